@@ -1,0 +1,99 @@
+# simgate build, test, demo and benchmark entry points.
+# Every target installs what it needs first; each install is guarded, so a
+# warm machine skips it.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+WB_VERSION := 0.2.130            # must equal wasm-bindgen in Cargo.lock
+CARGO_BIN  := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+# Keep wrangler/miniflare from calling home (the network is closed here).
+export WRANGLER_SEND_METRICS := false
+export WRANGLER_SEND_ERROR_REPORTS := false
+export CLOUDFLARE_CF_FETCH_ENABLED := false
+
+TARGET   := wasm32-unknown-unknown
+WASM     := target/$(TARGET)/release/simgate.wasm
+GEN      := target/wasm-bindgen
+
+.PHONY: help demo test pkg bench serve tools tools-rust tools-npm tools-browser \
+        test-native test-wasm test-wasm-scalar test-js test-workerd lint clean
+
+help:
+	@echo "make demo   - build the package and run the demo on the bundled data"
+	@echo "make test   - every test suite (native, wasm in Node and Chromium, package, workerd)"
+	@echo "make pkg    - build pkg/, the npm package"
+	@echo "make bench  - scoring benchmarks against JS, an npm package and native Rust"
+
+# ---------------------------------------------------------------- tools
+tools: tools-rust tools-npm tools-browser
+
+tools-rust:
+	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
+	@lock=$$(grep -A1 '^name = "wasm-bindgen"$$' Cargo.lock | sed -n 's/^version = "\(.*\)"$$/\1/p'); \
+	  [ "$$lock" = "$(strip $(WB_VERSION))" ] || { echo "Cargo.lock has wasm-bindgen $$lock, Makefile expects $(WB_VERSION)"; exit 1; }
+	@# Not --locked: its lock file pins a webpki-roots this registry lacks.
+	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(strip $(WB_VERSION))" ] || \
+	  cargo install wasm-bindgen-cli --version $(strip $(WB_VERSION))
+
+tools-npm: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+tools-browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+# ---------------------------------------------------------------- package
+pkg: tools-rust tools-npm
+	cargo build --release --target $(TARGET)
+	rm -rf $(GEN) pkg && mkdir -p $(GEN) pkg
+	wasm-bindgen --target web --out-dir $(GEN) $(WASM)
+	wasm-opt -O3 $(GEN)/simgate_bg.wasm -o $(GEN)/simgate_bg.wasm
+	node scripts/build-pkg.mjs $(GEN) pkg
+	@# Lets tests and examples `import 'simgate'` through the package's exports.
+	@ln -sfn ../pkg node_modules/simgate
+
+# ---------------------------------------------------------------- demo
+demo: pkg
+	node demo/recall.mjs
+
+# ---------------------------------------------------------------- tests
+test: tools pkg lint test-native test-wasm test-wasm-scalar test-js test-workerd
+	@node scripts/summary.mjs
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target $(TARGET) --lib -- -D warnings
+
+test-native:
+	cargo test 2>&1 | tee target/test-native.log
+
+# Runs tests/node.rs in Node and tests/browser.rs in headless Chromium.
+test-wasm: tools-rust tools-browser
+	cargo test --target $(TARGET) 2>&1 | tee target/test-wasm.log
+
+# The same Node suite built without SIMD128: the scalar fallback in wasm.
+test-wasm-scalar: tools-rust
+	CARGO_TARGET_DIR=target/scalar SIMGATE_EXPECT_SCALAR=1 \
+	RUSTFLAGS="-C target-feature=-simd128" \
+	  cargo test --target $(TARGET) --test node 2>&1 | tee target/test-wasm-scalar.log
+
+test-js: pkg
+	node --test --test-reporter=spec tests/js/ 2>&1 | tee target/test-js.log
+
+test-workerd: pkg
+	vitest run --config tests/worker/vitest.config.mjs 2>&1 | tee target/test-workerd.log
+
+# ---------------------------------------------------------------- bench
+bench: pkg
+	node bench/bench.mjs
+
+clean:
+	rm -rf target pkg node_modules/simgate

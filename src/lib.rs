@@ -1,0 +1,48 @@
+//! simgate: calibrated, explained match decisions from embedding similarity
+//! scores, fast enough to run on every request at the edge.
+//!
+//! The crate is a pure core (this module tree, `alloc` only) with one thin
+//! wasm-bindgen layer on top (`wasm`, compiled for `wasm32` only) that
+//! converts JS values and errors and holds no logic.
+//!
+//! ```
+//! use simgate::{Scratch, VectorSet};
+//!
+//! let mut set = VectorSet::new(3)?;
+//! set.add(&[1.0, 0.0, 0.0, 0.6, 0.8, 0.0], None)?;
+//! let mut scratch = Scratch::default();
+//! let best = set.top_k(&[1.0, 0.1, 0.0], 1, None, None, &mut scratch)?;
+//! assert_eq!(best[0].index, 0);
+//! // Over a 1-dim prefix both rows point the same way.
+//! set.scores_into(&[1.0, 0.1, 0.0], Some(1), &mut scratch)?;
+//! assert_eq!(scratch.scores(), [1.0, 1.0]);
+//! # Ok::<(), simgate::Error>(())
+//! ```
+//!
+//! Scope: scoring (this module tree) is the foundation; thresholds,
+//! classification, explanation, calibration and fusion build on it.
+
+#![no_std]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+extern crate alloc;
+// The core uses only `core` and `alloc`; `std` is linked for the global
+// allocator and the panic handler that a cdylib (and the test harness) need.
+extern crate std;
+
+mod check;
+pub mod cosine;
+pub mod error;
+pub mod kernel;
+pub mod select;
+pub mod vector_set;
+
+/// The wasm-bindgen layer (wasm32 only): what the npm package exports.
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use cosine::cosine;
+pub use error::{Error, ErrorKind, Result};
+pub use kernel::SIMD_ENABLED;
+pub use select::Match;
+pub use vector_set::{Cascade, Scratch, VectorSet};

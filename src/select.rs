@@ -1,0 +1,103 @@
+//! Ranking helpers: the order every result list uses (best score first, ties
+//! to the lower index) and a bounded heap for top-k selection.
+
+use alloc::collections::BinaryHeap;
+use alloc::vec::Vec;
+use core::cmp::Ordering;
+
+/// One scored candidate.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Match {
+    /// Row index in the vector set (insertion order).
+    pub index: usize,
+    /// Cosine similarity in [-1, 1].
+    pub score: f32,
+}
+
+/// `Less` when `a` ranks before `b`: higher score first, then lower index.
+/// Scores are finite and never -0.0 (see `vector_set`), so `total_cmp` is the
+/// plain numeric order.
+#[inline]
+pub fn rank(a: &Match, b: &Match) -> Ordering {
+    b.score.total_cmp(&a.score).then(a.index.cmp(&b.index))
+}
+
+/// Heap entry ordered by [`rank`], so the heap's top is the worst kept match.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Ranked(Match);
+
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        rank(&self.0, &other.0)
+    }
+}
+
+/// The best `k` of `scores` (index = position) with score `>= min_score`,
+/// best first. A k-sized heap: each candidate costs one comparison against
+/// the worst kept score unless it displaces it.
+pub fn top_k(scores: &[f32], k: usize, min_score: Option<f32>) -> Vec<Match> {
+    let k = k.min(scores.len());
+    if k == 0 {
+        return Vec::new();
+    }
+    let min = min_score.unwrap_or(f32::NEG_INFINITY);
+    let mut heap: BinaryHeap<Ranked> = BinaryHeap::with_capacity(k);
+    for (index, &score) in scores.iter().enumerate() {
+        if score < min {
+            continue;
+        }
+        if heap.len() < k {
+            heap.push(Ranked(Match { index, score }));
+        } else if let Some(mut worst) = heap.peek_mut() {
+            // Indices only grow, so an equal score never displaces: ties keep
+            // the lower index.
+            if score > worst.0.score {
+                *worst = Ranked(Match { index, score });
+            }
+        }
+    }
+    heap.into_sorted_vec().into_iter().map(|r| r.0).collect()
+}
+
+/// Every score `>= threshold`, best first.
+pub fn above(scores: &[f32], threshold: f32) -> Vec<Match> {
+    let mut out: Vec<Match> = scores
+        .iter()
+        .enumerate()
+        .filter(|(_, &s)| s >= threshold)
+        .map(|(index, &score)| Match { index, score })
+        .collect();
+    out.sort_unstable_by(rank);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn idx(m: &[Match]) -> Vec<usize> {
+        m.iter().map(|m| m.index).collect()
+    }
+
+    #[test]
+    fn top_k_orders_best_first_with_ties_to_lower_index() {
+        let s = [0.5, 0.9, 0.5, 0.9, 0.1];
+        assert_eq!(idx(&top_k(&s, 3, None)), [1, 3, 0]);
+        assert_eq!(idx(&top_k(&s, 10, None)), [1, 3, 0, 2, 4]);
+        assert!(top_k(&s, 0, None).is_empty());
+        assert_eq!(idx(&top_k(&s, 10, Some(0.5))), [1, 3, 0, 2]);
+        assert!(top_k(&[], 3, None).is_empty());
+    }
+
+    #[test]
+    fn above_accepts_equal_scores() {
+        let s = [0.8, 0.79999995, 0.81, 0.8];
+        assert_eq!(idx(&above(&s, 0.8)), [2, 0, 3]);
+    }
+}

@@ -1,0 +1,610 @@
+//! A set of embeddings held in (wasm) memory, scored by truncated cosine.
+//!
+//! # Layout
+//! Matryoshka embeddings are scored over prefixes (64, 128, 256, ... dims).
+//! Reading a 256-dim prefix in place from 768-dim row-major rows is strided
+//! and measured about 4x slower than reading the same prefix stored
+//! contiguously. So the dims are split into blocks at 64, 128, 256, 512, ...
+//! (doubling, the last block ending at `dims`), and each block is stored
+//! row-major on its own: `[0, 64)` of every row, then `[64, 128)` of every
+//! row, and so on. Scoring a prefix that ends on a block boundary streams one
+//! contiguous region per block; any other prefix also reads a leading part of
+//! one more block.
+//!
+//! # Norms
+//! Rows are stored scaled to unit length (computed in f64), so no dot product
+//! can overflow f32 whatever the input's magnitude. At `add()` each row's
+//! inverse norm at every block boundary is computed once, so a truncated
+//! cosine at a boundary is one dot product and one multiply. The query is
+//! normalized over the prefix before scoring.
+
+use crate::check;
+use crate::error::{Error, Result};
+use crate::kernel::Acc;
+use crate::select::{self, Match};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Dims at which a new block starts: 64, 128, 256, ... (doubling).
+const FIRST_BOUNDARY: usize = 64;
+
+/// One block of dims `[start, end)`, stored row-major across all rows.
+#[derive(Clone, Debug)]
+struct Block {
+    start: usize,
+    end: usize,
+    data: Vec<f32>,
+    /// `1 / |row[..end]|` per row (of the stored, unit-length row); 0 when
+    /// that prefix is all zeros.
+    inv_norm: Vec<f32>,
+    /// `|row[..end]|^2` per row, the base for prefixes ending inside the
+    /// next block.
+    sq_norm: Vec<f32>,
+    /// The first row whose prefix `[0, end)` is all zeros, if any.
+    first_zero_row: Option<usize>,
+}
+
+impl Block {
+    fn width(&self) -> usize {
+        self.end - self.start
+    }
+
+    fn row(&self, i: usize) -> &[f32] {
+        let w = self.width();
+        &self.data[i * w..(i + 1) * w]
+    }
+}
+
+/// Where a prefix of `p` dims ends: the blocks it covers whole, and how many
+/// leading dims of the next block it takes (0 when it ends on a boundary).
+#[derive(Clone, Copy, Debug)]
+struct Prefix {
+    whole_blocks: usize,
+    partial: usize,
+}
+
+/// Reusable buffers for queries, so repeated scoring allocates nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    query: Vec<f32>,
+    rerank_query: Vec<f32>,
+    scores: Vec<f32>,
+}
+
+impl Scratch {
+    /// The scores written by the last [`VectorSet::scores_into`] call.
+    pub fn scores(&self) -> &[f32] {
+        &self.scores
+    }
+}
+
+/// Options of [`VectorSet::cascade`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cascade {
+    /// Prefix length of the coarse pass.
+    pub coarse_dims: usize,
+    /// How many coarse candidates survive to the rerank.
+    pub coarse_k: usize,
+    /// Minimum coarse score to survive (none when `None`).
+    pub coarse_threshold: Option<f32>,
+    /// Prefix length of the rerank (the set's dims when `None`).
+    pub dims: Option<usize>,
+    /// Minimum reranked score to be returned (none when `None`).
+    pub threshold: Option<f32>,
+    /// At most this many results (all survivors when `None`).
+    pub k: Option<usize>,
+}
+
+/// Embeddings of one dimensionality, scored by cosine over any prefix.
+#[derive(Clone, Debug)]
+pub struct VectorSet {
+    dims: usize,
+    len: usize,
+    blocks: Vec<Block>,
+    /// Empty until the first `add()` with ids; then one entry per row.
+    ids: Vec<Option<String>>,
+}
+
+impl VectorSet {
+    /// An empty set of `dims`-dimensional vectors.
+    pub fn new(dims: usize) -> Result<Self> {
+        if dims == 0 {
+            return Err(Error::range("dims must be a positive integer, got 0"));
+        }
+        let mut blocks = Vec::new();
+        let (mut start, mut end) = (0, FIRST_BOUNDARY.min(dims));
+        while start < dims {
+            blocks.push(Block {
+                start,
+                end,
+                data: Vec::new(),
+                inv_norm: Vec::new(),
+                sq_norm: Vec::new(),
+                first_zero_row: None,
+            });
+            start = end;
+            end = (end * 2).min(dims);
+        }
+        Ok(VectorSet {
+            dims,
+            len: 0,
+            blocks,
+            ids: Vec::new(),
+        })
+    }
+
+    /// Dimensionality of every vector.
+    pub fn dims(&self) -> usize {
+        self.dims
+    }
+
+    /// Number of vectors.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the set holds no vectors.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The id given for row `index`, if any.
+    pub fn id(&self, index: usize) -> Option<&str> {
+        self.ids.get(index).and_then(|id| id.as_deref())
+    }
+
+    /// Dims at which blocks end (e.g. 64, 128, 256, 384 for 384 dims): the
+    /// prefixes that score at full contiguous speed.
+    pub fn block_ends(&self) -> impl Iterator<Item = usize> + '_ {
+        self.blocks.iter().map(|b| b.end)
+    }
+
+    /// Appends `vectors` (`n * dims` floats, row-major) with optional ids.
+    ///
+    /// All rows are checked before anything is stored, so a failed call
+    /// leaves the set unchanged. Memory is reserved fallibly: a request wasm
+    /// cannot satisfy is an error, not an abort.
+    pub fn add(&mut self, vectors: &[f32], ids: Option<Vec<String>>) -> Result<()> {
+        let d = self.dims;
+        if vectors.len() % d != 0 {
+            return Err(Error::range(format!(
+                "vectors has {} floats, which is not a multiple of dims ({d})",
+                vectors.len()
+            )));
+        }
+        let n = vectors.len() / d;
+        if let Some(ids) = &ids {
+            if ids.len() != n {
+                return Err(Error::range(format!(
+                    "ids has {} entries but vectors has {n} rows",
+                    ids.len()
+                )));
+            }
+        }
+        // Unit-length scale of each row, computed in f64 (no overflow).
+        let mut scales = Vec::new();
+        reserve(&mut scales, n, n, d)?;
+        for (r, row) in vectors.chunks_exact(d).enumerate() {
+            if let Some(j) = row.iter().position(|v| !v.is_finite()) {
+                return Err(Error::range(format!(
+                    "vectors row {r}, dim {j} is {}; only finite numbers are allowed",
+                    check::describe(row[j])
+                )));
+            }
+            let sq: f64 = row.iter().map(|&v| f64::from(v) * f64::from(v)).sum();
+            if sq == 0.0 {
+                return Err(Error::value(format!(
+                    "vectors row {r} is a zero vector; its cosine with anything is undefined"
+                )));
+            }
+            scales.push(1.0 / libm::sqrt(sq));
+        }
+        for b in &mut self.blocks {
+            let w = b.width();
+            reserve(&mut b.data, n * w, n, d)?;
+            reserve(&mut b.inv_norm, n, n, d)?;
+            reserve(&mut b.sq_norm, n, n, d)?;
+        }
+        if ids.is_some() || !self.ids.is_empty() {
+            let missing = self.len + n - self.ids.len();
+            reserve(&mut self.ids, missing, n, d)?;
+            self.ids.resize(self.len, None);
+        }
+        for (r, (row, &scale)) in vectors.chunks_exact(d).zip(&scales).enumerate() {
+            let mut sq = 0.0f64;
+            for b in &mut self.blocks {
+                for &v in &row[b.start..b.end] {
+                    let unit = (f64::from(v) * scale) as f32;
+                    sq += f64::from(unit) * f64::from(unit);
+                    b.data.push(unit);
+                }
+                b.sq_norm.push(sq as f32);
+                b.inv_norm.push(if sq > 0.0 {
+                    (1.0 / libm::sqrt(sq)) as f32
+                } else {
+                    0.0
+                });
+                if sq == 0.0 && b.first_zero_row.is_none() {
+                    b.first_zero_row = Some(self.len + r);
+                }
+            }
+        }
+        if let Some(ids) = ids {
+            self.ids.extend(ids.into_iter().map(Some));
+        }
+        self.len += n;
+        Ok(())
+    }
+
+    fn prefix(&self, p: usize) -> Prefix {
+        let whole_blocks = self.blocks.iter().take_while(|b| b.end <= p).count();
+        let partial = self
+            .blocks
+            .get(whole_blocks)
+            .map_or(0, |b| p.saturating_sub(b.start));
+        Prefix {
+            whole_blocks,
+            partial,
+        }
+    }
+
+    /// Checks `query` and writes its first `p` dims, scaled to unit length,
+    /// into `out`.
+    fn prepare_query(&self, name: &str, query: &[f32], p: usize, out: &mut Vec<f32>) -> Result<()> {
+        if query.len() != self.dims {
+            return Err(Error::range(format!(
+                "{name} has {} floats but the set has {} dims",
+                query.len(),
+                self.dims
+            )));
+        }
+        check::finite(name, query)?;
+        let sq: f64 = query[..p]
+            .iter()
+            .map(|&v| f64::from(v) * f64::from(v))
+            .sum();
+        if sq == 0.0 {
+            return Err(Error::value(format!(
+                "{name} is all zeros over its first {p} dims; cosine is undefined for a zero vector"
+            )));
+        }
+        let scale = 1.0 / libm::sqrt(sq);
+        out.clear();
+        out.extend(query[..p].iter().map(|&v| (f64::from(v) * scale) as f32));
+        Ok(())
+    }
+
+    fn zero_prefix_error(&self, row: usize, p: usize) -> Error {
+        Error::value(format!(
+            "row {row} of the set is all zeros over its first {p} dims; cosine is undefined there (score it with more dims)"
+        ))
+    }
+
+    /// Cosine of row `i` with the unit-length query prefix `q` (`p = q.len()`).
+    #[inline(always)]
+    fn score_row(&self, q: &[f32], at: Prefix, i: usize) -> Result<f32> {
+        let mut acc = Acc::default();
+        for b in &self.blocks[..at.whole_blocks] {
+            acc.add_dot(&q[b.start..b.end], b.row(i));
+        }
+        let inv = if at.partial == 0 {
+            self.blocks[at.whole_blocks - 1].inv_norm[i]
+        } else {
+            let b = &self.blocks[at.whole_blocks];
+            let part = &b.row(i)[..at.partial];
+            acc.add_dot(&q[b.start..], part);
+            let mut norm = Acc::default();
+            norm.add_dot(part, part);
+            let before = match at.whole_blocks {
+                0 => 0.0,
+                w => self.blocks[w - 1].sq_norm[i],
+            };
+            let sq = before + norm.sum();
+            if sq <= 0.0 {
+                return Err(self.zero_prefix_error(i, q.len()));
+            }
+            1.0 / libm::sqrtf(sq)
+        };
+        Ok(unit_score(acc.sum() * inv))
+    }
+
+    /// Scores every row against the prepared query `q`.
+    fn score_all(&self, q: &[f32], out: &mut Vec<f32>) -> Result<()> {
+        let p = q.len();
+        let at = self.prefix(p);
+        out.clear();
+        if at.partial == 0 {
+            if let Some(row) = self.blocks[at.whole_blocks - 1].first_zero_row {
+                return Err(self.zero_prefix_error(row, p));
+            }
+            if at.whole_blocks == 1 {
+                // The common case of a short prefix: one contiguous stream.
+                let b = &self.blocks[0];
+                let qb = &q[..b.end];
+                out.extend(
+                    b.data
+                        .chunks_exact(b.width())
+                        .zip(&b.inv_norm)
+                        .map(|(row, &inv)| {
+                            let mut acc = Acc::default();
+                            acc.add_dot(qb, row);
+                            unit_score(acc.sum() * inv)
+                        }),
+                );
+                return Ok(());
+            }
+        }
+        for i in 0..self.len {
+            out.push(self.score_row(q, at, i)?);
+        }
+        Ok(())
+    }
+
+    /// Cosine of `query` with every row over the first `dims` dims (all when
+    /// `None`), in row order, written into `scratch` (read it back with
+    /// [`Scratch::scores`]).
+    pub fn scores_into(
+        &self,
+        query: &[f32],
+        dims: Option<usize>,
+        scratch: &mut Scratch,
+    ) -> Result<()> {
+        let p = self.check_dims("dims", dims)?;
+        self.prepare_query("query", query, p, &mut scratch.query)?;
+        reserve(&mut scratch.scores, self.len, self.len, 1)?;
+        self.score_all(&scratch.query, &mut scratch.scores)
+    }
+
+    /// The `k` best rows with score `>= min_score`, best first, ties to the
+    /// lower index.
+    pub fn top_k(
+        &self,
+        query: &[f32],
+        k: usize,
+        dims: Option<usize>,
+        min_score: Option<f32>,
+        scratch: &mut Scratch,
+    ) -> Result<Vec<Match>> {
+        self.scores_into(query, dims, scratch)?;
+        Ok(select::top_k(&scratch.scores, k, min_score))
+    }
+
+    /// Every row with score `>= threshold`, best first.
+    pub fn above(
+        &self,
+        query: &[f32],
+        threshold: f32,
+        dims: Option<usize>,
+        scratch: &mut Scratch,
+    ) -> Result<Vec<Match>> {
+        self.scores_into(query, dims, scratch)?;
+        Ok(select::above(&scratch.scores, threshold))
+    }
+
+    /// Two-phase search: the best `coarse_k` rows on a short prefix (at or
+    /// above `coarse_threshold`), reranked on `dims` (default all), keeping
+    /// those at or above `threshold`, at most `k`, best first. Returned
+    /// scores are the rerank scores.
+    pub fn cascade(
+        &self,
+        query: &[f32],
+        opts: &Cascade,
+        scratch: &mut Scratch,
+    ) -> Result<Vec<Match>> {
+        let fine = self.check_dims("dims", opts.dims)?;
+        let coarse = self.check_dims("coarseDims", Some(opts.coarse_dims))?;
+        if coarse > fine {
+            return Err(Error::range(format!(
+                "coarseDims ({coarse}) must not exceed the rerank dims ({fine})"
+            )));
+        }
+        self.prepare_query("query", query, fine, &mut scratch.rerank_query)?;
+        let survivors = self.top_k(
+            query,
+            opts.coarse_k,
+            Some(coarse),
+            opts.coarse_threshold,
+            scratch,
+        )?;
+        let q = &scratch.rerank_query;
+        let at = self.prefix(fine);
+        let min = opts.threshold.unwrap_or(f32::NEG_INFINITY);
+        let mut out = Vec::with_capacity(survivors.len());
+        for m in survivors {
+            let score = self.score_row(q, at, m.index)?;
+            if score >= min {
+                out.push(Match {
+                    index: m.index,
+                    score,
+                });
+            }
+        }
+        out.sort_unstable_by(select::rank);
+        if let Some(k) = opts.k {
+            out.truncate(k);
+        }
+        Ok(out)
+    }
+
+    fn check_dims(&self, name: &str, dims: Option<usize>) -> Result<usize> {
+        match dims {
+            None => Ok(self.dims),
+            Some(p) if (1..=self.dims).contains(&p) => Ok(p),
+            Some(p) => Err(Error::range(format!(
+                "{name} must be an integer from 1 to {}, got {p}",
+                self.dims
+            ))),
+        }
+    }
+}
+
+/// Keeps a computed cosine inside [-1, 1] (f32 rounding can overshoot by an
+/// ulp) and turns -0.0 into 0.0 so ranking sees one zero.
+#[inline(always)]
+fn unit_score(s: f32) -> f32 {
+    s.clamp(-1.0, 1.0) + 0.0
+}
+
+/// Reserves room for `extra` more elements, or says how much memory the
+/// request for `rows` vectors of `dims` dims needed.
+fn reserve<T>(v: &mut Vec<T>, extra: usize, rows: usize, dims: usize) -> Result<()> {
+    v.try_reserve(extra).map_err(|_| {
+        let mb = (rows as f64) * (dims as f64) * 4.0 / 1e6;
+        Error::value(format!(
+            "out of memory: cannot reserve space for {rows} vectors of {dims} dims (about {mb:.0} MB more)"
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+    use alloc::vec;
+
+    fn set(dims: usize, rows: &[&[f32]]) -> VectorSet {
+        let mut s = VectorSet::new(dims).unwrap();
+        let flat: Vec<f32> = rows.iter().flat_map(|r| r.iter().copied()).collect();
+        s.add(&flat, None).unwrap();
+        s
+    }
+
+    #[test]
+    fn blocks_split_at_doubling_boundaries() {
+        let ends = |d| VectorSet::new(d).unwrap().block_ends().collect::<Vec<_>>();
+        assert_eq!(ends(3), [3]);
+        assert_eq!(ends(64), [64]);
+        assert_eq!(ends(100), [64, 100]);
+        assert_eq!(ends(384), [64, 128, 256, 384]);
+        assert_eq!(ends(768), [64, 128, 256, 512, 768]);
+        assert_eq!(ends(1536), [64, 128, 256, 512, 1024, 1536]);
+    }
+
+    #[test]
+    fn hand_computed_scores() {
+        let s = set(2, &[&[1.0, 0.0], &[0.0, 2.0], &[-3.0, 0.0], &[3.0, 4.0]]);
+        let mut scratch = Scratch::default();
+        s.scores_into(&[1.0, 0.0], None, &mut scratch).unwrap();
+        assert_eq!(scratch.scores(), [1.0, 0.0, -1.0, 0.6]);
+        // One-dim prefix: (3,4) truncated to (3) has cosine 1 with (1).
+        s.scores_into(&[5.0, 1.0], Some(1), &mut scratch)
+            .unwrap_err();
+        let t = set(2, &[&[1.0, 0.0], &[3.0, 4.0], &[-2.0, 1.0]]);
+        t.scores_into(&[5.0, 1.0], Some(1), &mut scratch).unwrap();
+        assert_eq!(scratch.scores(), [1.0, 1.0, -1.0]);
+    }
+
+    #[test]
+    fn zero_prefix_rows_are_an_error_only_where_the_prefix_is_zero() {
+        let mut row = vec![0.0f32; 100];
+        row[70] = 1.0;
+        let s = set(100, &[&row]);
+        let mut scratch = Scratch::default();
+        let q = vec![1.0f32; 100];
+        let e = s.scores_into(&q, Some(64), &mut scratch).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "row 0 of the set is all zeros over its first 64 dims; cosine is undefined there (score it with more dims)"
+        );
+        let e = s.scores_into(&q, Some(70), &mut scratch).unwrap_err();
+        assert!(e
+            .message()
+            .starts_with("row 0 of the set is all zeros over its first 70 dims"));
+        s.scores_into(&q, Some(71), &mut scratch).unwrap();
+        assert!((scratch.scores()[0] - 1.0 / 71f32.sqrt()).abs() < 1e-6);
+        s.scores_into(&q, None, &mut scratch).unwrap();
+        assert!((scratch.scores()[0] - 0.1).abs() < 1e-6);
+    }
+
+    #[test]
+    fn bad_input_leaves_the_set_unchanged() {
+        let mut s = VectorSet::new(3).unwrap();
+        let m = |r: Result<()>| r.unwrap_err().to_string();
+        assert_eq!(
+            m(s.add(&[1.0, 2.0], None)),
+            "vectors has 2 floats, which is not a multiple of dims (3)"
+        );
+        assert_eq!(
+            m(s.add(&[1.0, 2.0, 3.0, 0.0, f32::NAN, 1.0], None)),
+            "vectors row 1, dim 1 is NaN; only finite numbers are allowed"
+        );
+        assert_eq!(
+            m(s.add(&[1.0, 2.0, 3.0, 0.0, 0.0, 0.0], None)),
+            "vectors row 1 is a zero vector; its cosine with anything is undefined"
+        );
+        assert_eq!(
+            m(s.add(&[1.0, 2.0, 3.0], Some(vec!["a".into(), "b".into()]))),
+            "ids has 2 entries but vectors has 1 rows"
+        );
+        assert_eq!(s.len(), 0);
+        s.add(&[1.0, 2.0, 3.0], None).unwrap();
+        s.add(&[3.0, 2.0, 1.0], Some(vec!["b".into()])).unwrap();
+        assert_eq!((s.len(), s.id(0), s.id(1)), (2, None, Some("b")));
+        let mut scratch = Scratch::default();
+        let e = s.scores_into(&[1.0, 2.0], None, &mut scratch).unwrap_err();
+        assert_eq!(e.to_string(), "query has 2 floats but the set has 3 dims");
+        let e = s
+            .scores_into(&[0.0, 0.0, 1.0], Some(2), &mut scratch)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "query is all zeros over its first 2 dims; cosine is undefined for a zero vector"
+        );
+        let e = s
+            .scores_into(&[1.0, 0.0, 1.0], Some(4), &mut scratch)
+            .unwrap_err();
+        assert_eq!(e.to_string(), "dims must be an integer from 1 to 3, got 4");
+        assert_eq!(
+            VectorSet::new(0).unwrap_err().to_string(),
+            "dims must be a positive integer, got 0"
+        );
+    }
+
+    #[test]
+    fn huge_and_tiny_magnitudes_do_not_overflow() {
+        let s = set(2, &[&[3e38, 3e38], &[1e-40, 0.0]]);
+        let mut scratch = Scratch::default();
+        s.scores_into(&[1e-30, 1e-30], None, &mut scratch).unwrap();
+        assert!((scratch.scores()[0] - 1.0).abs() < 1e-6);
+        assert!((scratch.scores()[1] - core::f32::consts::FRAC_1_SQRT_2).abs() < 1e-6);
+    }
+
+    #[test]
+    fn cascade_reranks_survivors_on_full_dims() {
+        // Row 0 looks best on the first dim but is worst on both.
+        let s = set(2, &[&[1.0, -1.0], &[0.9, 0.5], &[0.5, 0.9], &[-1.0, 0.0]]);
+        let mut scratch = Scratch::default();
+        let opts = Cascade {
+            coarse_dims: 1,
+            coarse_k: 3,
+            coarse_threshold: Some(0.5),
+            dims: None,
+            threshold: Some(0.0),
+            k: Some(5),
+        };
+        let r = s.cascade(&[1.0, 1.0], &opts, &mut scratch).unwrap();
+        // Coarse (dim 0): rows 0, 1, 2 score 1; row 3 is -1 and is dropped.
+        // Full: row 1 = 1.4/sqrt(2*1.06) = 0.9615, row 2 the same, row 0 = 0.
+        assert_eq!(r.iter().map(|m| m.index).collect::<Vec<_>>(), [1, 2, 0]);
+        assert!((r[0].score - 0.961_523_9).abs() < 1e-6);
+        assert_eq!(r[1].score, r[0].score);
+        let strict = Cascade {
+            threshold: Some(0.5),
+            k: Some(1),
+            ..opts
+        };
+        let r = s.cascade(&[1.0, 1.0], &strict, &mut scratch).unwrap();
+        assert_eq!(r.iter().map(|m| m.index).collect::<Vec<_>>(), [1]);
+        let bad = Cascade {
+            coarse_dims: 3,
+            ..opts
+        };
+        assert_eq!(
+            s.cascade(&[1.0, 1.0], &bad, &mut scratch)
+                .unwrap_err()
+                .to_string(),
+            "coarseDims must be an integer from 1 to 2, got 3"
+        );
+    }
+}
