@@ -7,8 +7,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use js_sys::{Array, Float32Array};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -35,6 +34,14 @@ fn start() {
 #[wasm_bindgen(js_name = simdEnabled)]
 pub fn simd_enabled() -> bool {
     crate::SIMD_ENABLED
+}
+
+/// Current size of this module's wasm memory in bytes. Memory grows in 64 KiB
+/// pages and never shrinks, so a value that stays flat under steady load
+/// means freed objects are being reused.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
 
 /// The crate version this wasm was built from.
@@ -90,31 +97,46 @@ fn number(name: &str, v: &JsValue) -> core::result::Result<f64, Error> {
         .ok_or_else(|| Error::type_error(format!("{name} must be a number, got {}", type_name(v))))
 }
 
-/// An optional options object, deserialized strictly: unknown keys and wrong
-/// types are errors naming the key.
-fn parse_options<T: DeserializeOwned + Default>(
+/// Reads the numeric fields `keys` of an optional options object, in order.
+/// Unknown keys and non-number values are errors naming the key, so a typo
+/// such as `{ minscore: 0.8 }` never passes silently.
+fn numeric_options<const N: usize>(
     name: &str,
-    v: JsValue,
-) -> core::result::Result<T, Error> {
+    v: &JsValue,
+    keys: [&str; N],
+) -> core::result::Result<[Option<f64>; N], Error> {
+    let mut out = [None; N];
     if v.is_undefined() || v.is_null() {
-        return Ok(T::default());
+        return Ok(out);
     }
-    if !v.is_object() || Array::is_array(&v) {
+    if !v.is_object() || Array::is_array(v) {
         return Err(Error::type_error(format!(
             "{name} must be an object, got {}",
-            type_name(&v)
+            type_name(v)
         )));
     }
-    let de = serde_wasm_bindgen::Deserializer::from(v);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if path == "." {
-            Error::type_error(format!("{name}: {inner}"))
-        } else {
-            Error::type_error(format!("{name}.{path}: {inner}"))
+    let obj: &js_sys::Object = v.unchecked_ref();
+    for key in js_sys::Object::keys(obj).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !keys.contains(&key.as_str()) {
+            return Err(Error::type_error(format!(
+                "{name} has an unknown key \"{key}\"; expected one of: {}",
+                keys.join(", ")
+            )));
         }
-    })
+    }
+    for (slot, key) in out.iter_mut().zip(keys) {
+        let value = js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        if !(value.is_undefined() || value.is_null()) {
+            *slot = Some(value.as_f64().ok_or_else(|| {
+                Error::type_error(format!(
+                    "{name}.{key} must be a number, got {}",
+                    type_name(&value)
+                ))
+            })?);
+        }
+    }
+    Ok(out)
 }
 
 fn opt_dims(
@@ -142,30 +164,6 @@ pub fn cosine_js(a: &JsValue, b: &JsValue, dims: &JsValue) -> JsResult<f64> {
         Some(number("dims", dims)?)
     };
     Ok(crate::cosine(&x, &y, dims)?)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct TopKOptions {
-    dims: Option<f64>,
-    min_score: Option<f64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct AboveOptions {
-    dims: Option<f64>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct CascadeOptions {
-    coarse_dims: Option<f64>,
-    coarse_k: Option<f64>,
-    coarse_threshold: Option<f64>,
-    dims: Option<f64>,
-    threshold: Option<f64>,
-    k: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -261,12 +259,12 @@ impl JsVectorSet {
 
     /// The `k` best rows, best first (ties to the lower index).
     #[wasm_bindgen(js_name = topK)]
-    pub fn top_k(&mut self, query: &JsValue, k: &JsValue, options: JsValue) -> JsResult<JsValue> {
+    pub fn top_k(&mut self, query: &JsValue, k: &JsValue, options: &JsValue) -> JsResult<JsValue> {
         read_f32("query", query, &mut self.query)?;
         let k = check::count("k", number("k", k)?)?;
-        let o: TopKOptions = parse_options("options", options)?;
-        let dims = opt_dims("options.dims", o.dims, self.inner.dims())?;
-        let min = opt_threshold("options.minScore", o.min_score)?;
+        let [dims, min_score] = numeric_options("options", options, ["dims", "minScore"])?;
+        let dims = opt_dims("options.dims", dims, self.inner.dims())?;
+        let min = opt_threshold("options.minScore", min_score)?;
         let found = self
             .inner
             .top_k(&self.query, k, dims, min, &mut self.scratch)?;
@@ -278,25 +276,36 @@ impl JsVectorSet {
         &mut self,
         query: &JsValue,
         threshold: &JsValue,
-        options: JsValue,
+        options: &JsValue,
     ) -> JsResult<JsValue> {
         read_f32("query", query, &mut self.query)?;
         let t = check::threshold("threshold", number("threshold", threshold)?)?;
-        let o: AboveOptions = parse_options("options", options)?;
-        let dims = opt_dims("options.dims", o.dims, self.inner.dims())?;
+        let [dims] = numeric_options("options", options, ["dims"])?;
+        let dims = opt_dims("options.dims", dims, self.inner.dims())?;
         let found = self.inner.above(&self.query, t, dims, &mut self.scratch)?;
         self.matches(&found)
     }
 
     /// Coarse pass on a short prefix, rerank of the survivors on full dims.
-    pub fn cascade(&mut self, query: &JsValue, options: JsValue) -> JsResult<JsValue> {
+    pub fn cascade(&mut self, query: &JsValue, options: &JsValue) -> JsResult<JsValue> {
         read_f32("query", query, &mut self.query)?;
         if options.is_undefined() || options.is_null() {
             return Err(
                 Error::type_error("options is required: { coarseDims, coarseK, ... }").into(),
             );
         }
-        let o: CascadeOptions = parse_options("options", options)?;
+        let [coarse_dims, coarse_k, coarse_threshold, dims, threshold, k] = numeric_options(
+            "options",
+            options,
+            [
+                "coarseDims",
+                "coarseK",
+                "coarseThreshold",
+                "dims",
+                "threshold",
+                "k",
+            ],
+        )?;
         let max = self.inner.dims();
         let required = |name: &str, v: Option<f64>| {
             v.ok_or_else(|| Error::type_error(format!("options.{name} is required")))
@@ -304,14 +313,14 @@ impl JsVectorSet {
         let opts = vector_set::Cascade {
             coarse_dims: check::prefix_dims(
                 "options.coarseDims",
-                required("coarseDims", o.coarse_dims)?,
+                required("coarseDims", coarse_dims)?,
                 max,
             )?,
-            coarse_k: check::count("options.coarseK", required("coarseK", o.coarse_k)?)?,
-            coarse_threshold: opt_threshold("options.coarseThreshold", o.coarse_threshold)?,
-            dims: opt_dims("options.dims", o.dims, max)?,
-            threshold: opt_threshold("options.threshold", o.threshold)?,
-            k: o.k.map(|k| check::count("options.k", k)).transpose()?,
+            coarse_k: check::count("options.coarseK", required("coarseK", coarse_k)?)?,
+            coarse_threshold: opt_threshold("options.coarseThreshold", coarse_threshold)?,
+            dims: opt_dims("options.dims", dims, max)?,
+            threshold: opt_threshold("options.threshold", threshold)?,
+            k: k.map(|k| check::count("options.k", k)).transpose()?,
         };
         let found = self.inner.cascade(&self.query, &opts, &mut self.scratch)?;
         self.matches(&found)

@@ -104,7 +104,7 @@ fn js_api_scores_and_ranks() {
     assert_eq!((set.length(), set.dims()), (3, 2));
     let scores = set.scores(&f32s(&[1.0, 0.0]), &JsValue::UNDEFINED).unwrap().to_vec();
     assert_eq!(scores, [1.0, 0.6, -1.0]);
-    let top = set.top_k(&f32s(&[1.0, 0.0]), &JsValue::from(2), JsValue::UNDEFINED).unwrap();
+    let top = set.top_k(&f32s(&[1.0, 0.0]), &JsValue::from(2), &JsValue::UNDEFINED).unwrap();
     let top: Array = top.dyn_into().unwrap();
     assert_eq!(top.length(), 2);
     let second = top.get(1);
@@ -128,11 +128,11 @@ fn js_errors_have_the_right_class_and_the_instance_keeps_working() {
         ("RangeError".into(), "query[0] is NaN; only finite numbers are allowed".into())
     );
     assert_eq!(
-        error_of(set.top_k(&q, &JsValue::from(-1), JsValue::UNDEFINED)),
+        error_of(set.top_k(&q, &JsValue::from(-1), &JsValue::UNDEFINED)),
         ("RangeError".into(), "k must be a non-negative integer, got -1".into())
     );
     assert_eq!(
-        error_of(set.above(&q, &JsValue::from(f64::NAN), JsValue::UNDEFINED)),
+        error_of(set.above(&q, &JsValue::from(f64::NAN), &JsValue::UNDEFINED)),
         ("RangeError".into(), "threshold must be a number in [-1, 1], got NaN".into())
     );
     assert_eq!(
