@@ -89,7 +89,7 @@ test-js: pkg
 	node --test --test-reporter=spec tests/js/ 2>&1 | tee target/test-js.log
 
 test-workerd: pkg
-	vitest run --config tests/worker/vitest.config.mjs 2>&1 | tee target/test-workerd.log
+	vitest run 2>&1 | tee target/test-workerd.log
 
 # ---------------------------------------------------------------- bench
 bench: pkg

@@ -1,0 +1,21 @@
+// POST /topk { dims, vectors: number[], query: number[], k } -> { simd, matches }
+// Errors from simgate come back as 400 with the error's class and message.
+import { VectorSet, simdEnabled } from 'simgate';
+
+export default {
+  async fetch(request) {
+    try {
+      const { dims, vectors, query, k } = await request.json();
+      const set = new VectorSet(dims);
+      try {
+        set.add(new Float32Array(vectors));
+        const matches = set.topK(new Float32Array(query), k);
+        return Response.json({ simd: simdEnabled(), matches });
+      } finally {
+        set.free();
+      }
+    } catch (e) {
+      return Response.json({ error: `${e.name}: ${e.message}` }, { status: 400 });
+    }
+  },
+};

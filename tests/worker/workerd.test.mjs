@@ -1,0 +1,67 @@
+// Runs inside workerd (vitest-pool-workers): the package is imported by name
+// and must resolve to its `workerd` export, which instantiates the wasm
+// synchronously from the bundled WebAssembly.Module.
+import { SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { VectorSet, cosine, simdEnabled, memoryBytes } from 'simgate';
+
+describe('simgate inside workerd', () => {
+  it('runs with SIMD128', () => {
+    expect(simdEnabled()).toBe(true);
+  });
+
+  it('scores, ranks and cascades', () => {
+    const set = new VectorSet(4);
+    set.add(new Float32Array([1, 0, 0, 0, 0.6, 0.8, 0, 0, 0, 1, 0, 0, -1, 0, 0, 0]), ['a', 'b', 'c', 'd']);
+    const q = new Float32Array([1, 0, 0, 0]);
+    expect(Array.from(set.scores(q))).toEqual([1, Math.fround(0.6), 0, -1]);
+    expect(set.topK(q, 2)).toEqual([
+      { index: 0, id: 'a', score: 1 },
+      { index: 1, id: 'b', score: Math.fround(0.6) },
+    ]);
+    expect(set.above(q, 0).map((m) => m.id)).toEqual(['a', 'b', 'c']);
+    expect(set.cascade(q, { coarseDims: 2, coarseK: 3, threshold: 0.5 }).map((m) => m.id)).toEqual(['a', 'b']);
+    expect(cosine(new Float32Array([3, 4]), new Float32Array([4, 3]))).toBeCloseTo(0.96, 12);
+    set.free();
+  });
+
+  it('throws named errors and keeps working', () => {
+    const set = new VectorSet(2);
+    expect(() => set.add(new Float32Array([0, 0]))).toThrow('vectors row 0 is a zero vector');
+    expect(() => set.topK(new Float32Array([1, NaN]), 1)).toThrow(RangeError);
+    set.add(new Float32Array([1, 0]));
+    expect(set.topK(new Float32Array([1, 0]), 1)).toEqual([{ index: 0, score: 1 }]);
+    set.free();
+  });
+
+  it('keeps memory flat over 1,000 create/score/free cycles', () => {
+    const data = new Float32Array(100 * 64).map((_, i) => Math.cos(i));
+    const cycle = () => {
+      const s = new VectorSet(64);
+      s.add(data);
+      s.topK(data.subarray(0, 64), 5);
+      s.free();
+    };
+    for (let i = 0; i < 5; i++) cycle();
+    const warm = memoryBytes();
+    for (let i = 0; i < 1000; i++) cycle();
+    expect(memoryBytes()).toBe(warm);
+  });
+
+  it('serves requests through a Worker that imports the package', async () => {
+    const ok = await SELF.fetch('http://x/topk', {
+      method: 'POST',
+      body: JSON.stringify({ dims: 2, vectors: [1, 0, 0, 1, 1, 1], query: [1, 0.2], k: 2 }),
+    });
+    expect(ok.status).toBe(200);
+    const body = await ok.json();
+    expect(body.simd).toBe(true);
+    expect(body.matches.map((m) => m.index)).toEqual([0, 2]);
+    const bad = await SELF.fetch('http://x/topk', {
+      method: 'POST',
+      body: JSON.stringify({ dims: 2, vectors: [1, 0, 0], query: [1, 0], k: 1 }),
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toBe('RangeError: vectors has 3 floats, which is not a multiple of dims (2)');
+  });
+});
