@@ -19,7 +19,7 @@ WASM     := target/$(TARGET)/release/simgate.wasm
 GEN      := target/wasm-bindgen
 
 .PHONY: help demo test pkg bench serve tools tools-rust tools-npm tools-browser \
-        test-native test-wasm test-wasm-scalar test-js test-workerd lint clean
+        test-native test-wasm test-wasm-scalar test-js test-browser-pkg test-workerd lint clean
 
 help:
 	@echo "make demo   - build the package and run the demo on the bundled data"
@@ -64,13 +64,13 @@ demo: pkg
 	node demo/recall.mjs
 
 # ---------------------------------------------------------------- tests
-test: tools pkg lint test-native test-wasm test-wasm-scalar test-js test-workerd
+test: tools pkg lint test-native test-wasm test-wasm-scalar test-js test-browser-pkg test-workerd
 	@node scripts/summary.mjs
 
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target $(TARGET) --lib -- -D warnings
+	cargo clippy --target $(TARGET) --all-targets -- -D warnings
 
 test-native:
 	cargo test 2>&1 | tee target/test-native.log
@@ -87,6 +87,10 @@ test-wasm-scalar: tools-rust
 
 test-js: pkg
 	node --test --test-reporter=spec tests/js/ 2>&1 | tee target/test-js.log
+
+# The package's `browser` entry, imported by a page in headless Chromium.
+test-browser-pkg: pkg tools-browser
+	node tests/browser-pkg.mjs 2>&1 | tee target/test-browser-pkg.log
 
 test-workerd: pkg
 	vitest run 2>&1 | tee target/test-workerd.log

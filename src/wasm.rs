@@ -189,7 +189,7 @@ impl JsVectorSet {
     #[wasm_bindgen(constructor)]
     pub fn new(dims: &JsValue) -> JsResult<JsVectorSet> {
         let d = number("dims", dims)?;
-        if !(d.is_finite() && libm::trunc(d) == d && d >= 1.0 && d <= 1_048_576.0) {
+        if !(d.is_finite() && libm::trunc(d) == d && (1.0..=1_048_576.0).contains(&d)) {
             return Err(Error::range(format!(
                 "dims must be a positive integer (at most 1048576), got {d}"
             ))

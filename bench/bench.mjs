@@ -1,0 +1,140 @@
+// Scoring benchmark: simgate's wasm (SIMD128) against what a JS user would
+// otherwise write, an npm cosine package, and the native Rust build of the
+// same kernel, all measured in this run on the same machine.
+//
+// For N rows (default 100,000), D in {384, 768}, prefix p in {D, 256, 128, 64}:
+//   wasm scores()        VectorSet.scores(query, p): all N cosines, as a Float32Array
+//   wasm topK(10)        VectorSet.topK(query, 10, { dims: p })
+//   contiguous p-set     VectorSet(p) holding only the first p dims: what a prefix should cost
+//   JS loop              a plain loop over a row-major Float32Array (dot and both norms)
+//   compute-cosine-sim   npm `compute-cosine-similarity` on number[] rows (its required input)
+//   native               `cargo bench --bench native`: the same Rust kernel, x86-64, one thread
+// Figures are medians; throughput in million candidates per second (M/s).
+//
+// Usage: node bench/bench.mjs [rows] [runs]
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { VectorSet, simdEnabled } from 'simgate';
+
+const require = createRequire(import.meta.url);
+const cosineSimilarity = require('compute-cosine-similarity');
+
+const N = Number(process.argv[2] ?? 100_000);
+const RUNS = Number(process.argv[3] ?? 7);
+const BASELINE_RUNS = 3;
+
+function random(n, seed) {
+  let s = BigInt(seed) || 1n;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    // Cheap LCG; quality is irrelevant, determinism is what matters.
+    s = (s * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
+    out[i] = Number(s >> 40n) / 2 ** 24 * 2 - 1;
+    if (i % 4096 === 4095) s ^= BigInt(i); // keep the BigInt cost bounded
+  }
+  return out;
+}
+function fastRandom(n, seed) {
+  const out = new Float32Array(n);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    out[i] = x / 2 ** 32 * 2 - 1;
+  }
+  return out;
+}
+
+function median(fn, runs) {
+  fn(); // warm-up
+  const t = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  return t[t.length >> 1] / 1000;
+}
+
+function jsLoopScores(data, D, q, p, out) {
+  for (let i = 0, off = 0; i < out.length; i++, off += D) {
+    let dot = 0, nq = 0, nr = 0;
+    for (let j = 0; j < p; j++) {
+      const x = q[j], y = data[off + j];
+      dot += x * y; nq += x * x; nr += y * y;
+    }
+    out[i] = dot / (Math.sqrt(nq) * Math.sqrt(nr));
+  }
+}
+
+function nativeFigures() {
+  try {
+    const text = execFileSync('cargo', ['bench', '--quiet', '--bench', 'native', '--', String(N), String(RUNS)], {
+      encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const rows = text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    return new Map(rows.map((r) => [`${r.d}/${r.p}/${r.op}`, r.mps]));
+  } catch (e) {
+    console.error(`native benchmark failed: ${e.message}`);
+    return new Map();
+  }
+}
+
+const mps = (secs) => N / secs / 1e6;
+const f = (x, w = 7) => (Number.isFinite(x) ? x.toFixed(2) : '-').padStart(w);
+const ratio = (x, w = 7) => (Number.isFinite(x) ? `${x.toFixed(1)}x` : '-').padStart(w);
+
+console.log(`simgate scoring benchmark: N = ${N.toLocaleString('en')} rows, median of ${RUNS} runs (${BASELINE_RUNS} for the JS baselines), SIMD128: ${simdEnabled()}`);
+console.log('building the native benchmark (cargo bench --bench native) ...');
+const native = nativeFigures();
+const summary = [];
+for (const D of [384, 768]) {
+  const data = fastRandom(N * D, D);
+  const q = random(D, 99);
+  const set = new VectorSet(D);
+  set.add(data);
+  const rows = Array.from({ length: N }, (_, i) => Array.from(data.subarray(i * D, (i + 1) * D)));
+  const out = new Float32Array(N);
+  console.log(`\nD = ${D} (${(N * D * 4 / 1e6).toFixed(0)} MB of float32 rows)`);
+  console.log(`${'p'.padStart(4)} | ${'scores'.padStart(7)} ${'topK10'.padStart(7)} ${'contig'.padStart(7)} ${'native'.padStart(7)} ${'JS loop'.padStart(7)} ${'npm pkg'.padStart(7)} | ${'vs JS'.padStart(7)} ${'vs npm'.padStart(7)} ${'topK +'.padStart(7)} ${'p/contig'.padStart(8)} ${'wasm/nat'.padStart(8)}`);
+  for (const p of [D, 256, 128, 64]) {
+    const sScores = median(() => set.scores(q, p), RUNS);
+    const sTop = median(() => set.topK(q, 10, { dims: p }), RUNS);
+    let sContig = NaN;
+    if (p !== D) {
+      const c = new VectorSet(p);
+      const trunc = new Float32Array(N * p);
+      for (let i = 0; i < N; i++) trunc.set(data.subarray(i * D, i * D + p), i * p);
+      c.add(trunc);
+      const qp = q.slice(0, p);
+      sContig = median(() => c.scores(qp), RUNS);
+      c.free();
+    }
+    const sJs = median(() => jsLoopScores(data, D, q, p, out), BASELINE_RUNS);
+    const qArr = Array.from(q.subarray(0, p));
+    const prefixRows = p === D ? rows : rows.map((r) => r.slice(0, p));
+    const sNpm = median(() => { for (let i = 0; i < N; i++) out[i] = cosineSimilarity(qArr, prefixRows[i]); }, BASELINE_RUNS);
+    const nat = native.get(`${D}/${p}/scores`);
+    const r = {
+      D, p, scores: mps(sScores), topK: mps(sTop), contig: mps(sContig), native: nat, js: mps(sJs), npm: mps(sNpm),
+    };
+    r.vsJs = r.scores / r.js;
+    r.vsNpm = r.scores / r.npm;
+    r.topKOverhead = (sTop / sScores - 1) * 100;
+    r.prefixCost = sScores / sContig; // > 1 means the prefix costs more per candidate than a contiguous set
+    r.vsNative = r.scores / nat;
+    summary.push(r);
+    console.log(`${String(p).padStart(4)} | ${f(r.scores)} ${f(r.topK)} ${f(r.contig)} ${f(nat)} ${f(r.js)} ${f(r.npm)} | ${ratio(r.vsJs)} ${ratio(r.vsNpm)} ${`${r.topKOverhead.toFixed(1)}%`.padStart(7)} ${f(r.prefixCost, 8)} ${`${(100 * r.vsNative).toFixed(0)}%`.padStart(8)}`);
+  }
+  set.free();
+}
+
+console.log(`
+Columns: throughput in M candidates/s (scores = wasm scores(), topK10 = wasm topK(10), contig = wasm scores() on a
+set holding only p dims, native = the same kernel compiled for x86-64), then ratios: wasm scores() vs the JS loop and
+the npm package (targets >= 20x and >= 5x), topK(10)'s extra time over scores() (target < 15%), time per candidate of
+a prefix vs a contiguous p-dim set (target <= 1.0, i.e. no more), and wasm as a share of native (target >= 70%).`);
+const worst = (key, pick) => summary.reduce((a, r) => (Number.isFinite(r[key]) ? pick(a, r[key]) : a), NaN);
+const min = (a, b) => (Number.isNaN(a) ? b : Math.min(a, b));
+const max = (a, b) => (Number.isNaN(a) ? b : Math.max(a, b));
+console.log(`Worst cases: vs JS ${worst('vsJs', min).toFixed(1)}x, vs npm ${worst('vsNpm', min).toFixed(1)}x, topK overhead ${worst('topKOverhead', max).toFixed(1)}%, prefix/contiguous ${worst('prefixCost', max).toFixed(2)}, wasm/native ${(100 * worst('vsNative', min)).toFixed(0)}%`);
