@@ -73,7 +73,7 @@ function nativeFigures() {
       encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
     });
     const rows = text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-    return new Map(rows.map((r) => [`${r.d}/${r.p}/${r.op}`, r.mps]));
+    return new Map(rows.map((r) => (r.op === 'stream' ? ['stream', r.gbps] : [`${r.d}/${r.p}/${r.op}`, r.mps])));
   } catch (e) {
     console.error(`native benchmark failed: ${e.message}`);
     return new Map();
@@ -87,6 +87,10 @@ const ratio = (x, w = 7) => (Number.isFinite(x) ? `${x.toFixed(1)}x` : '-').padS
 console.log(`simgate scoring benchmark: N = ${N.toLocaleString('en')} rows, median of ${RUNS} runs (${BASELINE_RUNS} for the JS baselines), SIMD128: ${simdEnabled()}`);
 console.log('building the native benchmark (cargo bench --bench native) ...');
 const native = nativeFigures();
+const streamGBps = native.get('stream');
+if (streamGBps) {
+  console.log(`memory ceiling: one native thread streams ${streamGBps.toFixed(1)} GB/s from DRAM, i.e. at most ${(streamGBps * 1e3 / (768 * 4)).toFixed(2)} M/s at 768 dims and ${(streamGBps * 1e3 / (384 * 4)).toFixed(2)} M/s at 384 when the rows do not fit in cache`);
+}
 const summary = [];
 for (const D of [384, 768]) {
   const data = fastRandom(N * D, D);
@@ -137,4 +141,8 @@ a prefix vs a contiguous p-dim set (target <= 1.0, i.e. no more), and wasm as a 
 const worst = (key, pick) => summary.reduce((a, r) => (Number.isFinite(r[key]) ? pick(a, r[key]) : a), NaN);
 const min = (a, b) => (Number.isNaN(a) ? b : Math.min(a, b));
 const max = (a, b) => (Number.isNaN(a) ? b : Math.max(a, b));
+if (streamGBps) {
+  const full = summary.filter((r) => r.p === r.D).map((r) => `D=${r.D}: ${(100 * r.scores / (streamGBps * 1e3 / (r.D * 4))).toFixed(0)}% of the memory ceiling`);
+  console.log(`wasm scores() at full dims: ${full.join(', ')}`);
+}
 console.log(`Worst cases: vs JS ${worst('vsJs', min).toFixed(1)}x, vs npm ${worst('vsNpm', min).toFixed(1)}x, topK overhead ${worst('topKOverhead', max).toFixed(1)}%, prefix/contiguous ${worst('prefixCost', max).toFixed(2)}, wasm/native ${(100 * worst('vsNative', min)).toFixed(0)}%`);

@@ -35,6 +35,28 @@ fn main() {
         .collect();
     let rows = args.first().copied().unwrap_or(100_000);
     let runs = args.get(1).copied().unwrap_or(7);
+    // The memory ceiling: one pass over a buffer much larger than any cache
+    // with the same kernel, read as eight interleaved streams of 64-float
+    // runs (the blocked layout reads several streams at once too; one stream
+    // alone keeps fewer cache misses in flight and reads slower).
+    let big = data(rows * 768, 3);
+    let parts: Vec<&[f32]> = big.chunks_exact(big.len() / 8).collect();
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let mut acc = simgate::kernel::Acc::default();
+        for i in 0..parts[0].len() / 64 {
+            for part in &parts {
+                let run = &part[i * 64..(i + 1) * 64];
+                acc.add_dot(run, run);
+            }
+        }
+        black_box(acc.sum());
+        times.push(t.elapsed().as_secs_f64());
+    }
+    let gbps = (big.len() * 4) as f64 / median(times) / 1e9;
+    println!("{{\"op\":\"stream\",\"gbps\":{gbps:.3}}}");
+    drop(big);
     for d in [384usize, 768] {
         let mut set = VectorSet::new(d).expect("dims");
         set.add(&data(rows * d, 7 + d as u64), None).expect("add");
