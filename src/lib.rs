@@ -31,8 +31,12 @@ extern crate alloc;
 extern crate std;
 
 mod check;
+pub mod classify;
 pub mod cosine;
 pub mod error;
+pub mod explain;
+pub mod field_spec;
+pub mod fusion;
 pub mod kernel;
 pub mod select;
 pub mod vector_set;

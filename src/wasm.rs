@@ -109,22 +109,7 @@ fn numeric_options<const N: usize>(
     if v.is_undefined() || v.is_null() {
         return Ok(out);
     }
-    if !v.is_object() || Array::is_array(v) {
-        return Err(Error::type_error(format!(
-            "{name} must be an object, got {}",
-            type_name(v)
-        )));
-    }
-    let obj: &js_sys::Object = v.unchecked_ref();
-    for key in js_sys::Object::keys(obj).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !keys.contains(&key.as_str()) {
-            return Err(Error::type_error(format!(
-                "{name} has an unknown key \"{key}\"; expected one of: {}",
-                keys.join(", ")
-            )));
-        }
-    }
+    check_keys(name, v, &keys)?;
     for (slot, key) in out.iter_mut().zip(keys) {
         let value = js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
         if !(value.is_undefined() || value.is_null()) {
@@ -337,4 +322,278 @@ impl JsVectorSet {
             .collect();
         Ok(serde_wasm_bindgen::to_value(&out)?)
     }
+}
+
+// ------------------------------------------------------------------ decisions
+
+/// Fails on keys of an options object that are not in `allowed`.
+fn check_keys(name: &str, v: &JsValue, allowed: &[&str]) -> core::result::Result<(), Error> {
+    if !v.is_object() || Array::is_array(v) {
+        return Err(Error::type_error(format!(
+            "{name} must be an object, got {}",
+            type_name(v)
+        )));
+    }
+    for key in js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !allowed.contains(&key.as_str()) {
+            return Err(Error::type_error(format!(
+                "{name} has an unknown key \"{key}\"; expected one of: {}",
+                allowed.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A list of scores: a Float32Array, Float64Array or an array of numbers.
+fn read_scores(name: &str, v: &JsValue) -> core::result::Result<Vec<f64>, Error> {
+    if let Some(a) = v.dyn_ref::<Float32Array>() {
+        return Ok(a.to_vec().into_iter().map(f64::from).collect());
+    }
+    if let Some(a) = v.dyn_ref::<js_sys::Float64Array>() {
+        return Ok(a.to_vec());
+    }
+    if let Some(a) = v.dyn_ref::<Array>() {
+        let mut out = Vec::with_capacity(a.length() as usize);
+        for (i, x) in a.iter().enumerate() {
+            out.push(x.as_f64().ok_or_else(|| {
+                Error::type_error(format!(
+                    "{name}[{i}] must be a number, got {}",
+                    type_name(&x)
+                ))
+            })?);
+        }
+        return Ok(out);
+    }
+    Err(Error::type_error(format!(
+        "{name} must be a Float32Array, Float64Array or an array of numbers, got {}",
+        type_name(v)
+    )))
+}
+
+/// A threshold given as a number or as a resolved threshold `{ value, ... }`.
+fn read_threshold(name: &str, v: &JsValue) -> core::result::Result<f64, Error> {
+    if let Some(t) = v.as_f64() {
+        return crate::classify::unit(name, t);
+    }
+    if v.is_object() && !Array::is_array(v) {
+        let value = get(v, "value");
+        let t = value.as_f64().ok_or_else(|| {
+            Error::type_error(format!(
+                "{name}.value must be a number, got {}",
+                type_name(&value)
+            ))
+        })?;
+        return crate::classify::unit(&format!("{name}.value"), t);
+    }
+    Err(Error::type_error(format!(
+        "{name} must be a number or a resolved threshold {{ value, ... }}, got {}",
+        type_name(v)
+    )))
+}
+
+fn to_js<T: Serialize>(v: &T) -> JsResult<JsValue> {
+    Ok(serde_wasm_bindgen::to_value(v)?)
+}
+
+/// Parses a field spec: `~>Type`, `<~Type`, optional `(0.85)`; pass the
+/// array form `['~>Type(0.85)']` for "many".
+#[wasm_bindgen(js_name = parseFieldSpec)]
+pub fn parse_field_spec(spec: &JsValue) -> JsResult<JsValue> {
+    let (text, many) = if let Some(s) = spec.as_string() {
+        (s, false)
+    } else if let Some(a) = spec.dyn_ref::<Array>() {
+        match (a.length(), a.get(0).as_string()) {
+            (1, Some(s)) => (s, true),
+            _ => {
+                return Err(Error::type_error(
+                    "spec in array form must hold exactly one string, e.g. ['~>Company(0.85)']",
+                )
+                .into())
+            }
+        }
+    } else {
+        return Err(Error::type_error(format!(
+            "spec must be a string such as \"~>Industry(0.78)\", got {}",
+            type_name(spec)
+        ))
+        .into());
+    };
+    let parsed = crate::field_spec::FieldSpec::parse(&text, many)?;
+    // `threshold: null` when the spec has none (the contract's `number | null`).
+    let out = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    Ok(parsed.serialize(&out)?)
+}
+
+/// The confidence band of `score` around `threshold`.
+#[wasm_bindgen]
+pub fn band(score: &JsValue, threshold: &JsValue, margins: &JsValue) -> JsResult<String> {
+    let s = crate::classify::score("score", number("score", score)?)?;
+    let t = read_threshold("threshold", threshold)?;
+    let [high, low] = numeric_options("margins", margins, ["high", "low"])?;
+    let d = crate::classify::Margins::default();
+    let m = crate::classify::Margins {
+        high: high.unwrap_or(d.high),
+        low: low.unwrap_or(d.low),
+    }
+    .validated()?;
+    let b = crate::classify::band(s, t, m);
+    Ok(serde_wasm_bindgen::to_value(&b)?
+        .as_string()
+        .unwrap_or_default())
+}
+
+/// Decides a lookup: match, create (forward), none (backward) or ambiguous.
+#[wasm_bindgen]
+pub fn decide(scores: &JsValue, options: &JsValue) -> JsResult<JsValue> {
+    let scores = read_scores("scores", scores)?;
+    if options.is_undefined() || options.is_null() {
+        return Err(Error::type_error("options is required: { threshold, mode?, minGap? }").into());
+    }
+    check_keys("options", options, &["threshold", "mode", "minGap"])?;
+    let t = read_threshold("options.threshold", &get(options, "threshold"))?;
+    let mode = match get(options, "mode") {
+        m if m.is_undefined() => crate::classify::Mode::Forward,
+        m => match m.as_string().as_deref() {
+            Some("forward") => crate::classify::Mode::Forward,
+            Some("backward") => crate::classify::Mode::Backward,
+            _ => {
+                return Err(Error::type_error(format!(
+                    "options.mode must be \"forward\" or \"backward\", got {}",
+                    m.as_string()
+                        .map_or_else(|| type_name(&m), |s| format!("\"{s}\""))
+                ))
+                .into())
+            }
+        },
+    };
+    let gap = match get(options, "minGap") {
+        g if g.is_undefined() => 0.0,
+        g => number("options.minGap", &g)?,
+    };
+    to_js(&crate::classify::decide(&scores, t, mode, gap)?)
+}
+
+/// Act, escalate or not-found with an abstain band `[reject, act)`.
+#[wasm_bindgen]
+pub fn abstain(score: &JsValue, options: &JsValue) -> JsResult<String> {
+    let s = number("score", score)?;
+    let [act, reject] = numeric_options("options", options, ["act", "reject"])?;
+    let req = |n: &str, v: Option<f64>| {
+        v.ok_or_else(|| Error::type_error(format!("options.{n} is required")))
+    };
+    let a = crate::classify::abstain(s, req("act", act)?, req("reject", reject)?)?;
+    Ok(serde_wasm_bindgen::to_value(&a)?
+        .as_string()
+        .unwrap_or_default())
+}
+
+/// Semantic-cache tier of a lookup's best score.
+#[wasm_bindgen(js_name = cacheTier)]
+pub fn cache_tier(score: &JsValue, options: &JsValue) -> JsResult<String> {
+    let s = number("score", score)?;
+    let [confident, tentative] = numeric_options("options", options, ["confident", "tentative"])?;
+    let req = |n: &str, v: Option<f64>| {
+        v.ok_or_else(|| Error::type_error(format!("options.{n} is required")))
+    };
+    let c = crate::classify::cache_tier(
+        s,
+        req("confident", confident)?,
+        req("tentative", tentative)?,
+    )?;
+    Ok(serde_wasm_bindgen::to_value(&c)?
+        .as_string()
+        .unwrap_or_default())
+}
+
+/// Explains a threshold over candidate scores.
+#[wasm_bindgen]
+pub fn explain(threshold: &JsValue, scores: &JsValue) -> JsResult<JsValue> {
+    let t = read_threshold("threshold", threshold)?;
+    let applied = if threshold.is_object() {
+        get(threshold, "source")
+            .as_string()
+            .unwrap_or_else(|| "given".into())
+    } else {
+        "given".into()
+    };
+    let scores = read_scores("scores", scores)?;
+    to_js(&crate::explain::explain(t, &applied, None, &scores)?)
+}
+
+// ------------------------------------------------------------------ fusion
+
+/// Normalizes scores: "minmax" into [0, 1], or "zscore".
+#[wasm_bindgen]
+pub fn normalize(scores: &JsValue, method: &JsValue) -> JsResult<Float32Array> {
+    let scores = read_scores("scores", scores)?;
+    let method = match method.as_string().as_deref() {
+        Some("minmax") => crate::fusion::Normalization::MinMax,
+        Some("zscore") => crate::fusion::Normalization::ZScore,
+        _ => {
+            return Err(Error::type_error(format!(
+                "method must be \"minmax\" or \"zscore\", got {}",
+                method
+                    .as_string()
+                    .map_or_else(|| type_name(method), |s| format!("\"{s}\""))
+            ))
+            .into())
+        }
+    };
+    let out: Vec<f32> = crate::fusion::normalize(&scores, method)?
+        .into_iter()
+        .map(|x| x as f32)
+        .collect();
+    Ok(Float32Array::from(&out[..]))
+}
+
+#[derive(Serialize)]
+struct Fused {
+    id: String,
+    score: f64,
+}
+
+/// Reciprocal rank fusion of id lists (best first): `1 / (k + rank)`.
+#[wasm_bindgen]
+pub fn rrf(lists: &JsValue, k: &JsValue) -> JsResult<JsValue> {
+    let outer = lists.dyn_ref::<Array>().ok_or_else(|| {
+        Error::type_error(format!(
+            "lists must be an array of arrays of ids, got {}",
+            type_name(lists)
+        ))
+    })?;
+    let mut parsed = Vec::with_capacity(outer.length() as usize);
+    for (i, list) in outer.iter().enumerate() {
+        let inner = list.dyn_ref::<Array>().ok_or_else(|| {
+            Error::type_error(format!(
+                "lists[{i}] must be an array of ids, got {}",
+                type_name(&list)
+            ))
+        })?;
+        let mut ids = Vec::with_capacity(inner.length() as usize);
+        for (j, id) in inner.iter().enumerate() {
+            ids.push(id.as_string().ok_or_else(|| {
+                Error::type_error(format!(
+                    "lists[{i}][{j}] must be a string, got {}",
+                    type_name(&id)
+                ))
+            })?);
+        }
+        parsed.push(ids);
+    }
+    let k = if k.is_undefined() {
+        60.0
+    } else {
+        number("k", k)?
+    };
+    let fused: Vec<Fused> = crate::fusion::rrf(&parsed, k)?
+        .into_iter()
+        .map(|(id, score)| Fused { id, score })
+        .collect();
+    to_js(&fused)
 }

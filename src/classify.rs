@@ -1,0 +1,375 @@
+//! Turning scores into decisions: confidence bands around a threshold, the
+//! match/create decision of a fuzzy reference (with ambiguity), the
+//! act/escalate/not-found abstain band, and semantic-cache tiers.
+//!
+//! A threshold `t` accepts a score `s` iff `s >= t`, compared exactly.
+//! Boundaries derived from a threshold (`t + 0.10`, `t - 0.15`, ...) are
+//! snapped to 12 decimals first, so decimal arithmetic noise never moves a
+//! score across a boundary (0.95 - 0.05 is 0.8999999999999999 in binary; the
+//! boundary is 0.9).
+
+use crate::error::{Error, Result};
+use alloc::format;
+use serde::Serialize;
+
+/// Snaps a derived boundary to 12 decimals (see the module docs).
+pub fn boundary(x: f64) -> f64 {
+    libm::round(x * 1e12) / 1e12
+}
+
+/// A threshold-like parameter: a finite number in [-1, 1].
+pub(crate) fn unit(name: &str, x: f64) -> Result<f64> {
+    if x.is_finite() && (-1.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(Error::range(format!(
+            "{name} must be a number in [-1, 1], got {x}"
+        )))
+    }
+}
+
+/// A score: any finite number (scores from other retrievers need not be
+/// cosines, so only NaN and infinities are rejected).
+pub(crate) fn score(name: &str, x: f64) -> Result<f64> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(Error::range(format!(
+            "{name} must be a finite number, got {x}"
+        )))
+    }
+}
+
+/// A margin: a finite number >= 0.
+pub(crate) fn margin(name: &str, x: f64) -> Result<f64> {
+    if x.is_finite() && x >= 0.0 {
+        Ok(x)
+    } else {
+        Err(Error::range(format!(
+            "{name} must be a finite number >= 0, got {x}"
+        )))
+    }
+}
+
+/// Confidence of one candidate relative to the threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Band {
+    /// `s >= t + high` (default margin 0.10).
+    High,
+    /// `t <= s < t + high`.
+    Medium,
+    /// `t - low <= s < t` (default margin 0.15): worth a look, not a match.
+    Low,
+    /// Below `t - low`.
+    None,
+}
+
+/// Band margins around the threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Margins {
+    /// How far above the threshold "high" starts.
+    pub high: f64,
+    /// How far below the threshold "low" reaches.
+    pub low: f64,
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Margins {
+            high: 0.10,
+            low: 0.15,
+        }
+    }
+}
+
+impl Margins {
+    /// Checks both margins are finite and >= 0.
+    pub fn validated(self) -> Result<Self> {
+        margin("margins.high", self.high)?;
+        margin("margins.low", self.low)?;
+        Ok(self)
+    }
+}
+
+/// The band of `score` around `threshold`.
+pub fn band(score: f64, threshold: f64, margins: Margins) -> Band {
+    if score >= boundary(threshold + margins.high) {
+        Band::High
+    } else if score >= threshold {
+        Band::Medium
+    } else if score >= boundary(threshold - margins.low) {
+        Band::Low
+    } else {
+        Band::None
+    }
+}
+
+/// Forward `~>` creates when nothing passes; backward `<~` reports none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// `~>`: match an existing entity or create one.
+    #[default]
+    Forward,
+    /// `<~`: match an existing entity only.
+    Backward,
+}
+
+/// What a lookup decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// The best candidate passes and is clearly ahead.
+    Match,
+    /// Forward mode, nothing passes: create a new entity.
+    Create,
+    /// Backward mode, nothing passes.
+    None,
+    /// The best two both pass and are closer than `min_gap`.
+    Ambiguous,
+}
+
+/// One candidate named in a decision.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Candidate {
+    /// Position in the scores given.
+    pub index: usize,
+    /// Its score.
+    pub score: f64,
+    /// `score - threshold` (negative below the threshold).
+    pub margin: f64,
+}
+
+/// The decision for one lookup.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Decision {
+    /// The outcome.
+    pub outcome: Outcome,
+    /// The threshold applied.
+    pub threshold: f64,
+    /// How many scores pass (`>= threshold`).
+    pub passing: usize,
+    /// The best candidate (highest score, ties to the lower index).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub best: Option<Candidate>,
+    /// The runner-up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second: Option<Candidate>,
+}
+
+/// Decides a lookup from its candidates' scores.
+pub fn decide(scores: &[f64], threshold: f64, mode: Mode, min_gap: f64) -> Result<Decision> {
+    let threshold = unit("threshold", threshold)?;
+    let min_gap = margin("minGap", min_gap)?;
+    let mut best: Option<(usize, f64)> = None;
+    let mut second: Option<(usize, f64)> = None;
+    let mut passing = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        score(&format!("scores[{i}]"), s)?;
+        if s >= threshold {
+            passing += 1;
+        }
+        match best {
+            Some((_, b)) if s <= b => {
+                if second.is_none_or(|(_, c)| s > c) {
+                    second = Some((i, s));
+                }
+            }
+            _ => {
+                second = best;
+                best = Some((i, s));
+            }
+        }
+    }
+    let cand = |c: Option<(usize, f64)>| {
+        c.map(|(index, score)| Candidate {
+            index,
+            score,
+            margin: score - threshold,
+        })
+    };
+    let outcome = match (best, second) {
+        (None, _) => None,
+        (Some((_, b)), _) if b < threshold => None,
+        (Some((_, b)), Some((_, c))) if c >= threshold && b - c < min_gap => {
+            Some(Outcome::Ambiguous)
+        }
+        _ => Some(Outcome::Match),
+    }
+    .unwrap_or(match mode {
+        Mode::Forward => Outcome::Create,
+        Mode::Backward => Outcome::None,
+    });
+    Ok(Decision {
+        outcome,
+        threshold,
+        passing,
+        best: cand(best),
+        second: cand(second),
+    })
+}
+
+/// The abstain band's three outcomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Abstain {
+    /// `s >= act`: confident enough to act.
+    Act,
+    /// `reject <= s < act`: hand to a human or a stronger model.
+    Escalate,
+    /// `s < reject`.
+    NotFound,
+}
+
+/// Classifies `score` with an abstain band `[reject, act)`.
+pub fn abstain(score_value: f64, act: f64, reject: f64) -> Result<Abstain> {
+    let s = score("score", score_value)?;
+    let act = unit("act", act)?;
+    let reject = unit("reject", reject)?;
+    if reject > act {
+        return Err(Error::range(format!(
+            "reject ({reject}) must not exceed act ({act})"
+        )));
+    }
+    Ok(if s >= act {
+        Abstain::Act
+    } else if s >= reject {
+        Abstain::Escalate
+    } else {
+        Abstain::NotFound
+    })
+}
+
+/// Semantic-cache tiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CacheTier {
+    /// Serve the cached answer as is.
+    Confident,
+    /// Serve it with a note that it answers a similar question.
+    Tentative,
+    /// Run the full pipeline.
+    Miss,
+}
+
+/// Classifies a cache lookup's best score.
+pub fn cache_tier(score_value: f64, confident: f64, tentative: f64) -> Result<CacheTier> {
+    let s = score("score", score_value)?;
+    let confident = unit("confident", confident)?;
+    let tentative = unit("tentative", tentative)?;
+    if tentative > confident {
+        return Err(Error::range(format!(
+            "tentative ({tentative}) must not exceed confident ({confident})"
+        )));
+    }
+    Ok(if s >= confident {
+        CacheTier::Confident
+    } else if s >= tentative {
+        CacheTier::Tentative
+    } else {
+        CacheTier::Miss
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn seed_000_band_example() {
+        // Threshold 0.80: 0.90 high, 0.80 medium, 0.65 low, below none.
+        let m = Margins::default();
+        assert_eq!(band(0.90, 0.80, m), Band::High);
+        assert_eq!(band(0.8999, 0.80, m), Band::Medium);
+        assert_eq!(band(0.80, 0.80, m), Band::Medium);
+        assert_eq!(band(0.7999, 0.80, m), Band::Low);
+        assert_eq!(band(0.65, 0.80, m), Band::Low);
+        assert_eq!(band(0.6499, 0.80, m), Band::None);
+        // 0.95 - 0.05 is 0.8999999999999999 in binary; the boundary is 0.9.
+        assert_eq!(
+            band(
+                0.90,
+                0.95,
+                Margins {
+                    high: 0.1,
+                    low: 0.05
+                }
+            ),
+            Band::Low
+        );
+        assert_eq!(band(0.0, 0.0, m), Band::Medium, "0 is a real threshold");
+    }
+
+    #[test]
+    fn decisions() {
+        let d = decide(&[0.5, 0.91, 0.7], 0.8, Mode::Forward, 0.0).unwrap();
+        assert_eq!((d.outcome, d.passing), (Outcome::Match, 1));
+        assert_eq!(
+            d.best,
+            Some(Candidate {
+                index: 1,
+                score: 0.91,
+                margin: 0.91 - 0.8
+            })
+        );
+        assert_eq!(d.second.unwrap().index, 2);
+        assert_eq!(
+            decide(&[0.5], 0.8, Mode::Forward, 0.0).unwrap().outcome,
+            Outcome::Create
+        );
+        assert_eq!(
+            decide(&[0.5], 0.8, Mode::Backward, 0.0).unwrap().outcome,
+            Outcome::None
+        );
+        assert_eq!(
+            decide(&[], 0.8, Mode::Forward, 0.0).unwrap().outcome,
+            Outcome::Create
+        );
+        let amb = decide(&[0.86, 0.85, 0.2], 0.8, Mode::Forward, 0.02).unwrap();
+        assert_eq!(amb.outcome, Outcome::Ambiguous);
+        // The runner-up below the threshold cannot make it ambiguous.
+        assert_eq!(
+            decide(&[0.81, 0.79], 0.8, Mode::Forward, 0.05)
+                .unwrap()
+                .outcome,
+            Outcome::Match
+        );
+        // Ties: the lower index is best.
+        let tie = decide(&[0.9, 0.9], 0.8, Mode::Forward, 0.0).unwrap();
+        assert_eq!((tie.best.unwrap().index, tie.second.unwrap().index), (0, 1));
+        assert_eq!(
+            decide(&[0.5, f64::NAN], 0.8, Mode::Forward, 0.0)
+                .unwrap_err()
+                .to_string(),
+            "scores[1] must be a finite number, got NaN"
+        );
+        assert_eq!(
+            decide(&[0.5], 1.2, Mode::Forward, 0.0)
+                .unwrap_err()
+                .to_string(),
+            "threshold must be a number in [-1, 1], got 1.2"
+        );
+    }
+
+    #[test]
+    fn seed_002_tiers() {
+        // Confident >= 0.95, tentative 0.88 - 0.94, miss below 0.88.
+        let tier = |s| cache_tier(s, 0.95, 0.88).unwrap();
+        assert_eq!(tier(1.0), CacheTier::Confident);
+        assert_eq!(tier(0.952), CacheTier::Confident);
+        assert_eq!(tier(0.941), CacheTier::Tentative);
+        assert_eq!(tier(0.924), CacheTier::Tentative);
+        assert_eq!(tier(0.844), CacheTier::Miss);
+        assert_eq!(abstain(0.9, 0.85, 0.7).unwrap(), Abstain::Act);
+        assert_eq!(abstain(0.8, 0.85, 0.7).unwrap(), Abstain::Escalate);
+        assert_eq!(abstain(0.6, 0.85, 0.7).unwrap(), Abstain::NotFound);
+        assert_eq!(
+            abstain(0.6, 0.7, 0.85).unwrap_err().to_string(),
+            "reject (0.85) must not exceed act (0.7)"
+        );
+    }
+}

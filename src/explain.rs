@@ -1,0 +1,203 @@
+//! Explanations: which threshold applied, how far the best candidate is from
+//! it, what is near it, and what a looser or stricter threshold would do, as
+//! data and as one plain, deterministic sentence.
+
+use crate::classify::{boundary, score, unit};
+use crate::error::Result;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::Serialize;
+
+/// How far below the threshold counts as "near", and how far the looser and
+/// stricter alternatives sit from it.
+pub const NEAR: f64 = 0.05;
+
+/// The best candidate and its distance from the threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Best {
+    /// Position in the scores given (ties to the lower index).
+    pub index: usize,
+    /// Its score.
+    pub score: f64,
+    /// `score - threshold`.
+    pub margin: f64,
+}
+
+/// What a different threshold would accept.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Alternative {
+    /// The alternative threshold.
+    pub threshold: f64,
+    /// How many candidates it would accept.
+    pub would_match: usize,
+    /// "Looser ..." or "Stricter ...".
+    pub description: String,
+}
+
+/// An explained threshold decision.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// The threshold applied.
+    pub threshold: f64,
+    /// Where it came from ("given" for a bare number; "spec", "field",
+    /// "type" or "default" for a resolved one).
+    pub applied: String,
+    /// What the threshold means, in words.
+    pub meaning: String,
+    /// Candidates accepted (`score >= threshold`).
+    pub matched: usize,
+    /// Candidates within `NEAR` below the threshold.
+    pub near_threshold: usize,
+    /// The best candidate, when there is any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub best: Option<Best>,
+    /// The looser and the stricter alternative.
+    pub alternatives: Vec<Alternative>,
+    /// One sentence saying all of the above.
+    pub text: String,
+}
+
+/// Formats a threshold with at least two and at most four decimals
+/// (0.8 -> "0.80", 0.825 -> "0.825").
+pub fn fmt_threshold(t: f64) -> String {
+    let mut s = format!("{:.4}", boundary(t));
+    while s.ends_with('0') && s.len() > s.find('.').map_or(0, |p| p + 3) {
+        s.pop();
+    }
+    s
+}
+
+/// Explains `threshold` (described by `applied` and an optional `detail`
+/// such as "type threshold 0.78, lowered 0.02 for 256 of 768 dims") over the
+/// candidates' `scores`.
+pub fn explain(
+    threshold: f64,
+    applied: &str,
+    detail: Option<&str>,
+    scores: &[f64],
+) -> Result<Explanation> {
+    let t = unit("threshold", threshold)?;
+    for (i, &s) in scores.iter().enumerate() {
+        score(&format!("scores[{i}]"), s)?;
+    }
+    let looser = boundary(t - NEAR);
+    let stricter = boundary(t + NEAR);
+    let count = |min: f64| scores.iter().filter(|&&s| s >= min).count();
+    let matched = count(t);
+    let near_threshold = scores.iter().filter(|&&s| s >= looser && s < t).count();
+    let best = scores
+        .iter()
+        .enumerate()
+        .fold(None::<(usize, f64)>, |b, (i, &s)| match b {
+            Some((_, bs)) if s <= bs => b,
+            _ => Some((i, s)),
+        })
+        .map(|(index, score)| Best {
+            index,
+            score,
+            margin: score - t,
+        });
+    let alternatives = alloc::vec![
+        Alternative {
+            threshold: looser,
+            would_match: count(looser),
+            description: String::from("Looser matching (more results)"),
+        },
+        Alternative {
+            threshold: stricter,
+            would_match: count(stricter),
+            description: String::from("Stricter matching (fewer, higher quality)"),
+        },
+    ];
+    let pct = libm::round(t * 1000.0) / 10.0;
+    let meaning = format!("Accepting matches with {pct}%+ similarity");
+    let ts = fmt_threshold(t);
+    let head = match detail {
+        Some(d) => format!("Threshold {ts} ({applied}: {d})"),
+        None => format!("Threshold {ts} ({applied})"),
+    };
+    let n = scores.len();
+    let text = match best {
+        None => format!("{head}: there are no candidates, so nothing matches."),
+        Some(b) => {
+            let verdict = match matched {
+                0 => format!("none of {n} candidates match"),
+                m if m == n => format!("all {n} candidates match"),
+                m => format!("{m} of {n} candidates match"),
+            };
+            let side = if b.margin >= 0.0 { "above" } else { "below" };
+            let near = match near_threshold {
+                0 => String::new(),
+                1 => format!("; 1 more is within {NEAR:.2} below"),
+                k => format!("; {k} more are within {NEAR:.2} below"),
+            };
+            format!(
+                "{head}: {verdict}; the best scores {:.3}, {:.3} {side} it{near}. At {} {} would match, at {} {}.",
+                b.score,
+                b.margin.abs(),
+                fmt_threshold(looser),
+                alternatives[0].would_match,
+                fmt_threshold(stricter),
+                alternatives[1].would_match,
+            )
+        }
+    };
+    Ok(Explanation {
+        threshold: t,
+        applied: String::from(applied),
+        meaning,
+        matched,
+        near_threshold,
+        best,
+        alternatives,
+        text,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explains_counts_alternatives_and_text() {
+        let e = explain(0.80, "given", None, &[0.91, 0.78, 0.76, 0.5, 0.86]).unwrap();
+        assert_eq!((e.matched, e.near_threshold), (2, 2));
+        assert_eq!(
+            e.best,
+            Some(Best {
+                index: 0,
+                score: 0.91,
+                margin: 0.91 - 0.80
+            })
+        );
+        assert_eq!(e.alternatives[0].threshold, 0.75);
+        assert_eq!(e.alternatives[0].would_match, 4);
+        assert_eq!(e.alternatives[1].threshold, 0.85);
+        assert_eq!(e.alternatives[1].would_match, 2);
+        assert_eq!(e.meaning, "Accepting matches with 80%+ similarity");
+        assert_eq!(
+            e.text,
+            "Threshold 0.80 (given): 2 of 5 candidates match; the best scores 0.910, 0.110 above it; \
+             2 more are within 0.05 below. At 0.75 4 would match, at 0.85 2."
+        );
+        let e = explain(
+            0.76,
+            "type",
+            Some("type threshold 0.78, lowered 0.02 for 256 of 768 dims"),
+            &[0.7],
+        )
+        .unwrap();
+        assert_eq!(
+            e.text,
+            "Threshold 0.76 (type: type threshold 0.78, lowered 0.02 for 256 of 768 dims): none of 1 candidates match; \
+             the best scores 0.700, 0.060 below it. At 0.71 0 would match, at 0.81 0."
+        );
+        assert_eq!(
+            explain(0.825, "given", None, &[]).unwrap().text,
+            "Threshold 0.825 (given): there are no candidates, so nothing matches."
+        );
+    }
+}
