@@ -39,6 +39,7 @@ pub mod field_spec;
 pub mod fusion;
 pub mod kernel;
 pub mod select;
+pub mod thresholds;
 pub mod vector_set;
 
 /// The wasm-bindgen layer (wasm32 only): what the npm package exports.

@@ -1,0 +1,436 @@
+//! Threshold resolution: which threshold applies to a lookup, and why.
+//!
+//! Order: a threshold written in the field spec beats a per-field threshold
+//! (`"Type.field"`), which beats the type's threshold, which beats the
+//! global default (0.80 unless configured). Then optional adjustments: the
+//! Matryoshka dimension adjustment (a measured per-prefix table when present,
+//! else the seed's formula `-(1 - p/D) * 0.05`) and the candidate-count
+//! adjustment (fewer than 10 candidates loosens by 0.10, more than 1000
+//! tightens by 0.05). When any adjustment applied, the result is clamped to
+//! the bounds ([0.65, 0.95] unless configured); a threshold the user set
+//! explicitly and did not ask to adjust is never clamped.
+//!
+//! Status: the core of resolution and the presets; the JS `Thresholds` class,
+//! config parsing from JS objects and `fromSchema` are not wired yet.
+
+use crate::classify::{boundary, unit};
+use crate::error::{Error, Result};
+use crate::field_spec::FieldSpec;
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::Serialize;
+
+/// The candidate-count adjustment (seed 000, strategy 2).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Adaptive {
+    /// Fewer candidates than this loosen the threshold...
+    pub few: usize,
+    /// ... by this much.
+    pub loosen: f64,
+    /// More candidates than this tighten it...
+    pub many: usize,
+    /// ... by this much.
+    pub tighten: f64,
+}
+
+impl Default for Adaptive {
+    fn default() -> Self {
+        Adaptive {
+            few: 10,
+            loosen: 0.10,
+            many: 1000,
+            tighten: 0.05,
+        }
+    }
+}
+
+/// The Matryoshka dimension adjustment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DimensionAdjustment {
+    /// Full dimensionality when the query does not say (768 in the seed).
+    pub full_dims: usize,
+    /// The formula's largest reduction, at 0 dims.
+    pub max_reduction: f64,
+    /// Measured threshold shift per prefix length (from calibration); a
+    /// prefix listed here uses its measured shift instead of the formula.
+    pub table: BTreeMap<usize, f64>,
+}
+
+impl Default for DimensionAdjustment {
+    fn default() -> Self {
+        DimensionAdjustment {
+            full_dims: 768,
+            max_reduction: 0.05,
+            table: BTreeMap::new(),
+        }
+    }
+}
+
+/// Lowest and highest threshold an adjusted threshold may take.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Bounds {
+    /// Lower bound (0.65 in the seed).
+    pub min: f64,
+    /// Upper bound (0.95 in the seed).
+    pub max: f64,
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Bounds {
+            min: 0.65,
+            max: 0.95,
+        }
+    }
+}
+
+/// Everything resolution reads.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ThresholdConfig {
+    /// Global default.
+    pub default: f64,
+    /// Per-type thresholds.
+    pub types: BTreeMap<String, f64>,
+    /// Per-field thresholds, keyed `"Type.field"`.
+    pub fields: BTreeMap<String, f64>,
+    /// Candidate-count adjustment, when enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adaptive: Option<Adaptive>,
+    /// Dimension adjustment, when enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dimension_adjustment: Option<DimensionAdjustment>,
+    /// Bounds for adjusted thresholds.
+    pub bounds: Bounds,
+}
+
+impl Default for ThresholdConfig {
+    fn default() -> Self {
+        ThresholdConfig {
+            default: 0.80,
+            types: BTreeMap::new(),
+            fields: BTreeMap::new(),
+            adaptive: None,
+            dimension_adjustment: None,
+            bounds: Bounds::default(),
+        }
+    }
+}
+
+/// Seed 000's per-type table (section 2 and Appendix B): default, strict,
+/// loose. Product appears only in section 2 (0.80, the general default); its
+/// strict and loose values follow the "General" row (0.85, 0.75). Section 2's
+/// alternative names are listed as aliases with the same values.
+const PRESET_TABLE: &[(&[&str], [f64; 3])] = &[
+    (&["Person", "Contact"], [0.88, 0.92, 0.85]),
+    (&["Company", "Organization"], [0.85, 0.90, 0.80]),
+    (&["Occupation", "JobTitle"], [0.75, 0.80, 0.70]),
+    (&["Skill", "Competency"], [0.72, 0.78, 0.65]),
+    (&["Industry", "Sector"], [0.78, 0.82, 0.72]),
+    (&["Location", "Geography"], [0.90, 0.95, 0.85]),
+    (&["Tag", "Category"], [0.85, 0.90, 0.80]),
+    (&["Topic", "Subject"], [0.75, 0.80, 0.70]),
+    (&["ICP"], [0.82, 0.87, 0.77]),
+    (&["Product"], [0.80, 0.85, 0.75]),
+];
+
+/// The "General" row: the global default of each preset.
+const PRESET_DEFAULT: [f64; 3] = [0.80, 0.85, 0.75];
+
+impl ThresholdConfig {
+    /// A built-in preset: "default", "strict" or "loose".
+    pub fn preset(name: &str) -> Result<ThresholdConfig> {
+        let col = match name {
+            "default" => 0,
+            "strict" => 1,
+            "loose" => 2,
+            other => {
+                return Err(Error::range(format!(
+                    "unknown preset \"{other}\"; expected \"default\", \"strict\" or \"loose\""
+                )))
+            }
+        };
+        let mut types = BTreeMap::new();
+        for (names, values) in PRESET_TABLE {
+            for n in *names {
+                types.insert(String::from(*n), values[col]);
+            }
+        }
+        Ok(ThresholdConfig {
+            default: PRESET_DEFAULT[col],
+            types,
+            ..ThresholdConfig::default()
+        })
+    }
+}
+
+/// Where a resolved threshold came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// Written in the field spec, e.g. `~>ICP(0.85)`.
+    Spec,
+    /// A per-field threshold.
+    Field,
+    /// The type's threshold.
+    Type,
+    /// The global default.
+    Default,
+}
+
+/// What kind of adjustment was applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AdjustmentKind {
+    /// Matryoshka prefix shorter than the full embedding.
+    Dimensions,
+    /// Candidate-pool size.
+    Adaptive,
+    /// Pulled back inside the bounds.
+    Clamp,
+}
+
+/// One adjustment, in the order applied.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Adjustment {
+    /// Kind.
+    pub kind: AdjustmentKind,
+    /// Signed change.
+    pub delta: f64,
+}
+
+/// The threshold for one lookup and how it was reached.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Resolved {
+    /// The threshold to apply.
+    pub value: f64,
+    /// Before adjustments.
+    pub base: f64,
+    /// Where `base` came from.
+    pub source: Source,
+    /// Adjustments in order.
+    pub adjustments: Vec<Adjustment>,
+}
+
+/// What a lookup says about itself.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Query<'a> {
+    /// The type being matched.
+    pub type_name: Option<&'a str>,
+    /// The field (`"field"` with `type_name`, or `"Type.field"`).
+    pub field: Option<&'a str>,
+    /// A field spec such as `~>Industry(0.78)`.
+    pub spec: Option<&'a str>,
+    /// Prefix length scored.
+    pub dims: Option<usize>,
+    /// Full dimensionality of the embeddings.
+    pub full_dims: Option<usize>,
+    /// Size of the candidate pool.
+    pub candidate_count: Option<usize>,
+}
+
+impl ThresholdConfig {
+    /// Resolves the threshold for `q`.
+    pub fn resolve(&self, q: &Query) -> Result<Resolved> {
+        let spec = q.spec.map(|s| FieldSpec::parse(s, false)).transpose()?;
+        let type_name = spec.as_ref().map(|s| s.target.as_str()).or(q.type_name);
+        let field_key = match (q.field, q.type_name) {
+            (Some(f), _) if f.contains('.') => Some(String::from(f)),
+            (Some(f), Some(t)) => Some(format!("{t}.{f}")),
+            _ => None,
+        };
+        let (base, source) = if let Some(t) = spec.as_ref().and_then(|s| s.threshold) {
+            (t, Source::Spec)
+        } else if let Some(t) = field_key.as_ref().and_then(|k| self.fields.get(k)) {
+            (*t, Source::Field)
+        } else if let Some(t) = type_name.and_then(|n| self.types.get(n)) {
+            (*t, Source::Type)
+        } else {
+            (self.default, Source::Default)
+        };
+        let mut value = base;
+        let mut adjustments = Vec::new();
+        if let (Some(adj), Some(p)) = (&self.dimension_adjustment, q.dims) {
+            let full = q.full_dims.unwrap_or(adj.full_dims);
+            if p == 0 || p > full {
+                return Err(Error::range(format!(
+                    "dims must be an integer from 1 to fullDims ({full}), got {p}"
+                )));
+            }
+            let delta = match adj.table.get(&p) {
+                Some(d) => *d,
+                None => -(1.0 - p as f64 / full as f64) * adj.max_reduction,
+            };
+            let delta = boundary(delta);
+            if delta != 0.0 {
+                value += delta;
+                adjustments.push(Adjustment {
+                    kind: AdjustmentKind::Dimensions,
+                    delta,
+                });
+            }
+        }
+        if let (Some(a), Some(n)) = (&self.adaptive, q.candidate_count) {
+            let delta = if n < a.few {
+                -a.loosen
+            } else if n > a.many {
+                a.tighten
+            } else {
+                0.0
+            };
+            if delta != 0.0 {
+                value += delta;
+                adjustments.push(Adjustment {
+                    kind: AdjustmentKind::Adaptive,
+                    delta,
+                });
+            }
+        }
+        value = boundary(value);
+        if !adjustments.is_empty() {
+            let clamped = value.clamp(self.bounds.min, self.bounds.max);
+            if clamped != value {
+                adjustments.push(Adjustment {
+                    kind: AdjustmentKind::Clamp,
+                    delta: boundary(clamped - value),
+                });
+                value = clamped;
+            }
+        }
+        unit("resolved threshold", value)?;
+        Ok(Resolved {
+            value,
+            base,
+            source,
+            adjustments,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn presets_carry_the_seed_tables() {
+        let d = ThresholdConfig::preset("default").unwrap();
+        let s = ThresholdConfig::preset("strict").unwrap();
+        let l = ThresholdConfig::preset("loose").unwrap();
+        assert_eq!((d.default, s.default, l.default), (0.80, 0.85, 0.75));
+        for (t, v) in [
+            ("Occupation", 0.75),
+            ("Skill", 0.72),
+            ("Industry", 0.78),
+            ("ICP", 0.82),
+            ("Product", 0.80),
+            ("Tag", 0.85),
+            ("Company", 0.85),
+            ("Person", 0.88),
+            ("Location", 0.90),
+            ("Topic", 0.75),
+        ] {
+            assert_eq!(d.types[t], v, "{t}");
+        }
+        assert_eq!((s.types["Skill"], l.types["Skill"]), (0.78, 0.65));
+        assert_eq!((s.types["ICP"], l.types["ICP"]), (0.87, 0.77));
+        assert_eq!(
+            ThresholdConfig::preset("lenient").unwrap_err().to_string(),
+            "unknown preset \"lenient\"; expected \"default\", \"strict\" or \"loose\""
+        );
+    }
+
+    #[test]
+    fn resolution_order_spec_field_type_default() {
+        let mut c = ThresholdConfig::preset("default").unwrap();
+        c.fields.insert("Startup.industry".into(), 0.7);
+        let r = |q: Query| c.resolve(&q).unwrap();
+        assert_eq!(r(Query::default()).source, Source::Default);
+        let t = r(Query {
+            type_name: Some("Industry"),
+            ..Query::default()
+        });
+        assert_eq!((t.value, t.source), (0.78, Source::Type));
+        let f = r(Query {
+            type_name: Some("Startup"),
+            field: Some("industry"),
+            ..Query::default()
+        });
+        assert_eq!((f.value, f.source), (0.7, Source::Field));
+        let s = r(Query {
+            type_name: Some("Startup"),
+            field: Some("industry"),
+            spec: Some("~>Industry(0.9)"),
+            ..Query::default()
+        });
+        assert_eq!((s.value, s.source), (0.9, Source::Spec));
+        // A spec without a number uses its target type's threshold.
+        let s = r(Query {
+            spec: Some("~>ICP"),
+            ..Query::default()
+        });
+        assert_eq!((s.value, s.source), (0.82, Source::Type));
+        // 0 is a real threshold.
+        c.types.insert("Any".into(), 0.0);
+        assert_eq!(
+            c.resolve(&Query {
+                type_name: Some("Any"),
+                ..Query::default()
+            })
+            .unwrap()
+            .value,
+            0.0
+        );
+    }
+
+    #[test]
+    fn seed_000_dimension_formula_and_adaptive_rule() {
+        let mut c = ThresholdConfig {
+            dimension_adjustment: Some(DimensionAdjustment::default()),
+            ..ThresholdConfig::default()
+        };
+        let q = |dims, n| Query {
+            dims,
+            candidate_count: n,
+            ..Query::default()
+        };
+        // 0.80 - (1 - 256/768) * 0.05 = 0.80 - 0.0333... = 0.766667
+        let r = c.resolve(&q(Some(256), None)).unwrap();
+        assert!((r.value - (0.80 - 0.05 * 2.0 / 3.0)).abs() < 1e-12);
+        assert_eq!(r.adjustments[0].kind, AdjustmentKind::Dimensions);
+        assert_eq!(c.resolve(&q(Some(768), None)).unwrap().adjustments, []);
+        c.dimension_adjustment
+            .as_mut()
+            .unwrap()
+            .table
+            .insert(256, 0.02);
+        assert_eq!(
+            c.resolve(&q(Some(256), None)).unwrap().value,
+            0.82,
+            "measured table replaces the formula"
+        );
+        let c = ThresholdConfig {
+            adaptive: Some(Adaptive::default()),
+            ..ThresholdConfig::default()
+        };
+        assert_eq!(c.resolve(&q(None, Some(5))).unwrap().value, 0.70);
+        assert_eq!(c.resolve(&q(None, Some(500))).unwrap().value, 0.80);
+        assert_eq!(c.resolve(&q(None, Some(5000))).unwrap().value, 0.85);
+        // Clamped to [0.65, 0.95] after adjusting.
+        let mut low = c.clone();
+        low.default = 0.70;
+        let r = low.resolve(&q(None, Some(3))).unwrap();
+        assert_eq!(r.value, 0.65);
+        assert_eq!(
+            r.adjustments.last().unwrap(),
+            &Adjustment {
+                kind: AdjustmentKind::Clamp,
+                delta: 0.05
+            }
+        );
+    }
+}
