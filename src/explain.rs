@@ -70,13 +70,14 @@ pub fn fmt_threshold(t: f64) -> String {
     s
 }
 
-/// Explains `threshold` (described by `applied` and an optional `detail`
-/// such as "type threshold 0.78, lowered 0.02 for 256 of 768 dims") over the
-/// candidates' `scores`.
+/// Explains `threshold` (whose origin is `applied`, e.g. "type") over the
+/// candidates' `scores`. `context` follows the number in the sentence, e.g.
+/// "for Industry (type threshold 0.78, lowered 0.02 for 256 of 768 dims)";
+/// without it the sentence says "(given)".
 pub fn explain(
     threshold: f64,
     applied: &str,
-    detail: Option<&str>,
+    context: Option<&str>,
     scores: &[f64],
 ) -> Result<Explanation> {
     let t = unit("threshold", threshold)?;
@@ -115,8 +116,8 @@ pub fn explain(
     let pct = libm::round(t * 1000.0) / 10.0;
     let meaning = format!("Accepting matches with {pct}%+ similarity");
     let ts = fmt_threshold(t);
-    let head = match detail {
-        Some(d) => format!("Threshold {ts} ({applied}: {d})"),
+    let head = match context {
+        Some(c) => format!("Threshold {ts} {c}"),
         None => format!("Threshold {ts} ({applied})"),
     };
     let n = scores.len();
@@ -124,7 +125,9 @@ pub fn explain(
         None => format!("{head}: there are no candidates, so nothing matches."),
         Some(b) => {
             let verdict = match matched {
+                0 if n == 1 => String::from("the only candidate does not match"),
                 0 => format!("none of {n} candidates match"),
+                1 if n == 1 => String::from("the only candidate matches"),
                 m if m == n => format!("all {n} candidates match"),
                 m => format!("{m} of {n} candidates match"),
             };
@@ -186,15 +189,19 @@ mod tests {
         let e = explain(
             0.76,
             "type",
-            Some("type threshold 0.78, lowered 0.02 for 256 of 768 dims"),
-            &[0.7],
+            Some("for Industry (type threshold 0.78, lowered 0.02 for 256 of 768 dims)"),
+            &[0.7, 0.6],
         )
         .unwrap();
         assert_eq!(
             e.text,
-            "Threshold 0.76 (type: type threshold 0.78, lowered 0.02 for 256 of 768 dims): none of 1 candidates match; \
+            "Threshold 0.76 for Industry (type threshold 0.78, lowered 0.02 for 256 of 768 dims): none of 2 candidates match; \
              the best scores 0.700, 0.060 below it. At 0.71 0 would match, at 0.81 0."
         );
+        assert!(explain(0.5, "given", None, &[0.7])
+            .unwrap()
+            .text
+            .contains("the only candidate matches"));
         assert_eq!(
             explain(0.825, "given", None, &[]).unwrap().text,
             "Threshold 0.825 (given): there are no candidates, so nothing matches."

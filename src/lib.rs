@@ -32,6 +32,7 @@ extern crate std;
 
 mod check;
 pub mod classify;
+pub mod config;
 pub mod cosine;
 pub mod error;
 pub mod explain;

@@ -10,10 +10,9 @@
 //! the bounds ([0.65, 0.95] unless configured); a threshold the user set
 //! explicitly and did not ask to adjust is never clamped.
 //!
-//! Status: the core of resolution and the presets; the JS `Thresholds` class,
-//! config parsing from JS objects and `fromSchema` are not wired yet.
+//! Reading and writing configurations (and schemas) is in `config`.
 
-use crate::classify::{boundary, unit};
+use crate::classify::{boundary, unit, Margins};
 use crate::error::{Error, Result};
 use crate::field_spec::FieldSpec;
 use alloc::collections::BTreeMap;
@@ -104,6 +103,8 @@ pub struct ThresholdConfig {
     /// Dimension adjustment, when enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dimension_adjustment: Option<DimensionAdjustment>,
+    /// Band margins around the threshold.
+    pub bands: Margins,
     /// Bounds for adjusted thresholds.
     pub bounds: Bounds,
 }
@@ -116,6 +117,7 @@ impl Default for ThresholdConfig {
             fields: BTreeMap::new(),
             adaptive: None,
             dimension_adjustment: None,
+            bands: Margins::default(),
             bounds: Bounds::default(),
         }
     }
@@ -205,6 +207,7 @@ pub struct Adjustment {
 
 /// The threshold for one lookup and how it was reached.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Resolved {
     /// The threshold to apply.
     pub value: f64,
@@ -214,6 +217,78 @@ pub struct Resolved {
     pub source: Source,
     /// Adjustments in order.
     pub adjustments: Vec<Adjustment>,
+    /// What the threshold is for: the type (a spec's target), or
+    /// `"Type.field"` when a field threshold applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The spec text, when one was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<String>,
+    /// Prefix dims and full dims, when the dimension adjustment applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dims: Option<[usize; 2]>,
+    /// Candidate count, when the adaptive adjustment applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidate_count: Option<usize>,
+}
+
+impl Resolved {
+    /// Where the source name goes in JS: "spec", "field", "type", "default".
+    pub fn source_name(&self) -> &'static str {
+        match self.source {
+            Source::Spec => "spec",
+            Source::Field => "field",
+            Source::Type => "type",
+            Source::Default => "default",
+        }
+    }
+
+    /// The words after the number in an explanation, e.g.
+    /// "for Industry (type threshold 0.78, lowered 0.02 for 256 of 768 dims)".
+    pub fn context(&self) -> String {
+        use crate::explain::fmt_threshold as f;
+        let origin = match self.source {
+            Source::Spec => format!(
+                "set in the field spec \"{}\"",
+                self.spec.as_deref().unwrap_or_default()
+            ),
+            Source::Field => format!("field threshold {}", f(self.base)),
+            Source::Type => format!("type threshold {}", f(self.base)),
+            Source::Default => format!("default threshold {}", f(self.base)),
+        };
+        let mut parts = alloc::vec![origin];
+        for a in &self.adjustments {
+            let verb = |down: &str, up: &str| {
+                if a.delta < 0.0 {
+                    String::from(down)
+                } else {
+                    String::from(up)
+                }
+            };
+            parts.push(match a.kind {
+                AdjustmentKind::Dimensions => {
+                    let [p, d] = self.dims.unwrap_or([0, 0]);
+                    format!(
+                        "{} {} for {p} of {d} dims",
+                        verb("lowered", "raised"),
+                        f(a.delta.abs())
+                    )
+                }
+                AdjustmentKind::Adaptive => format!(
+                    "{} {} for {} candidates",
+                    verb("loosened", "tightened"),
+                    f(a.delta.abs()),
+                    self.candidate_count.unwrap_or(0)
+                ),
+                AdjustmentKind::Clamp => format!("clamped to {}", f(self.value)),
+            });
+        }
+        let joined = parts.join(", ");
+        match &self.subject {
+            Some(s) => format!("for {s} ({joined})"),
+            None => format!("({joined})"),
+        }
+    }
 }
 
 /// What a lookup says about itself.
@@ -252,6 +327,12 @@ impl ThresholdConfig {
         } else {
             (self.default, Source::Default)
         };
+        let subject = match source {
+            Source::Field => field_key.clone(),
+            _ => type_name.map(String::from),
+        };
+        let mut dims_used = None;
+        let mut candidate_count = None;
         let mut value = base;
         let mut adjustments = Vec::new();
         if let (Some(adj), Some(p)) = (&self.dimension_adjustment, q.dims) {
@@ -272,6 +353,7 @@ impl ThresholdConfig {
                     kind: AdjustmentKind::Dimensions,
                     delta,
                 });
+                dims_used = Some([p, full]);
             }
         }
         if let (Some(a), Some(n)) = (&self.adaptive, q.candidate_count) {
@@ -288,6 +370,7 @@ impl ThresholdConfig {
                     kind: AdjustmentKind::Adaptive,
                     delta,
                 });
+                candidate_count = Some(n);
             }
         }
         value = boundary(value);
@@ -307,6 +390,10 @@ impl ThresholdConfig {
             base,
             source,
             adjustments,
+            subject,
+            spec: q.spec.map(String::from),
+            dims: dims_used,
+            candidate_count,
         })
     }
 }
