@@ -39,6 +39,7 @@ pub mod explain;
 pub mod field_spec;
 pub mod fusion;
 pub mod kernel;
+pub mod matcher;
 pub mod select;
 pub mod thresholds;
 pub mod vector_set;

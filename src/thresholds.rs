@@ -230,6 +230,8 @@ pub struct Resolved {
     /// Candidate count, when the adaptive adjustment applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub candidate_count: Option<usize>,
+    /// The words an explanation puts after the number (see [`Resolved::context`]).
+    pub description: String,
 }
 
 impl Resolved {
@@ -385,7 +387,7 @@ impl ThresholdConfig {
             }
         }
         unit("resolved threshold", value)?;
-        Ok(Resolved {
+        let mut r = Resolved {
             value,
             base,
             source,
@@ -394,7 +396,10 @@ impl ThresholdConfig {
             spec: q.spec.map(String::from),
             dims: dims_used,
             candidate_count,
-        })
+            description: String::new(),
+        };
+        r.description = r.context();
+        Ok(r)
     }
 }
 

@@ -1,0 +1,293 @@
+//! The fuzzy-reference operator of the source documents (`~>` / `<~`): one
+//! lookup resolves its threshold, scores the candidates (through the
+//! two-phase cascade when configured), decides, explains, and bands the top
+//! candidates.
+
+use crate::classify::{band, decide, Band, Decision, Mode};
+use crate::error::Result;
+use crate::explain::{explain, Explanation};
+use crate::field_spec::{Direction, FieldSpec};
+use crate::select;
+use crate::thresholds::{Query, Resolved, ThresholdConfig};
+use crate::vector_set::{Cascade, Scratch, VectorSet};
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::Serialize;
+
+/// How a matcher searches.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MatcherOptions {
+    /// How many top candidates to return (with bands).
+    pub k: usize,
+    /// Best two closer than this are "ambiguous".
+    pub min_gap: f64,
+    /// Two-phase search: coarse prefix dims, survivors, coarse threshold.
+    pub cascade: Option<(usize, usize, Option<f32>)>,
+}
+
+impl Default for MatcherOptions {
+    fn default() -> Self {
+        MatcherOptions {
+            k: 10,
+            min_gap: 0.0,
+            cascade: None,
+        }
+    }
+}
+
+/// One lookup's question.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lookup<'a> {
+    /// The type being matched.
+    pub type_name: Option<&'a str>,
+    /// The field the reference sits in.
+    pub field: Option<&'a str>,
+    /// The field's spec, e.g. `~>Industry(0.78)`; its direction sets the mode.
+    pub spec: Option<&'a str>,
+    /// Score over this many leading dims (all when `None`).
+    pub dims: Option<usize>,
+    /// Forward (create when nothing passes) unless the spec says `<~`.
+    pub mode: Option<Mode>,
+}
+
+/// A top candidate with its band.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Banded {
+    /// Row index in the set.
+    pub index: usize,
+    /// The row's id, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Cosine similarity.
+    pub score: f32,
+    /// Confidence band around the threshold.
+    pub band: Band,
+}
+
+/// Everything one lookup produced.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MatchResult {
+    /// The threshold applied and how it was reached.
+    pub threshold: Resolved,
+    /// The decision.
+    pub decision: Decision,
+    /// The explanation.
+    pub explanation: Explanation,
+    /// The top candidates, best first, with bands.
+    pub candidates: Vec<Banded>,
+}
+
+/// Runs one lookup of `query` against `set`.
+pub fn run(
+    set: &VectorSet,
+    scratch: &mut Scratch,
+    config: &ThresholdConfig,
+    options: &MatcherOptions,
+    query: &[f32],
+    lookup: &Lookup,
+) -> Result<MatchResult> {
+    let spec = lookup
+        .spec
+        .map(|s| FieldSpec::parse(s, false))
+        .transpose()?;
+    let mode = match (&spec, lookup.mode) {
+        (Some(s), _) if s.direction == Direction::Backward => Mode::Backward,
+        (_, Some(m)) => m,
+        _ => Mode::Forward,
+    };
+    let resolved = config.resolve(&Query {
+        type_name: lookup.type_name,
+        field: lookup.field,
+        spec: lookup.spec,
+        dims: lookup.dims,
+        full_dims: Some(set.dims()),
+        candidate_count: Some(set.len()),
+    })?;
+    // The scores the decision and explanation see: every row, or the
+    // cascade's reranked survivors.
+    // `pool_rows` maps pool positions to set rows (the identity without a
+    // cascade).
+    let (pool, pool_rows, top): (Vec<f64>, Option<Vec<usize>>, Vec<select::Match>) =
+        match options.cascade {
+            None => {
+                set.scores_into(query, lookup.dims, scratch)?;
+                let all = scratch.scores();
+                (
+                    all.iter().map(|&s| f64::from(s)).collect(),
+                    None,
+                    select::top_k(all, options.k, None),
+                )
+            }
+            Some((coarse_dims, coarse_k, coarse_threshold)) => {
+                let found = set.cascade(
+                    query,
+                    &Cascade {
+                        coarse_dims,
+                        coarse_k,
+                        coarse_threshold,
+                        dims: lookup.dims,
+                        threshold: None,
+                        k: None,
+                    },
+                    scratch,
+                )?;
+                let pool = found.iter().map(|m| f64::from(m.score)).collect();
+                let rows = found.iter().map(|m| m.index).collect();
+                let mut top = found;
+                top.truncate(options.k);
+                (pool, Some(rows), top)
+            }
+        };
+    let t = resolved.value;
+    let mut decision = decide(&pool, t, mode, options.min_gap)?;
+    let explanation = explain(
+        t,
+        resolved.source_name(),
+        Some(&resolved.description),
+        &pool,
+    )?;
+    // Decision indices refer to the pool; report set rows instead.
+    if let Some(rows) = pool_rows {
+        for c in [&mut decision.best, &mut decision.second]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(&row) = rows.get(c.index) {
+                c.index = row;
+            }
+        }
+    }
+    let candidates = top
+        .iter()
+        .map(|m| Banded {
+            index: m.index,
+            id: set.id(m.index).map(String::from),
+            score: m.score,
+            band: band(f64::from(m.score), t, config.bands),
+        })
+        .collect();
+    Ok(MatchResult {
+        threshold: resolved,
+        decision,
+        explanation,
+        candidates,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::Outcome;
+
+    fn set() -> VectorSet {
+        let mut s = VectorSet::new(2).unwrap();
+        // cos with (1, 0): 1.0, 0.8, 0.6, -0.6
+        s.add(
+            &[1.0, 0.0, 0.8, 0.6, 0.6, 0.8, -0.6, 0.8],
+            Some(["a", "b", "c", "d"].map(String::from).to_vec()),
+        )
+        .unwrap();
+        s
+    }
+
+    #[test]
+    fn forward_and_backward_lookups() {
+        let s = set();
+        let mut scratch = Scratch::default();
+        let config = ThresholdConfig::preset("default").unwrap();
+        let opts = MatcherOptions::default();
+        let r = run(
+            &s,
+            &mut scratch,
+            &config,
+            &opts,
+            &[1.0, 0.0],
+            &Lookup {
+                spec: Some("~>Tag"),
+                ..Lookup::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(r.threshold.value, 0.85);
+        assert_eq!(r.decision.outcome, Outcome::Match);
+        assert_eq!(
+            r.candidates.iter().map(|c| c.band).collect::<Vec<_>>(),
+            [Band::High, Band::Low, Band::None, Band::None]
+        );
+        assert_eq!(r.candidates[0].id.as_deref(), Some("a"));
+        assert!(
+            r.explanation
+                .text
+                .starts_with("Threshold 0.85 for Tag (type threshold 0.85): 1 of 4 candidates match; the best scores 1.000, 0.150 above it"),
+            "{}",
+            r.explanation.text
+        );
+        let r = run(
+            &s,
+            &mut scratch,
+            &config,
+            &opts,
+            &[0.6, 0.8],
+            &Lookup {
+                spec: Some("<~Location"),
+                ..Lookup::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(r.decision.outcome, Outcome::Match);
+        let r = run(
+            &s,
+            &mut scratch,
+            &config,
+            &opts,
+            &[-1.0, -0.1],
+            &Lookup {
+                spec: Some("<~Location"),
+                ..Lookup::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(r.decision.outcome, Outcome::None);
+        let r = run(
+            &s,
+            &mut scratch,
+            &config,
+            &opts,
+            &[-1.0, -0.1],
+            &Lookup {
+                spec: Some("~>Location"),
+                ..Lookup::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(r.decision.outcome, Outcome::Create);
+    }
+
+    #[test]
+    fn cascade_reports_set_rows() {
+        let s = set();
+        let mut scratch = Scratch::default();
+        let config = ThresholdConfig::default();
+        let opts = MatcherOptions {
+            k: 2,
+            min_gap: 0.0,
+            cascade: Some((1, 3, None)),
+        };
+        let r = run(
+            &s,
+            &mut scratch,
+            &config,
+            &opts,
+            &[0.6, 0.8],
+            &Lookup::default(),
+        )
+        .unwrap();
+        // Coarse on dim 0 keeps rows 0, 1, 2; full dims rank 2 (1.0), 1 (0.96), 0 (0.6).
+        assert_eq!(
+            r.candidates.iter().map(|c| c.index).collect::<Vec<_>>(),
+            [2, 1]
+        );
+        assert_eq!(r.decision.best.unwrap().index, 2);
+        assert_eq!(r.decision.passing, 2);
+    }
+}
