@@ -1,11 +1,16 @@
 //! The JS boundary: converts JS values to core types and core errors to JS
 //! errors. No logic lives here; every rule is in the core modules.
 
+use crate::config::Value;
 use crate::error::{Error, ErrorKind};
+use crate::matcher::{self, Lookup, MatcherOptions};
+use crate::thresholds::{Query, ThresholdConfig};
 use crate::{check, select::Match, vector_set};
 use alloc::format;
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use core::cell::RefCell;
 use js_sys::{Array, Float32Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -163,7 +168,14 @@ struct MatchJs<'a> {
 /// dims. Free with `free()` (or `using`) when done.
 #[wasm_bindgen(js_name = VectorSet)]
 pub struct JsVectorSet {
-    inner: vector_set::VectorSet,
+    // Shared with any `Matcher` built on this set, so both JS handles stay
+    // valid whichever is freed first.
+    state: Rc<RefCell<SetState>>,
+}
+
+/// A set with its reusable query buffers.
+struct SetState {
+    set: vector_set::VectorSet,
     scratch: vector_set::Scratch,
     query: Vec<f32>,
 }
@@ -181,27 +193,30 @@ impl JsVectorSet {
             .into());
         }
         Ok(JsVectorSet {
-            inner: vector_set::VectorSet::new(d as usize)?,
-            scratch: vector_set::Scratch::default(),
-            query: Vec::new(),
+            state: Rc::new(RefCell::new(SetState {
+                set: vector_set::VectorSet::new(d as usize)?,
+                scratch: vector_set::Scratch::default(),
+                query: Vec::new(),
+            })),
         })
     }
 
     /// Number of vectors in the set.
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> u32 {
-        self.inner.len() as u32
+        self.state.borrow().set.len() as u32
     }
 
     /// Dimensionality of every vector.
     #[wasm_bindgen(getter)]
     pub fn dims(&self) -> u32 {
-        self.inner.dims() as u32
+        self.state.borrow().set.dims() as u32
     }
 
     /// Appends `vectors` (`n * dims` floats, row-major), optionally with one
     /// string id per row. A failed call adds nothing.
     pub fn add(&mut self, vectors: &JsValue, ids: &JsValue) -> JsResult<()> {
+        let st = &mut *self.state.borrow_mut();
         let ids = if ids.is_undefined() || ids.is_null() {
             None
         } else {
@@ -221,39 +236,38 @@ impl JsVectorSet {
         };
         let mut data = Vec::new();
         read_f32("vectors", vectors, &mut data)?;
-        Ok(self.inner.add(&data, ids)?)
+        Ok(st.set.add(&data, ids)?)
     }
 
     /// Cosine of `query` with every row (over the first `dims` dims), in row
     /// order.
     pub fn scores(&mut self, query: &JsValue, dims: &JsValue) -> JsResult<Float32Array> {
-        read_f32("query", query, &mut self.query)?;
+        let st = &mut *self.state.borrow_mut();
+        read_f32("query", query, &mut st.query)?;
         let dims = if dims.is_undefined() {
             None
         } else {
             Some(check::prefix_dims(
                 "dims",
                 number("dims", dims)?,
-                self.inner.dims(),
+                st.set.dims(),
             )?)
         };
-        self.inner
-            .scores_into(&self.query, dims, &mut self.scratch)?;
-        Ok(Float32Array::from(self.scratch.scores()))
+        st.set.scores_into(&st.query, dims, &mut st.scratch)?;
+        Ok(Float32Array::from(st.scratch.scores()))
     }
 
     /// The `k` best rows, best first (ties to the lower index).
     #[wasm_bindgen(js_name = topK)]
     pub fn top_k(&mut self, query: &JsValue, k: &JsValue, options: &JsValue) -> JsResult<JsValue> {
-        read_f32("query", query, &mut self.query)?;
+        let st = &mut *self.state.borrow_mut();
+        read_f32("query", query, &mut st.query)?;
         let k = check::count("k", number("k", k)?)?;
         let [dims, min_score] = numeric_options("options", options, ["dims", "minScore"])?;
-        let dims = opt_dims("options.dims", dims, self.inner.dims())?;
+        let dims = opt_dims("options.dims", dims, st.set.dims())?;
         let min = opt_threshold("options.minScore", min_score)?;
-        let found = self
-            .inner
-            .top_k(&self.query, k, dims, min, &mut self.scratch)?;
-        self.matches(&found)
+        let found = st.set.top_k(&st.query, k, dims, min, &mut st.scratch)?;
+        matches(&st.set, &found)
     }
 
     /// Every row scoring at or above `threshold`, best first.
@@ -263,17 +277,19 @@ impl JsVectorSet {
         threshold: &JsValue,
         options: &JsValue,
     ) -> JsResult<JsValue> {
-        read_f32("query", query, &mut self.query)?;
+        let st = &mut *self.state.borrow_mut();
+        read_f32("query", query, &mut st.query)?;
         let t = check::threshold("threshold", number("threshold", threshold)?)?;
         let [dims] = numeric_options("options", options, ["dims"])?;
-        let dims = opt_dims("options.dims", dims, self.inner.dims())?;
-        let found = self.inner.above(&self.query, t, dims, &mut self.scratch)?;
-        self.matches(&found)
+        let dims = opt_dims("options.dims", dims, st.set.dims())?;
+        let found = st.set.above(&st.query, t, dims, &mut st.scratch)?;
+        matches(&st.set, &found)
     }
 
     /// Coarse pass on a short prefix, rerank of the survivors on full dims.
     pub fn cascade(&mut self, query: &JsValue, options: &JsValue) -> JsResult<JsValue> {
-        read_f32("query", query, &mut self.query)?;
+        let st = &mut *self.state.borrow_mut();
+        read_f32("query", query, &mut st.query)?;
         if options.is_undefined() || options.is_null() {
             return Err(
                 Error::type_error("options is required: { coarseDims, coarseK, ... }").into(),
@@ -291,7 +307,7 @@ impl JsVectorSet {
                 "k",
             ],
         )?;
-        let max = self.inner.dims();
+        let max = st.set.dims();
         let required = |name: &str, v: Option<f64>| {
             v.ok_or_else(|| Error::type_error(format!("options.{name} is required")))
         };
@@ -307,21 +323,21 @@ impl JsVectorSet {
             threshold: opt_threshold("options.threshold", threshold)?,
             k: k.map(|k| check::count("options.k", k)).transpose()?,
         };
-        let found = self.inner.cascade(&self.query, &opts, &mut self.scratch)?;
-        self.matches(&found)
+        let found = st.set.cascade(&st.query, &opts, &mut st.scratch)?;
+        matches(&st.set, &found)
     }
+}
 
-    fn matches(&self, found: &[Match]) -> JsResult<JsValue> {
-        let out: Vec<MatchJs> = found
-            .iter()
-            .map(|m| MatchJs {
-                index: m.index as u32,
-                id: self.inner.id(m.index),
-                score: m.score,
-            })
-            .collect();
-        Ok(serde_wasm_bindgen::to_value(&out)?)
-    }
+fn matches(set: &vector_set::VectorSet, found: &[Match]) -> JsResult<JsValue> {
+    let out: Vec<MatchJs> = found
+        .iter()
+        .map(|m| MatchJs {
+            index: m.index as u32,
+            id: set.id(m.index),
+            score: m.score,
+        })
+        .collect();
+    Ok(serde_wasm_bindgen::to_value(&out)?)
 }
 
 // ------------------------------------------------------------------ decisions
@@ -515,15 +531,24 @@ pub fn cache_tier(score: &JsValue, options: &JsValue) -> JsResult<String> {
 #[wasm_bindgen]
 pub fn explain(threshold: &JsValue, scores: &JsValue) -> JsResult<JsValue> {
     let t = read_threshold("threshold", threshold)?;
-    let applied = if threshold.is_object() {
-        get(threshold, "source")
-            .as_string()
-            .unwrap_or_else(|| "given".into())
+    // A resolved threshold carries its origin and the words that describe it.
+    let (applied, context) = if threshold.is_object() {
+        (
+            get(threshold, "source")
+                .as_string()
+                .unwrap_or_else(|| "given".into()),
+            get(threshold, "description").as_string(),
+        )
     } else {
-        "given".into()
+        ("given".into(), None)
     };
     let scores = read_scores("scores", scores)?;
-    to_js(&crate::explain::explain(t, &applied, None, &scores)?)
+    to_js(&crate::explain::explain(
+        t,
+        &applied,
+        context.as_deref(),
+        &scores,
+    )?)
 }
 
 // ------------------------------------------------------------------ fusion
@@ -596,4 +621,309 @@ pub fn rrf(lists: &JsValue, k: &JsValue) -> JsResult<JsValue> {
         .map(|(id, score)| Fused { id, score })
         .collect();
     to_js(&fused)
+}
+
+// ------------------------------------------------------------------ thresholds
+
+/// Reads a JS value as a JSON-like tree (plain objects and arrays only; a
+/// typed array, Map, function... is `Other`, so errors can name it).
+fn js_to_value(v: &JsValue, depth: usize) -> Value {
+    if v.is_undefined() || v.is_null() {
+        return Value::Null;
+    }
+    if let Some(b) = v.as_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(n) = v.as_f64() {
+        return Value::Number(n);
+    }
+    if let Some(s) = v.as_string() {
+        return Value::String(s);
+    }
+    if depth > 32 {
+        return Value::Other("a value nested more than 32 levels deep".into());
+    }
+    if let Some(a) = v.dyn_ref::<Array>() {
+        return Value::Array(a.iter().map(|x| js_to_value(&x, depth + 1)).collect());
+    }
+    if v.is_object() {
+        let proto = js_sys::Object::get_prototype_of(v);
+        let plain = proto.is_null()
+            || proto == js_sys::Object::get_prototype_of(&js_sys::Object::new().into());
+        if plain {
+            let entries = js_sys::Object::entries(v.unchecked_ref::<js_sys::Object>());
+            return Value::Object(
+                entries
+                    .iter()
+                    .map(|e| {
+                        let pair: Array = e.unchecked_into();
+                        (
+                            pair.get(0).as_string().unwrap_or_default(),
+                            js_to_value(&pair.get(1), depth + 1),
+                        )
+                    })
+                    .collect(),
+            );
+        }
+    }
+    Value::Other(type_name(v))
+}
+
+/// Writes a JSON-like tree as plain JS objects and arrays.
+fn value_to_js(v: &Value) -> JsValue {
+    match v {
+        Value::Null | Value::Other(_) => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(*n),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(value_to_js).collect::<Array>().into(),
+        Value::Object(entries) => {
+            let o = js_sys::Object::new();
+            for (k, x) in entries {
+                // Setting a property on a fresh plain object cannot fail.
+                let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &value_to_js(x));
+            }
+            o.into()
+        }
+    }
+}
+
+/// Threshold configuration: per-type and per-field thresholds, presets,
+/// adjustments; `resolve()` says which threshold applies to a lookup and why.
+#[wasm_bindgen(js_name = Thresholds)]
+pub struct JsThresholds {
+    config: ThresholdConfig,
+}
+
+#[wasm_bindgen(js_class = Thresholds)]
+impl JsThresholds {
+    /// From a `ThresholdConfig` object (all keys optional; default 0.80).
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: &JsValue) -> JsResult<JsThresholds> {
+        let config = if config.is_undefined() || config.is_null() {
+            ThresholdConfig::default()
+        } else {
+            ThresholdConfig::from_value("config", &js_to_value(config, 0))?
+        };
+        Ok(JsThresholds { config })
+    }
+
+    /// A built-in preset: "default", "strict" or "loose" (seed 000's tables).
+    pub fn preset(name: &JsValue) -> JsResult<JsThresholds> {
+        let name = name.as_string().ok_or_else(|| {
+            Error::type_error(format!("name must be a string, got {}", type_name(name)))
+        })?;
+        Ok(JsThresholds {
+            config: ThresholdConfig::preset(&name)?,
+        })
+    }
+
+    /// From a schema in the seed's style (`$threshold` per type, `~>Type(0.85)`
+    /// specs per field).
+    #[wasm_bindgen(js_name = fromSchema)]
+    pub fn from_schema(schema: &JsValue) -> JsResult<JsThresholds> {
+        Ok(JsThresholds {
+            config: ThresholdConfig::from_schema("schema", &js_to_value(schema, 0))?,
+        })
+    }
+
+    /// Which threshold applies to a lookup, where it came from, and each
+    /// adjustment.
+    pub fn resolve(&self, query: &JsValue) -> JsResult<JsValue> {
+        let q = read_query(
+            "query",
+            query,
+            &[
+                "type",
+                "field",
+                "spec",
+                "dims",
+                "fullDims",
+                "candidateCount",
+            ],
+        )?;
+        let r = self.config.resolve(&Query {
+            type_name: q.type_name.as_deref(),
+            field: q.field.as_deref(),
+            spec: q.spec.as_deref(),
+            dims: q.dims,
+            full_dims: q.full_dims,
+            candidate_count: q.candidate_count,
+        })?;
+        to_js(&r)
+    }
+
+    /// The configuration as a plain object (`new Thresholds(t.toJSON())`
+    /// round-trips; `JSON.stringify(t)` writes it).
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> JsValue {
+        value_to_js(&self.config.to_value())
+    }
+}
+
+/// The string and integer fields a lookup or resolve query may carry.
+#[derive(Default)]
+struct QueryFields {
+    type_name: Option<String>,
+    field: Option<String>,
+    spec: Option<String>,
+    dims: Option<usize>,
+    full_dims: Option<usize>,
+    candidate_count: Option<usize>,
+    mode: Option<String>,
+}
+
+fn read_query(
+    name: &str,
+    v: &JsValue,
+    allowed: &[&str],
+) -> core::result::Result<QueryFields, Error> {
+    let mut q = QueryFields::default();
+    if v.is_undefined() || v.is_null() {
+        return Ok(q);
+    }
+    check_keys(name, v, allowed)?;
+    let text = |key: &str| -> core::result::Result<Option<String>, Error> {
+        match get(v, key) {
+            x if x.is_undefined() || x.is_null() => Ok(None),
+            x => x.as_string().map(Some).ok_or_else(|| {
+                Error::type_error(format!(
+                    "{name}.{key} must be a string, got {}",
+                    type_name(&x)
+                ))
+            }),
+        }
+    };
+    let int = |key: &str, min: f64| -> core::result::Result<Option<usize>, Error> {
+        match get(v, key) {
+            x if x.is_undefined() || x.is_null() => Ok(None),
+            x => {
+                let n = number(&format!("{name}.{key}"), &x)?;
+                if n.is_finite() && libm::trunc(n) == n && n >= min && n <= 1e15 {
+                    Ok(Some(n as usize))
+                } else {
+                    Err(Error::range(format!(
+                        "{name}.{key} must be an integer >= {min}, got {n}"
+                    )))
+                }
+            }
+        }
+    };
+    q.type_name = text("type")?;
+    q.field = text("field")?;
+    q.spec = text("spec")?;
+    q.mode = if allowed.contains(&"mode") {
+        text("mode")?
+    } else {
+        None
+    };
+    q.dims = int("dims", 1.0)?;
+    if allowed.contains(&"fullDims") {
+        q.full_dims = int("fullDims", 1.0)?;
+        q.candidate_count = int("candidateCount", 0.0)?;
+    }
+    Ok(q)
+}
+
+// ------------------------------------------------------------------ matcher
+
+/// The `~>` / `<~` operator: a `VectorSet` and `Thresholds` together. Each
+/// `match()` resolves the threshold (the set's size is the candidate count),
+/// scores (through the cascade when configured), decides, explains, and
+/// bands the top candidates.
+#[wasm_bindgen(js_name = Matcher)]
+pub struct JsMatcher {
+    set: Rc<RefCell<SetState>>,
+    config: ThresholdConfig,
+    options: MatcherOptions,
+}
+
+#[wasm_bindgen(js_class = Matcher)]
+impl JsMatcher {
+    /// `options`: `{ k?: 10, minGap?: 0, cascade?: { coarseDims, coarseK, coarseThreshold? } }`.
+    /// The matcher shares the set (later `add()`s are seen) and copies the
+    /// thresholds.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        set: &JsVectorSet,
+        thresholds: &JsThresholds,
+        options: &JsValue,
+    ) -> JsResult<JsMatcher> {
+        let mut o = MatcherOptions::default();
+        if !(options.is_undefined() || options.is_null()) {
+            check_keys("options", options, &["k", "minGap", "cascade"])?;
+            let k = get(options, "k");
+            if !k.is_undefined() {
+                o.k = check::count("options.k", number("options.k", &k)?)?;
+            }
+            let gap = get(options, "minGap");
+            if !gap.is_undefined() {
+                o.min_gap =
+                    crate::classify::margin("options.minGap", number("options.minGap", &gap)?)?;
+            }
+            let c = get(options, "cascade");
+            if !(c.is_undefined() || c.is_null()) {
+                let [dims, k, t] = numeric_options(
+                    "options.cascade",
+                    &c,
+                    ["coarseDims", "coarseK", "coarseThreshold"],
+                )?;
+                let max = set.state.borrow().set.dims();
+                let need = |n: &str, v: Option<f64>| {
+                    v.ok_or_else(|| Error::type_error(format!("options.cascade.{n} is required")))
+                };
+                o.cascade = Some((
+                    check::prefix_dims(
+                        "options.cascade.coarseDims",
+                        need("coarseDims", dims)?,
+                        max,
+                    )?,
+                    check::count("options.cascade.coarseK", need("coarseK", k)?)?,
+                    opt_threshold("options.cascade.coarseThreshold", t)?,
+                ));
+            }
+        }
+        Ok(JsMatcher {
+            set: set.state.clone(),
+            config: thresholds.config.clone(),
+            options: o,
+        })
+    }
+
+    /// One lookup: `{ threshold, decision, explanation, candidates }`.
+    #[wasm_bindgen(js_name = match)]
+    pub fn match_query(&self, query: &JsValue, lookup: &JsValue) -> JsResult<JsValue> {
+        let st = &mut *self.set.borrow_mut();
+        read_f32("query", query, &mut st.query)?;
+        let q = read_query("lookup", lookup, &["type", "field", "spec", "dims", "mode"])?;
+        let mode = match q.mode.as_deref() {
+            None => None,
+            Some("forward") => Some(crate::classify::Mode::Forward),
+            Some("backward") => Some(crate::classify::Mode::Backward),
+            Some(other) => {
+                return Err(Error::type_error(format!(
+                    "lookup.mode must be \"forward\" or \"backward\", got \"{other}\""
+                ))
+                .into())
+            }
+        };
+        if let Some(d) = q.dims {
+            check::prefix_dims("lookup.dims", d as f64, st.set.dims())?;
+        }
+        let result = matcher::run(
+            &st.set,
+            &mut st.scratch,
+            &self.config,
+            &self.options,
+            &st.query,
+            &Lookup {
+                type_name: q.type_name.as_deref(),
+                field: q.field.as_deref(),
+                spec: q.spec.as_deref(),
+                dims: q.dims,
+                mode,
+            },
+        )?;
+        to_js(&result)
+    }
 }
