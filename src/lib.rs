@@ -36,6 +36,7 @@ pub mod config;
 pub mod cosine;
 pub mod error;
 pub mod explain;
+pub mod feedback;
 pub mod field_spec;
 pub mod fusion;
 pub mod kernel;

@@ -927,3 +927,53 @@ impl JsMatcher {
         to_js(&result)
     }
 }
+
+/// Nudges a threshold from feedback on matches (seed 000's rule).
+#[wasm_bindgen(js_name = adjustFromFeedback)]
+pub fn adjust_from_feedback(
+    threshold: &JsValue,
+    feedback: &JsValue,
+    options: &JsValue,
+) -> JsResult<JsValue> {
+    let t = number("threshold", threshold)?;
+    let list = feedback.dyn_ref::<Array>().ok_or_else(|| {
+        Error::type_error(format!(
+            "feedback must be an array of {{ correct, suggestedMatch? }}, got {}",
+            type_name(feedback)
+        ))
+    })?;
+    let mut items = Vec::with_capacity(list.length() as usize);
+    for (i, f) in list.iter().enumerate() {
+        let name = format!("feedback[{i}]");
+        check_keys(&name, &f, &["correct", "suggestedMatch", "matchId"])?;
+        let correct = get(&f, "correct").as_bool().ok_or_else(|| {
+            Error::type_error(format!(
+                "{name}.correct must be a boolean, got {}",
+                type_name(&get(&f, "correct"))
+            ))
+        })?;
+        let s = get(&f, "suggestedMatch");
+        let suggested = match s.as_string() {
+            Some(_) => true,
+            None if s.is_undefined() || s.is_null() => false,
+            None => {
+                return Err(Error::type_error(format!(
+                    "{name}.suggestedMatch must be a string, got {}",
+                    type_name(&s)
+                ))
+                .into())
+            }
+        };
+        items.push(crate::feedback::Feedback { correct, suggested });
+    }
+    let [step, rate, min, max] =
+        numeric_options("options", options, ["step", "rate", "min", "max"])?;
+    let d = crate::feedback::FeedbackRule::default();
+    let rule = crate::feedback::FeedbackRule {
+        step: step.unwrap_or(d.step),
+        rate: rate.unwrap_or(d.rate),
+        min: min.unwrap_or(d.min),
+        max: max.unwrap_or(d.max),
+    };
+    to_js(&crate::feedback::adjust_from_feedback(t, &items, rule)?)
+}

@@ -106,3 +106,19 @@ test('bad input to decisions is a named Error', () => {
   assert.throws(() => abstain(0.9, { act: 0.8 }), { name: 'TypeError', message: 'options.reject is required' });
   assert.equal(band(0.9, 0.8), 'high'); // still working
 });
+
+test("seed 000's feedback rule through adjustFromFeedback", async () => {
+  const { adjustFromFeedback } = await import('simgate');
+  const fb = (ok, fp, fn) => [
+    ...Array(ok).fill({ correct: true }),
+    ...Array(fp).fill({ correct: false }),
+    ...Array(fn).fill({ correct: false, suggestedMatch: 'the right one' }),
+  ];
+  assert.deepEqual(adjustFromFeedback(0.8, fb(8, 2, 0)), { threshold: 0.82, falsePositiveRate: 0.2, falseNegativeRate: 0 });
+  assert.equal(adjustFromFeedback(0.8, fb(9, 1, 0)).threshold, 0.8);
+  assert.equal(adjustFromFeedback(0.8, fb(7, 0, 3)).threshold, 0.78);
+  assert.equal(adjustFromFeedback(0.94, fb(0, 5, 0)).threshold, 0.95);
+  assert.equal(adjustFromFeedback(0.94, fb(0, 5, 0), { max: 1 }).threshold, 0.96);
+  assert.throws(() => adjustFromFeedback(0.8, []), { name: 'RangeError', message: 'feedback is empty: there is nothing to learn from' });
+  assert.throws(() => adjustFromFeedback(0.8, [{ correct: 'yes' }]), { name: 'TypeError', message: 'feedback[0].correct must be a boolean, got string' });
+});
