@@ -97,7 +97,8 @@ test-workerd: pkg
 
 # ---------------------------------------------------------------- bench
 bench: pkg
-	node bench/bench.mjs
+	node --max-old-space-size=8192 bench/bench.mjs
+	node bench/decisions.mjs
 
 clean:
 	rm -rf target pkg node_modules/simgate

@@ -40,6 +40,15 @@ pub(crate) fn score(name: &str, x: f64) -> Result<f64> {
     }
 }
 
+/// Fails on the first NaN or infinite score, naming `name[i]` (the message is
+/// only built on failure: this runs over every candidate of every lookup).
+pub(crate) fn scores(name: &str, values: &[f64]) -> Result<()> {
+    match values.iter().position(|s| !s.is_finite()) {
+        None => Ok(()),
+        Some(i) => score(&format!("{name}[{i}]"), values[i]).map(|_| ()),
+    }
+}
+
 /// A margin: a finite number >= 0.
 pub(crate) fn margin(name: &str, x: f64) -> Result<f64> {
     if x.is_finite() && x >= 0.0 {
@@ -167,8 +176,8 @@ pub fn decide(scores: &[f64], threshold: f64, mode: Mode, min_gap: f64) -> Resul
     let mut best: Option<(usize, f64)> = None;
     let mut second: Option<(usize, f64)> = None;
     let mut passing = 0;
+    self::scores("scores", scores)?;
     for (i, &s) in scores.iter().enumerate() {
-        score(&format!("scores[{i}]"), s)?;
         if s >= threshold {
             passing += 1;
         }

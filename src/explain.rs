@@ -2,7 +2,7 @@
 //! it, what is near it, and what a looser or stricter threshold would do, as
 //! data and as one plain, deterministic sentence.
 
-use crate::classify::{boundary, score, unit};
+use crate::classify::{boundary, unit};
 use crate::error::Result;
 use alloc::format;
 use alloc::string::String;
@@ -81,9 +81,7 @@ pub fn explain(
     scores: &[f64],
 ) -> Result<Explanation> {
     let t = unit("threshold", threshold)?;
-    for (i, &s) in scores.iter().enumerate() {
-        score(&format!("scores[{i}]"), s)?;
-    }
+    crate::classify::scores("scores", scores)?;
     let looser = boundary(t - NEAR);
     let stricter = boundary(t + NEAR);
     let count = |min: f64| scores.iter().filter(|&&s| s >= min).count();

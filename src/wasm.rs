@@ -375,6 +375,9 @@ fn read_scores(name: &str, v: &JsValue) -> core::result::Result<Vec<f64>, Error>
         return Ok(a.to_vec());
     }
     if let Some(a) = v.dyn_ref::<Array>() {
+        // Typed arrays are the fast path; a plain array is checked element
+        // by element so that a string such as "0.5" is an error rather than
+        // coerced.
         let mut out = Vec::with_capacity(a.length() as usize);
         for (i, x) in a.iter().enumerate() {
             out.push(x.as_f64().ok_or_else(|| {
