@@ -39,6 +39,7 @@ pub mod explain;
 pub mod feedback;
 pub mod field_spec;
 pub mod fusion;
+pub mod gap;
 pub mod kernel;
 pub mod matcher;
 pub mod select;

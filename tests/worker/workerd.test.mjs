@@ -3,7 +3,7 @@
 // synchronously from the bundled WebAssembly.Module.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { VectorSet, cosine, simdEnabled, memoryBytes } from 'simgate';
+import { Matcher, Thresholds, VectorSet, cosine, explain, simdEnabled, memoryBytes } from 'simgate';
 
 describe('simgate inside workerd', () => {
   it('runs with SIMD128', () => {
@@ -22,6 +22,21 @@ describe('simgate inside workerd', () => {
     expect(set.above(q, 0).map((m) => m.id)).toEqual(['a', 'b', 'c']);
     expect(set.cascade(q, { coarseDims: 2, coarseK: 3, threshold: 0.5 }).map((m) => m.id)).toEqual(['a', 'b']);
     expect(cosine(new Float32Array([3, 4]), new Float32Array([4, 3]))).toBeCloseTo(0.96, 12);
+    set.free();
+  });
+
+  it('resolves thresholds and matches with explanations', () => {
+    const set = new VectorSet(2);
+    set.add(new Float32Array([1, 0, 0.6, 0.8]), ['tech', 'finance']);
+    const t = Thresholds.preset('default');
+    const r = t.resolve({ type: 'Industry' });
+    expect([r.value, r.source]).toEqual([0.78, 'type']);
+    const m = new Matcher(set, t, { k: 2 });
+    const out = m.match(new Float32Array([1, 0.05]), { spec: '~>Industry' });
+    expect(out.decision.outcome).toBe('match');
+    expect(out.candidates.map((c) => [c.id, c.band])).toEqual([['tech', 'high'], ['finance', 'low']]);
+    expect(explain(r, [0.9, 0.5]).text).toMatch(/^Threshold 0.78 for Industry \(type threshold 0.78\): 1 of 2 candidates match/);
+    m.free();
     set.free();
   });
 
