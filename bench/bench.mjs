@@ -15,6 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { VectorSet, simdEnabled } from 'simgate';
+import { randomFloats } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const cosineSimilarity = require('compute-cosine-similarity');
@@ -22,27 +23,6 @@ const cosineSimilarity = require('compute-cosine-similarity');
 const N = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.argv[3] ?? 7);
 const BASELINE_RUNS = 3;
-
-function random(n, seed) {
-  let s = BigInt(seed) || 1n;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    // Cheap LCG; quality is irrelevant, determinism is what matters.
-    s = (s * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
-    out[i] = Number(s >> 40n) / 2 ** 24 * 2 - 1;
-    if (i % 4096 === 4095) s ^= BigInt(i); // keep the BigInt cost bounded
-  }
-  return out;
-}
-function fastRandom(n, seed) {
-  const out = new Float32Array(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
-    out[i] = x / 2 ** 32 * 2 - 1;
-  }
-  return out;
-}
 
 function median(fn, runs) {
   fn(); // warm-up
@@ -93,8 +73,8 @@ if (streamGBps) {
 }
 const summary = [];
 for (const D of [384, 768]) {
-  const data = fastRandom(N * D, D);
-  const q = random(D, 99);
+  const data = randomFloats(N * D, D);
+  const q = randomFloats(D, 99);
   const set = new VectorSet(D);
   set.add(data);
   const rows = Array.from({ length: N }, (_, i) => Array.from(data.subarray(i * D, (i + 1) * D)));

@@ -6,6 +6,7 @@
 //     next to the seed's own TypeScript logic (threshold lookup, count, explain) in plain JS;
 //   Matcher.match over 10,000 x 768 candidates, next to VectorSet.topK alone on the same set.
 import { Matcher, Thresholds, VectorSet, decide, explain } from 'simgate';
+import { randomFloats as random } from './common.mjs';
 
 function perCall(fn, calls, rounds = 15) {
   for (let i = 0; i < calls; i++) fn(); // warm-up
@@ -19,15 +20,6 @@ function perCall(fn, calls, rounds = 15) {
   return t[t.length >> 1] * 1000; // microseconds
 }
 
-function random(n, seed) {
-  const out = new Float32Array(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
-    out[i] = x / 2 ** 32 * 2 - 1;
-  }
-  return out;
-}
 
 // The seed's logic (000, sections 4 and 7), as a user would port it.
 const seedTypes = { Industry: 0.78, ICP: 0.82, Tag: 0.85 };

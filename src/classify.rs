@@ -233,23 +233,37 @@ pub enum Abstain {
     NotFound,
 }
 
-/// Classifies `score` with an abstain band `[reject, act)`.
-pub fn abstain(score_value: f64, act: f64, reject: f64) -> Result<Abstain> {
+/// Which of three tiers `score` falls in, given an upper and a lower cut
+/// (both `s >= cut` accepts): 0 above the upper, 1 between, 2 below the
+/// lower. Shared by the abstain band and the cache tiers.
+fn three_tiers(score_value: f64, upper: (&str, f64), lower: (&str, f64)) -> Result<u8> {
     let s = score("score", score_value)?;
-    let act = unit("act", act)?;
-    let reject = unit("reject", reject)?;
-    if reject > act {
+    let hi = unit(upper.0, upper.1)?;
+    let lo = unit(lower.0, lower.1)?;
+    if lo > hi {
         return Err(Error::range(format!(
-            "reject ({reject}) must not exceed act ({act})"
+            "{} ({lo}) must not exceed {} ({hi})",
+            lower.0, upper.0
         )));
     }
-    Ok(if s >= act {
-        Abstain::Act
-    } else if s >= reject {
-        Abstain::Escalate
+    Ok(if s >= hi {
+        0
+    } else if s >= lo {
+        1
     } else {
-        Abstain::NotFound
+        2
     })
+}
+
+/// Classifies `score` with an abstain band `[reject, act)`.
+pub fn abstain(score_value: f64, act: f64, reject: f64) -> Result<Abstain> {
+    Ok(
+        match three_tiers(score_value, ("act", act), ("reject", reject))? {
+            0 => Abstain::Act,
+            1 => Abstain::Escalate,
+            _ => Abstain::NotFound,
+        },
+    )
 }
 
 /// Semantic-cache tiers.
@@ -266,21 +280,17 @@ pub enum CacheTier {
 
 /// Classifies a cache lookup's best score.
 pub fn cache_tier(score_value: f64, confident: f64, tentative: f64) -> Result<CacheTier> {
-    let s = score("score", score_value)?;
-    let confident = unit("confident", confident)?;
-    let tentative = unit("tentative", tentative)?;
-    if tentative > confident {
-        return Err(Error::range(format!(
-            "tentative ({tentative}) must not exceed confident ({confident})"
-        )));
-    }
-    Ok(if s >= confident {
-        CacheTier::Confident
-    } else if s >= tentative {
-        CacheTier::Tentative
-    } else {
-        CacheTier::Miss
-    })
+    Ok(
+        match three_tiers(
+            score_value,
+            ("confident", confident),
+            ("tentative", tentative),
+        )? {
+            0 => CacheTier::Confident,
+            1 => CacheTier::Tentative,
+            _ => CacheTier::Miss,
+        },
+    )
 }
 
 #[cfg(test)]
