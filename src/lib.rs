@@ -30,6 +30,7 @@ extern crate alloc;
 // allocator and the panic handler that a cdylib (and the test harness) need.
 extern crate std;
 
+pub mod calibrate;
 mod check;
 pub mod classify;
 pub mod config;
