@@ -18,7 +18,7 @@ TARGET   := wasm32-unknown-unknown
 WASM     := target/$(TARGET)/release/simgate.wasm
 GEN      := target/wasm-bindgen
 
-.PHONY: help demo test pkg bench serve tools tools-rust tools-npm tools-browser \
+.PHONY: help demo test pkg bench fixtures serve tools tools-rust tools-npm tools-browser \
         test-native test-wasm test-wasm-scalar test-js test-browser-pkg test-workerd lint clean
 
 help:
@@ -94,6 +94,13 @@ test-browser-pkg: pkg tools-browser
 
 test-workerd: pkg
 	vitest run 2>&1 | tee target/test-workerd.log
+
+# Regenerates tests/fixtures/calibration.json with the pinned scikit-learn
+# (CI uses the committed file and needs no Python).
+fixtures:
+	@[ -x .venv-fixtures/bin/python ] || python3 -m venv .venv-fixtures
+	.venv-fixtures/bin/pip install -q -r scripts/fixtures/requirements.txt
+	.venv-fixtures/bin/python scripts/fixtures/generate.py
 
 # ---------------------------------------------------------------- bench
 bench: pkg

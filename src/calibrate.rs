@@ -501,7 +501,11 @@ impl Calibration {
 
     /// Reliability of any score-to-probability map on the calibration pairs
     /// (bins as scikit-learn's `calibration_curve`: `[0, 1/b], (1/b, 2/b], ...`).
-    pub fn reliability_with(&self, predict: &dyn Fn(f64) -> f64, bins: usize) -> Result<Reliability> {
+    pub fn reliability_with(
+        &self,
+        predict: &dyn Fn(f64) -> f64,
+        bins: usize,
+    ) -> Result<Reliability> {
         if bins < 1 {
             return Err(Error::range("bins must be an integer >= 1, got 0"));
         }
@@ -682,6 +686,158 @@ impl Calibration {
             rounds: ts.len(),
         })
     }
+}
+
+/// What `to_config` optimizes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Target {
+    /// The F1-optimal threshold.
+    F1,
+    /// The lowest threshold reaching this precision.
+    Precision(f64),
+}
+
+impl Calibration {
+    /// A threshold configuration from the data: the default threshold for
+    /// `target`, and per-class thresholds as type thresholds when classes
+    /// were given (a class whose data cannot reach the target is left out,
+    /// so it falls back to the default).
+    pub fn to_config(&self, target: Target) -> Result<crate::thresholds::ThresholdConfig> {
+        let pick = |curve: &Curve| -> Result<Option<f64>> {
+            Ok(match target {
+                Target::F1 => curve.best(1.0).map(|b| b.threshold),
+                Target::Precision(t) => {
+                    let p = curve.positives();
+                    (0..curve.thresholds.len())
+                        .filter(|&i| curve.tp[i] / (curve.tp[i] + curve.fp[i]) >= t && p > 0.0)
+                        .map(|i| curve.thresholds[i])
+                        .next_back()
+                }
+            })
+        };
+        if let Target::Precision(t) = target {
+            self.at_precision(t)?;
+        }
+        need_both("toConfig()", &self.curve)?;
+        let default = pick(&self.curve)?.ok_or_else(|| {
+            Error::value(format!(
+                "toConfig(): no threshold reaches precision {}; the highest precision on this data is {}",
+                match target {
+                    Target::Precision(t) => t,
+                    Target::F1 => 0.0,
+                },
+                self.max_precision()
+            ))
+        })?;
+        let mut config = crate::thresholds::ThresholdConfig {
+            default: default.clamp(-1.0, 1.0),
+            ..Default::default()
+        };
+        if let Some((ids, names)) = &self.classes {
+            for (k, name) in names.iter().enumerate() {
+                let curve = Curve::from_sorted(
+                    self.order
+                        .iter()
+                        .filter(|&&i| ids[i as usize] == k as u32)
+                        .map(|&i| (self.scores[i as usize], self.labels[i as usize], 1.0)),
+                );
+                if curve.positives() == 0.0 || curve.negatives() == 0.0 {
+                    continue;
+                }
+                if let Some(t) = pick(&curve)? {
+                    config.types.insert(name.clone(), t.clamp(-1.0, 1.0));
+                }
+            }
+        }
+        Ok(config)
+    }
+
+    fn max_precision(&self) -> f64 {
+        let c = &self.curve;
+        (0..c.thresholds.len())
+            .map(|i| c.tp[i] / (c.tp[i] + c.fp[i]))
+            .fold(0.0, f64::max)
+    }
+}
+
+/// One prefix length's calibration from embedding pairs.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct PrefixThreshold {
+    /// Prefix length.
+    pub dims: usize,
+    /// F1-optimal threshold at this prefix.
+    pub threshold: f64,
+    /// Its F1.
+    pub f: f64,
+    /// ROC AUC at this prefix.
+    pub auc: f64,
+    /// `threshold - threshold at full dims`: the measured dimension
+    /// adjustment for this prefix.
+    pub shift: f64,
+}
+
+/// Calibrates raw embedding pairs (`a[i]`, `b[i]`, row-major `dims` floats
+/// each) at each prefix in `prefixes` and at full dims: the measured
+/// per-prefix thresholds that the dimension adjustment reads instead of the
+/// seed's formula.
+pub fn calibrate_pairs(
+    a: &[f32],
+    b: &[f32],
+    dims: usize,
+    labels: &[u8],
+    prefixes: &[usize],
+) -> Result<Vec<PrefixThreshold>> {
+    if dims == 0 {
+        return Err(Error::range("dims must be a positive integer, got 0"));
+    }
+    if a.len() != b.len() || a.len() % dims != 0 {
+        return Err(Error::range(format!(
+            "a and b must both hold n * dims floats: got {} and {} with dims {dims}",
+            a.len(),
+            b.len()
+        )));
+    }
+    let n = a.len() / dims;
+    if labels.len() != n {
+        return Err(Error::range(format!(
+            "labels must have one entry per pair: got {} for {n} pairs",
+            labels.len()
+        )));
+    }
+    let mut all: Vec<usize> = prefixes.to_vec();
+    all.push(dims);
+    all.sort_unstable();
+    all.dedup();
+    if let Some(&p) = all.iter().find(|&&p| p == 0 || p > dims) {
+        return Err(Error::range(format!(
+            "prefixes must be integers from 1 to {dims}, got {p}"
+        )));
+    }
+    let mut out = Vec::with_capacity(all.len());
+    for &p in all.iter().rev() {
+        let mut scores = Vec::with_capacity(n);
+        for i in 0..n {
+            let (x, y) = (&a[i * dims..(i + 1) * dims], &b[i * dims..(i + 1) * dims]);
+            scores.push(crate::cosine(x, y, Some(p as f64)).map_err(|e| {
+                Error::new(e.kind(), format!("pair {i} at {p} dims: {}", e.message()))
+            })?);
+        }
+        let cal = Calibration::new(scores, labels.to_vec(), None)?;
+        let best = cal.best(1.0)?;
+        out.push(PrefixThreshold {
+            dims: p,
+            threshold: best.threshold,
+            f: best.f,
+            auc: cal.auc()?,
+            shift: 0.0,
+        });
+    }
+    let full = out[0].threshold;
+    for r in &mut out {
+        r.shift = r.threshold - full;
+    }
+    out.reverse();
+    Ok(out)
 }
 
 /// numpy.percentile with linear interpolation (sorts `v`).
