@@ -31,7 +31,7 @@ impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error {
             kind,
-            message: message.into(),
+            message: js_spelling(message.into()),
         }
     }
 
@@ -66,6 +66,33 @@ impl fmt::Display for Error {
 }
 
 impl core::error::Error for Error {}
+
+/// Rust formats infinite floats as `inf`; messages are read by JS users, who
+/// write `Infinity`. Every message passes through here, so the numbers in
+/// them can be formatted with plain `{}`.
+fn js_spelling(message: String) -> String {
+    if !message.contains("inf") {
+        return message;
+    }
+    let bytes = message.as_bytes();
+    let mut out = String::with_capacity(message.len() + 8);
+    let mut i = 0;
+    while i < bytes.len() {
+        let word_start = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
+        let word_end = bytes
+            .get(i + 3)
+            .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'_'));
+        if word_start && word_end && message[i..].starts_with("inf") {
+            out.push_str("Infinity");
+            i += 3;
+        } else {
+            let ch = message[i..].chars().next().unwrap_or(' ');
+            out.push(ch);
+            i += ch.len_utf8();
+        }
+    }
+    out
+}
 
 /// Result alias used throughout the core.
 pub type Result<T> = core::result::Result<T, Error>;

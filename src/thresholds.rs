@@ -375,8 +375,10 @@ impl ThresholdConfig {
                 candidate_count = Some(n);
             }
         }
-        value = boundary(value);
         if !adjustments.is_empty() {
+            // Only derived values are snapped: a configured or calibrated
+            // threshold is used exactly as given.
+            value = boundary(value);
             let clamped = value.clamp(self.bounds.min, self.bounds.max);
             if clamped != value {
                 adjustments.push(Adjustment {

@@ -1,6 +1,7 @@
 //! The JS boundary: converts JS values to core types and core errors to JS
 //! errors. No logic lives here; every rule is in the core modules.
 
+use crate::calibrate::{Calibration, Method, Target};
 use crate::config::Value;
 use crate::error::{Error, ErrorKind};
 use crate::matcher::{self, Lookup, MatcherOptions};
@@ -979,4 +980,328 @@ pub fn adjust_from_feedback(
         max: max.unwrap_or(d.max),
     };
     to_js(&crate::feedback::adjust_from_feedback(t, &items, rule)?)
+}
+
+// ------------------------------------------------------------------ calibration
+
+/// Labels: a Uint8Array or an array of numbers, each 0 or 1.
+fn read_labels(name: &str, v: &JsValue) -> core::result::Result<Vec<u8>, Error> {
+    if let Some(a) = v.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(a.to_vec());
+    }
+    if let Some(a) = v.dyn_ref::<Array>() {
+        let mut out = Vec::with_capacity(a.length() as usize);
+        for (i, x) in a.iter().enumerate() {
+            match x.as_f64() {
+                Some(l) if l == 0.0 || l == 1.0 => out.push(l as u8),
+                _ => {
+                    return Err(Error::range(format!(
+                        "{name}[{i}] must be 0 or 1, got {}",
+                        js_to_value(&x, 0).describe()
+                    )))
+                }
+            }
+        }
+        return Ok(out);
+    }
+    Err(Error::type_error(format!(
+        "{name} must be a Uint8Array (or an array) of 0/1 labels, got {}",
+        type_name(v)
+    )))
+}
+
+fn read_strings(name: &str, v: &JsValue) -> core::result::Result<Vec<String>, Error> {
+    let a = v.dyn_ref::<Array>().ok_or_else(|| {
+        Error::type_error(format!(
+            "{name} must be an array of strings, got {}",
+            type_name(v)
+        ))
+    })?;
+    a.iter()
+        .enumerate()
+        .map(|(i, x)| {
+            x.as_string().ok_or_else(|| {
+                Error::type_error(format!(
+                    "{name}[{i}] must be a string, got {}",
+                    type_name(&x)
+                ))
+            })
+        })
+        .collect()
+}
+
+fn read_method(v: &JsValue) -> core::result::Result<Method, Error> {
+    match v.as_string().as_deref() {
+        Some("platt") => Ok(Method::Platt),
+        Some("isotonic") => Ok(Method::Isotonic),
+        _ => Err(Error::type_error(format!(
+            "method must be \"platt\" or \"isotonic\", got {}",
+            js_to_value(v, 0).describe()
+        ))),
+    }
+}
+
+fn opt_int(
+    name: &str,
+    v: &JsValue,
+    default: usize,
+    min: f64,
+) -> core::result::Result<usize, Error> {
+    if v.is_undefined() {
+        return Ok(default);
+    }
+    let n = number(name, v)?;
+    if n.is_finite() && libm::trunc(n) == n && n >= min && n <= 1e9 {
+        Ok(n as usize)
+    } else {
+        Err(Error::range(format!(
+            "{name} must be an integer >= {min}, got {n}"
+        )))
+    }
+}
+
+fn random_seed() -> core::result::Result<u64, Error> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|e| {
+        Error::value(format!(
+            "no random source for an unseeded bootstrap ({e}); pass a seed"
+        ))
+    })?;
+    Ok(u64::from_le_bytes(bytes))
+}
+
+fn seed_of(name: &str, v: &JsValue) -> core::result::Result<Option<u64>, Error> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let n = number(name, v)?;
+    if n.is_finite() && libm::trunc(n) == n && (0.0..=9_007_199_254_740_991.0).contains(&n) {
+        Ok(Some(n as u64))
+    } else {
+        Err(Error::range(format!(
+            "{name} must be a non-negative safe integer, got {n}"
+        )))
+    }
+}
+
+/// Calibrates labeled scores: `calibrate(scores, labels, { classes?, seed? })`.
+#[wasm_bindgen]
+pub fn calibrate(scores: &JsValue, labels: &JsValue, options: &JsValue) -> JsResult<JsCalibration> {
+    let s = read_scores("scores", scores)?;
+    let l = read_labels("labels", labels)?;
+    let (mut classes, mut seed) = (None, None);
+    if !(options.is_undefined() || options.is_null()) {
+        check_keys("options", options, &["classes", "seed"])?;
+        let c = get(options, "classes");
+        if !(c.is_undefined() || c.is_null()) {
+            classes = Some(read_strings("options.classes", &c)?);
+        }
+        seed = seed_of("options.seed", &get(options, "seed"))?;
+    }
+    Ok(JsCalibration {
+        inner: Calibration::new(s, l, classes)?,
+        seed,
+    })
+}
+
+/// Calibration results from labeled pairs (see `calibrate`).
+#[wasm_bindgen(js_name = Calibration)]
+pub struct JsCalibration {
+    inner: Calibration,
+    seed: Option<u64>,
+}
+
+fn f64_array(v: &[f64]) -> js_sys::Float64Array {
+    js_sys::Float64Array::from(v)
+}
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in entries {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+#[wasm_bindgen(js_class = Calibration)]
+impl JsCalibration {
+    /// Number of pairs.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> u32 {
+        self.inner.len() as u32
+    }
+
+    /// ROC AUC (ties count one half).
+    pub fn auc(&self) -> JsResult<f64> {
+        Ok(self.inner.auc()?)
+    }
+
+    /// The exact precision/recall curve (scikit-learn's layout).
+    #[wasm_bindgen(js_name = prCurve)]
+    pub fn pr_curve(&self) -> JsValue {
+        let c = self.inner.pr_curve();
+        object(&[
+            ("thresholds", f64_array(&c.thresholds).into()),
+            ("precision", f64_array(&c.precision).into()),
+            ("recall", f64_array(&c.recall).into()),
+        ])
+    }
+
+    /// The F-beta-optimal threshold (F1 by default), ties to the higher.
+    pub fn best(&self, beta: &JsValue) -> JsResult<JsValue> {
+        let beta = if beta.is_undefined() {
+            1.0
+        } else {
+            number("beta", beta)?
+        };
+        to_js(&self.inner.best(beta)?)
+    }
+
+    /// The lowest threshold whose precision meets `target`, or null.
+    #[wasm_bindgen(js_name = atPrecision)]
+    pub fn at_precision(&self, target: &JsValue) -> JsResult<JsValue> {
+        match self.inner.at_precision(number("target", target)?)? {
+            Some(r) => to_js(&r),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Largest negative score, smallest positive score, midpoint (or null).
+    pub fn gap(&self) -> JsResult<JsValue> {
+        let g = self.inner.gap()?;
+        let out = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+        Ok(g.serialize(&out)?)
+    }
+
+    /// Platt scaling: `p = 1 / (1 + exp(a * s + b))`.
+    pub fn platt(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.platt()?)
+    }
+
+    /// Isotonic regression's fitted points (interpolated linearly).
+    pub fn isotonic(&self) -> JsResult<JsValue> {
+        let iso = self.inner.isotonic()?;
+        Ok(object(&[
+            ("x", f64_array(&iso.x).into()),
+            ("y", f64_array(&iso.y).into()),
+        ]))
+    }
+
+    /// The calibrated probability of `score`.
+    pub fn probability(&self, score: &JsValue, method: &JsValue) -> JsResult<f64> {
+        Ok(self
+            .inner
+            .probability(number("score", score)?, read_method(method)?)?)
+    }
+
+    /// Reliability diagram data, ECE, MCE and Brier score (in-sample).
+    pub fn reliability(&self, method: &JsValue, bins: &JsValue) -> JsResult<JsValue> {
+        let bins = opt_int("bins", bins, 10, 1.0)?;
+        to_js(&self.inner.reliability(read_method(method)?, bins)?)
+    }
+
+    /// Histograms of positive and negative scores over shared edges.
+    pub fn histogram(&self, bins: &JsValue) -> JsResult<JsValue> {
+        let h = self.inner.histogram(opt_int("bins", bins, 20, 1.0)?)?;
+        Ok(object(&[
+            ("edges", f64_array(&h.edges).into()),
+            (
+                "positive",
+                js_sys::Uint32Array::from(&h.positive[..]).into(),
+            ),
+            (
+                "negative",
+                js_sys::Uint32Array::from(&h.negative[..]).into(),
+            ),
+        ]))
+    }
+
+    /// F1-optimal thresholds per class.
+    #[wasm_bindgen(js_name = perClass)]
+    pub fn per_class(&self) -> JsResult<JsValue> {
+        let per = self.inner.per_class()?;
+        let out = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+        Ok(per.serialize(&out)?)
+    }
+
+    /// Percentile intervals of the best threshold and its F1 over `rounds`
+    /// resamples; seeded by `seed`, else `calibrate`'s seed, else randomly.
+    pub fn bootstrap(&self, rounds: &JsValue, seed: &JsValue) -> JsResult<JsValue> {
+        let rounds = opt_int("rounds", rounds, 1000, 0.0)?;
+        let seed = match seed_of("seed", seed)?.or(self.seed) {
+            Some(s) => s,
+            None => random_seed()?,
+        };
+        to_js(&self.inner.bootstrap(rounds, seed)?)
+    }
+
+    /// A ThresholdConfig: `{ target: "f1" }` (default) or `{ target: { precision } }`.
+    #[wasm_bindgen(js_name = toConfig)]
+    pub fn to_config(&self, options: &JsValue) -> JsResult<JsValue> {
+        let mut target = Target::F1;
+        if !(options.is_undefined() || options.is_null()) {
+            check_keys("options", options, &["target"])?;
+            let t = get(options, "target");
+            if t.is_undefined() || t.as_string().as_deref() == Some("f1") {
+                target = Target::F1;
+            } else if t.is_object() {
+                check_keys("options.target", &t, &["precision"])?;
+                target =
+                    Target::Precision(number("options.target.precision", &get(&t, "precision"))?);
+            } else {
+                return Err(Error::type_error(format!(
+                    "options.target must be \"f1\" or {{ precision }}, got {}",
+                    js_to_value(&t, 0).describe()
+                ))
+                .into());
+            }
+        }
+        Ok(value_to_js(&self.inner.to_config(target)?.to_value()))
+    }
+}
+
+/// Per-prefix thresholds from raw embedding pairs:
+/// `calibratePairs(a, b, dims, labels, { prefixes })`.
+#[wasm_bindgen(js_name = calibratePairs)]
+pub fn calibrate_pairs(
+    a: &JsValue,
+    b: &JsValue,
+    dims: &JsValue,
+    labels: &JsValue,
+    options: &JsValue,
+) -> JsResult<JsValue> {
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    read_f32("a", a, &mut x)?;
+    read_f32("b", b, &mut y)?;
+    let dims = opt_int("dims", dims, 0, 1.0)?;
+    let labels = read_labels("labels", labels)?;
+    let mut prefixes = Vec::new();
+    if !(options.is_undefined() || options.is_null()) {
+        check_keys("options", options, &["prefixes"])?;
+        let p = get(options, "prefixes");
+        if let Some(arr) = p.dyn_ref::<Array>() {
+            for (i, v) in arr.iter().enumerate() {
+                prefixes.push(opt_int(&format!("options.prefixes[{i}]"), &v, 0, 1.0)?);
+            }
+        } else if !p.is_undefined() {
+            return Err(Error::type_error(format!(
+                "options.prefixes must be an array of dims, got {}",
+                type_name(&p)
+            ))
+            .into());
+        }
+    }
+    let rows = crate::calibrate::calibrate_pairs(&x, &y, dims, &labels, &prefixes)?;
+    let table = js_sys::Object::new();
+    for r in rows.iter().filter(|r| r.dims != dims) {
+        let _ = js_sys::Reflect::set(
+            &table,
+            &JsValue::from_str(&r.dims.to_string()),
+            &JsValue::from_f64(r.shift),
+        );
+    }
+    Ok(object(&[
+        ("prefixes", to_js(&rows)?),
+        ("table", table.into()),
+    ]))
 }

@@ -1,0 +1,110 @@
+// The calibration API through the package's `node` export, checked against
+// the scikit-learn fixture (tests/fixtures/calibration.json) on the bundled data.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Thresholds, calibrate, calibratePairs } from 'simgate';
+import { D, embA, embB } from './data.mjs';
+
+const dir = new URL('../../data/stsb-dev-minilm/', import.meta.url);
+const bytes = (f) => readFileSync(new URL(f, dir));
+const scores = new Float32Array(bytes('cos_full.f32').buffer.slice(0));
+const labels = new Uint8Array(bytes('label.u8'));
+const names = JSON.parse(bytes('meta.json')).classes;
+const classes = Array.from(bytes('class.u8'), (c) => names[c]);
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/calibration.json', import.meta.url)));
+const want = fixture.cases.find((c) => c.name === 'stsb-dev-minilm/full');
+const close = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
+
+test('agrees with scikit-learn on the MiniLM dev set', () => {
+  const cal = calibrate(scores, labels, { classes, seed: 1 });
+  assert.equal(cal.length, 1497);
+  close(cal.auc(), want.auc, 1e-12, 'auc');
+  const pr = cal.prCurve();
+  assert.deepEqual(Array.from(pr.thresholds), want.pr_curve.thresholds);
+  pr.precision.forEach((p, i) => close(p, want.pr_curve.precision[i], 1e-12, `precision[${i}]`));
+  const best = cal.best();
+  assert.equal(best.threshold, want.best_f1.threshold);
+  close(best.f, want.best_f1.f, 1e-12, 'f1');
+  assert.equal(cal.best(2).threshold, want.best_f2.threshold);
+  assert.equal(cal.atPrecision(0.9).threshold, want.at_precision['0.9'].threshold);
+  assert.equal(cal.atPrecision(1)?.threshold ?? null, want.at_precision['1.0']?.threshold ?? null);
+  const p = cal.platt();
+  close(p.a, want.platt.a, 1e-4 * Math.abs(want.platt.a), 'platt a');
+  close(p.b, want.platt.b, 1e-4 * Math.abs(want.platt.b), 'platt b');
+  const iso = cal.isotonic();
+  assert.deepEqual(Array.from(iso.x), want.isotonic.x);
+  want.isotonic.grid.forEach((s, i) => close(cal.probability(s, 'isotonic'), want.isotonic.predict[i], 1e-9, `isotonic(${s})`));
+  const rel = cal.reliability('isotonic');
+  close(rel.ece, want.isotonic_reliability.ece, 1e-12, 'isotonic ece');
+  close(rel.brier, want.isotonic_reliability.brier, 1e-12, 'isotonic brier');
+  assert.deepEqual(rel.bins.map((b) => b.count), want.isotonic_reliability.counts);
+  const h = cal.histogram();
+  assert.deepEqual(Array.from(h.positive), want.histogram.positive);
+  assert.deepEqual(Array.from(h.negative), want.histogram.negative);
+  const per = cal.perClass();
+  for (const [k, w] of Object.entries(want.per_class)) assert.equal(per[k].threshold, w.threshold, k);
+  assert.deepEqual(cal.gap(), { maxNegative: want.gap.max_negative, minPositive: want.gap.min_positive, midpoint: null });
+  cal.free();
+});
+
+test('bootstrap is reproducible from a seed and brackets the estimate', () => {
+  const cal = calibrate(scores, labels, { seed: 42 });
+  const a = cal.bootstrap(200);
+  assert.deepEqual(a, cal.bootstrap(200, 42));
+  assert.notDeepEqual(a, cal.bootstrap(200, 43));
+  const best = cal.best();
+  assert.ok(a.threshold.low <= best.threshold && best.threshold <= a.threshold.high, JSON.stringify(a));
+  const unseeded = calibrate(scores, labels).bootstrap(50);
+  assert.equal(unseeded.rounds, 50);
+  cal.free();
+});
+
+test('toConfig and calibratePairs feed Thresholds', () => {
+  const cal = calibrate(scores, labels, { classes });
+  const cfg = cal.toConfig();
+  assert.equal(cfg.default, want.best_f1.threshold);
+  assert.equal(cfg.types.forum, want.per_class.forum.threshold);
+  const t = new Thresholds(cfg);
+  assert.equal(t.resolve({ type: 'news' }).value, want.per_class.news.threshold);
+  assert.equal(cal.toConfig({ target: { precision: 0.9 } }).default, want.at_precision['0.9'].threshold);
+  const pairs = calibratePairs(embA, embB, D, labels, { prefixes: [64, 128, 256] });
+  assert.deepEqual(pairs.prefixes.map((r) => r.dims), [64, 128, 256, 384]);
+  assert.deepEqual(Object.keys(pairs.table), ['64', '128', '256']);
+  const measured = new Thresholds({ dimensionAdjustment: { baseDimensions: 384, table: pairs.table } });
+  const r = measured.resolve({ dims: 64 });
+  close(r.value, 0.8 + pairs.table['64'], 1e-12, 'measured shift');
+  assert.ok(pairs.table['64'] > 0, 'the F1-optimal threshold rises at 64 dims here');
+  cal.free();
+});
+
+test('bad input: named errors, and the instance keeps working', () => {
+  const cal = calibrate([0.9, 0.8, 0.3, 0.2], [1, 1, 0, 0]);
+  const cases = [
+    [() => calibrate([0.1, 0.2], [1]), RangeError, 'scores and labels must have the same length, got 2 and 1'],
+    [() => calibrate([], []), RangeError, 'scores is empty: calibration needs at least one labeled pair'],
+    [() => calibrate([0.1, NaN], [1, 0]), RangeError, 'scores[1] must be a finite number, got NaN'],
+    [() => calibrate(new Float32Array([0.1, Infinity]), [1, 0]), RangeError, 'scores[1] must be a finite number, got Infinity'],
+    [() => calibrate([0.1, 0.2], [1, 2]), RangeError, 'labels[1] must be 0 or 1, got 2'],
+    [() => calibrate([0.1, 0.2], new Uint8Array([1, 7])), RangeError, 'labels[1] must be 0 or 1, got 7'],
+    [() => calibrate([0.1, 0.2], 'ab'), TypeError, 'labels must be a Uint8Array (or an array) of 0/1 labels, got string'],
+    [() => calibrate([0.1, 0.2], [1, 1]).platt(), Error, 'platt() needs both classes, but there is no negative (label 0) pair'],
+    [() => calibrate([0.1, 0.2], [0, 0]).auc(), Error, 'auc() needs both classes, but there is no positive (label 1) pair'],
+    [() => cal.atPrecision(0), RangeError, 'target precision must be a number in (0, 1], got 0'],
+    [() => cal.atPrecision(1.5), RangeError, 'target precision must be a number in (0, 1], got 1.5'],
+    [() => cal.reliability('platt', 0), RangeError, 'bins must be an integer >= 1, got 0'],
+    [() => cal.histogram(0), RangeError, 'bins must be an integer >= 1, got 0'],
+    [() => cal.reliability('beta'), TypeError, 'method must be "platt" or "isotonic", got "beta"'],
+    [() => calibrate([0.1, 0.2], [1, 0], { classes: ['a'] }), RangeError, 'classes must have one entry per pair: got 1 for 2 pairs'],
+    [() => cal.bootstrap(0), RangeError, 'bins must be an integer >= 1, got 0'.replace('bins', 'rounds')],
+    [() => cal.perClass(), Error, 'perClass() needs classes: pass { classes } to calibrate()'],
+    [() => cal.best(0), RangeError, 'beta must be a finite number > 0, got 0'],
+    [() => calibrate([0.1, 0.2], [1, 0], { clases: [] }), TypeError, 'options has an unknown key "clases"; expected one of: classes, seed'],
+    [() => cal.toConfig({ target: { precision: 2 } }), RangeError, 'target precision must be a number in (0, 1], got 2'],
+  ];
+  for (const [call, cls, message] of cases) {
+    assert.throws(call, (e) => e.constructor === cls && e.message === message && !(e instanceof WebAssembly.RuntimeError), message);
+    assert.equal(cal.best().threshold, 0.8);
+  }
+  console.log(`calibration bad-input cases: ${cases.length}`);
+});
