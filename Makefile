@@ -97,15 +97,19 @@ test-workerd: pkg
 
 # Regenerates tests/fixtures/calibration.json with the pinned scikit-learn
 # (CI uses the committed file and needs no Python).
-fixtures:
+fixtures: .venv-fixtures/ready
+	.venv-fixtures/bin/python scripts/fixtures/generate.py
+
+.venv-fixtures/ready: scripts/fixtures/requirements.txt
 	@[ -x .venv-fixtures/bin/python ] || python3 -m venv .venv-fixtures
 	.venv-fixtures/bin/pip install -q -r scripts/fixtures/requirements.txt
-	.venv-fixtures/bin/python scripts/fixtures/generate.py
+	@touch $@
 
 # ---------------------------------------------------------------- bench
 bench: pkg
 	node --max-old-space-size=8192 bench/bench.mjs
 	node bench/decisions.mjs
+	node bench/calibration.mjs
 
 clean:
 	rm -rf target pkg node_modules/simgate

@@ -899,7 +899,8 @@ fn fit_platt(scores: &[f64], labels: &[u8]) -> Platt {
     let (mut a, mut b) = (0.0, libm::log((prior0 + 1.0) / (prior1 + 1.0)));
     let mut fval = objective(a, b);
     let sigma = 1e-12;
-    for _ in 0..200 {
+    let n = f.len() as f64;
+    for _ in 0..100 {
         let (mut h11, mut h22, mut h21, mut g1, mut g2) = (sigma, sigma, 0.0, 0.0, 0.0);
         for (&fi, &ti) in f.iter().zip(&t) {
             let z = fi * a + b;
@@ -918,7 +919,9 @@ fn fit_platt(scores: &[f64], labels: &[u8]) -> Platt {
             g1 += fi * d1;
             g2 += d1;
         }
-        if g1.abs() < 1e-11 && g2.abs() < 1e-11 {
+        // The gradient is a sum over all pairs, so its rounding noise grows
+        // with n: an absolute tolerance would never be met on large data.
+        if g1.abs().max(g2.abs()) < 1e-12 * n {
             break;
         }
         let det = h11 * h22 - h21 * h21;
@@ -931,10 +934,12 @@ fn fit_platt(scores: &[f64], labels: &[u8]) -> Platt {
             let (na, nb) = (a + step * da, b + step * db);
             let nf = objective(na, nb);
             if nf <= fval + 1e-4 * step * gd {
+                // Converged when the step no longer changes the parameters.
+                moved = (na - a).abs() > 1e-15 * (1.0 + a.abs())
+                    || (nb - b).abs() > 1e-15 * (1.0 + b.abs());
                 a = na;
                 b = nb;
                 fval = nf;
-                moved = true;
                 break;
             }
             step /= 2.0;
