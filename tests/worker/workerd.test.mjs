@@ -3,7 +3,7 @@
 // synchronously from the bundled WebAssembly.Module.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { Matcher, Thresholds, VectorSet, cosine, explain, simdEnabled, memoryBytes } from 'simgate';
+import { Matcher, Thresholds, VectorSet, calibrate, cosine, explain, simdEnabled, memoryBytes } from 'simgate';
 
 describe('simgate inside workerd', () => {
   it('runs with SIMD128', () => {
@@ -38,6 +38,15 @@ describe('simgate inside workerd', () => {
     expect(explain(r, [0.9, 0.5]).text).toMatch(/^Threshold 0.78 for Industry \(type threshold 0.78\): 1 of 2 candidates match/);
     m.free();
     set.free();
+  });
+
+  it('calibrates, including an unseeded bootstrap (Web Crypto inside a handler)', () => {
+    const cal = calibrate(new Float32Array([0.95, 0.9, 0.85, 0.6, 0.5, 0.88]), new Uint8Array([1, 1, 0, 0, 0, 1]));
+    expect(cal.best().threshold).toBeCloseTo(0.88, 6);
+    expect(cal.auc()).toBe(1); // separable: every positive outscores every negative
+    expect(new Thresholds(cal.toConfig()).resolve().value).toBeCloseTo(0.88, 6);
+    expect(cal.bootstrap(20).rounds).toBeGreaterThan(0);
+    cal.free();
   });
 
   it('throws named errors and keeps working', () => {
