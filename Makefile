@@ -19,7 +19,7 @@ WASM     := target/$(TARGET)/release/simgate.wasm
 GEN      := target/wasm-bindgen
 
 .PHONY: help demo test pkg bench fixtures serve tools tools-rust tools-npm tools-browser \
-        test-native test-wasm test-wasm-scalar test-js test-browser-pkg test-workerd lint clean
+        test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-workerd lint clean
 
 help:
 	@echo "make demo   - build the package and run the demo on the bundled data"
@@ -64,7 +64,7 @@ demo: pkg
 	node demo/recall.mjs
 
 # ---------------------------------------------------------------- tests
-test: tools pkg lint test-native test-wasm test-wasm-scalar test-js test-browser-pkg test-workerd
+test: tools pkg lint test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-workerd
 	@node scripts/summary.mjs
 
 lint:
@@ -87,6 +87,10 @@ test-wasm-scalar: tools-rust
 
 test-js: pkg
 	node --test --test-reporter=spec tests/js/ 2>&1 | tee target/test-js.log
+
+# The public .d.ts: a consumer using every API compiles under tsc --strict.
+test-types: pkg
+	node tests/types/check.mjs 2>&1 | tee target/test-types.log
 
 # The package's `browser` entry, imported by a page in headless Chromium.
 test-browser-pkg: pkg tools-browser

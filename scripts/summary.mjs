@@ -8,6 +8,7 @@ const suites = [
   ['wasm SIMD128 in Node + Chromium (wasm-bindgen-test)', 'target/test-wasm.log', 'cargo'],
   ['wasm scalar fallback in Node (wasm-bindgen-test)', 'target/test-wasm-scalar.log', 'cargo'],
   ['package in Node (node --test)', 'target/test-js.log', 'node'],
+  ['TypeScript types (tsc --strict)', 'target/test-types.log', 'line'],
   ['package in headless Chromium (playwright)', 'target/test-browser-pkg.log', 'line'],
   ['package in workerd (vitest-pool-workers)', 'target/test-workerd.log', 'vitest'],
 ];

@@ -1,0 +1,76 @@
+// Compiled with `tsc --strict --noEmit` against the built package: every
+// public API is used with its documented types, so a missing or `any`-typed
+// declaration shows up as an error (see tests/types/check.mjs).
+import {
+  VectorSet, Thresholds, Matcher, calibrate, calibratePairs, cosine, band, decide, explain, abstain,
+  cacheTier, parseFieldSpec, normalize, rrf, adjustFromFeedback, simdEnabled, memoryBytes, version,
+  type Match, type ResolvedThreshold, type Decision, type Explanation, type ThresholdConfig, type MatchResult,
+  type Band, type FieldSpec, type PrefixThreshold,
+} from 'simgate';
+
+const q = new Float32Array(4);
+const set = new VectorSet(4);
+set.add(new Float32Array(8), ['a', 'b']);
+const n: number = set.length + set.dims;
+const s: Float32Array = set.scores(q, 2);
+const top: Match[] = set.topK(q, 2, { dims: 2, minScore: 0.5 });
+const above: Match[] = set.above(q, 0.8, { dims: 4 });
+const casc: Match[] = set.cascade(q, { coarseDims: 2, coarseK: 10, coarseThreshold: 0.5, threshold: 0.8, k: 1 });
+const firstId: string | undefined = top[0]?.id;
+const c: number = cosine(q, q, 2);
+
+const t = Thresholds.preset('strict');
+const custom = new Thresholds({ default: 0.8, types: { ICP: 0.82 }, adaptive: true, dimensionAdjustment: { table: { '256': 0.02 } } });
+const fromSchema = Thresholds.fromSchema({ ICP: { $threshold: 0.82 }, Startup: { customer: '~>ICP' } });
+const r: ResolvedThreshold = custom.resolve({ type: 'ICP', dims: 256, fullDims: 768, candidateCount: 5 });
+const source: 'spec' | 'field' | 'type' | 'default' = r.source;
+const json: ThresholdConfig = t.toJSON();
+const def: number = t.toJSON().default;
+const spec: FieldSpec = parseFieldSpec(['~>Company(0.85)']);
+const specThreshold: number | null = spec.threshold;
+
+const b: Band = band(0.9, r, { high: 0.1 });
+const d: Decision = decide([0.9, 0.8], { threshold: r, mode: 'backward', minGap: 0.01 });
+const outcome: 'match' | 'create' | 'none' | 'ambiguous' = d.outcome;
+const e: Explanation = explain(0.8, new Float64Array([0.9]));
+const text: string = e.text;
+const a: 'act' | 'escalate' | 'not_found' = abstain(0.9, { act: 0.85, reject: 0.7 });
+const tier: 'confident' | 'tentative' | 'miss' = cacheTier(0.9, { confident: 0.95, tentative: 0.88 });
+
+const matcher = new Matcher(set, t, { k: 5, cascade: { coarseDims: 2, coarseK: 10 } });
+const m: MatchResult = matcher.match(q, { spec: '~>Industry', dims: 4 });
+const candidateBand: Band | undefined = m.candidates[0]?.band;
+
+const cal = calibrate(new Float32Array([0.9, 0.1]), new Uint8Array([1, 0]), { classes: ['x', 'y'], seed: 1 });
+const auc: number = cal.auc();
+const curve: Float64Array = cal.prCurve().precision;
+const best: number = cal.best(2).f;
+const atP: number | undefined = cal.atPrecision(0.9)?.recall;
+const mid: number | null = cal.gap().midpoint;
+const platt: number = cal.platt().a + cal.probability(0.5, 'platt');
+const iso: Float64Array = cal.isotonic().x;
+const ece: number = cal.reliability('isotonic', 10).ece;
+const hist: Uint32Array = cal.histogram(20).positive;
+const perClass: number | undefined = cal.perClass()['x']?.threshold;
+const boot: number = cal.bootstrap(100, 7).threshold.low;
+const config: ThresholdConfig = cal.toConfig({ target: { precision: 0.9 } });
+const pairs: PrefixThreshold[] = calibratePairs(q, q, 4, [1], { prefixes: [2] }).prefixes;
+
+const norm: Float32Array = normalize([1, 2], 'zscore');
+const fused: { id: string; score: number }[] = rrf([['a'], ['b']], 60);
+const fb: number = adjustFromFeedback(0.8, [{ correct: false, suggestedMatch: 'x' }], { step: 0.02 }).threshold;
+const runtime: [boolean, number, string] = [simdEnabled(), memoryBytes(), version()];
+
+{
+  using disposable = new VectorSet(2);
+  disposable.add(new Float32Array([1, 0]));
+}
+matcher.free(); cal.free(); set.free(); t.free(); custom.free(); fromSchema.free();
+
+// @ts-expect-error: a plain array is not a Float32Array query
+set.topK([1, 2, 3, 4], 1);
+// @ts-expect-error: unknown preset names are compile errors too
+Thresholds.preset('lenient');
+
+export const used = [n, s, above, casc, firstId, c, source, json, def, specThreshold, b, outcome, text, a, tier,
+  candidateBand, auc, curve, best, atP, mid, platt, iso, ece, hist, perClass, boot, config, pairs, norm, fused, fb, runtime];
