@@ -61,7 +61,22 @@ pkg: tools-rust tools-npm
 
 # ---------------------------------------------------------------- demo
 demo: pkg
+	@echo "== Calibrating the bundled STS-B dev pairs scored by all-MiniLM-L6-v2 (384 dims) =="
+	node pkg/cli.js calibrate data/stsb-dev-minilm/scores.csv --score cos_full \
+	  --class class_id --class-names captions,news,forum \
+	  --prefix-columns cos_p64,cos_p128,cos_p256 --full-dims 384 \
+	  --target-precision 0.9 --out thresholds.json --report report.html
+	@echo
+	@echo "== The same pairs scored by the Matryoshka-trained EmbeddingGemma-300m (768 dims) =="
+	node pkg/cli.js calibrate data/stsb-dev-embeddinggemma/scores.csv --score cos_full \
+	  --prefix-columns cos_p64,cos_p128,cos_p256,cos_p512 --full-dims 768 --bootstrap 0 \
+	  --report report-embeddinggemma.html
+	@echo
+	@echo "== Scoring: every side-A sentence against all side-B embeddings in a VectorSet =="
 	node demo/recall.mjs
+	@echo
+	@echo "Look at report.html and report-embeddinggemma.html (open them in a browser) and thresholds.json"
+	@echo "(a ThresholdConfig: new Thresholds(JSON.parse(fs.readFileSync('thresholds.json', 'utf8'))))."
 
 # ---------------------------------------------------------------- tests
 test: tools pkg lint test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-workerd

@@ -7,8 +7,9 @@
 //! else the seed's formula `-(1 - p/D) * 0.05`) and the candidate-count
 //! adjustment (fewer than 10 candidates loosens by 0.10, more than 1000
 //! tightens by 0.05). When any adjustment applied, the result is clamped to
-//! the bounds ([0.65, 0.95] unless configured); a threshold the user set
-//! explicitly and did not ask to adjust is never clamped.
+//! the bounds ([0.65, 0.95] unless configured), widened to include the base
+//! threshold: adjustments never pull a threshold set outside the bounds
+//! across them, and a threshold no adjustment touched is never clamped.
 //!
 //! Reading and writing configurations (and schemas) is in `config`.
 
@@ -379,7 +380,11 @@ impl ThresholdConfig {
             // Only derived values are snapped: a configured or calibrated
             // threshold is used exactly as given.
             value = boundary(value);
-            let clamped = value.clamp(self.bounds.min, self.bounds.max);
+            // Adjustments stay within the bounds, but never drag a threshold
+            // that was set outside them further than where it was set.
+            let lo = self.bounds.min.min(base);
+            let hi = self.bounds.max.max(base);
+            let clamped = value.clamp(lo, hi);
             if clamped != value {
                 adjustments.push(Adjustment {
                     kind: AdjustmentKind::Clamp,

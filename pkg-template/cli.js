@@ -1,0 +1,374 @@
+#!/usr/bin/env node
+// The `simgate` command line: calibrate thresholds from labeled pairs (with a
+// self-contained HTML report), and explain a decision from a saved config.
+// It calls the same wasm API as the library (./node.js).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { calibrate, calibratePairs, Thresholds, band, explain, decide, version } from './node.js';
+import { renderReport } from './report.js';
+
+const HELP = {
+  main: `simgate ${version()} - calibrated, explained match decisions from embedding similarity scores
+
+Usage:
+  simgate calibrate FILE [options]     thresholds, metrics and an HTML report from labeled pairs
+  simgate explain --config FILE ...    the band, decision and explanation for one score
+  simgate COMMAND --help               options of a command`,
+  calibrate: `simgate calibrate FILE [options]
+
+FILE is CSV, TSV or JSONL (by extension; "-" reads CSV from stdin) with a header
+(CSV/TSV) or keys (JSONL): a score column, a 0/1 label column, optionally a
+class column. With --dims, two embedding columns (a, b: space-separated floats
+in CSV/TSV, arrays in JSONL) replace the score, and scores are computed at
+every prefix.
+
+Options:
+  --score COL             score column (default: score)
+  --label COL             label column (default: label)
+  --class COL             class column (default: class, when present)
+  --class-names A,B,...   names for numeric class ids 0, 1, ...
+  --prefix-columns C,...  more score columns, one per Matryoshka prefix, named
+                          like cos_p64 (the number is the prefix dims)
+  --full-dims D           the embeddings' full dims, with --prefix-columns
+                          (written to the config's dimensionAdjustment)
+  --dims D                embedding pairs of D dims in columns a and b
+  --prefixes P,...        prefixes to calibrate with --dims (default 64,128,256)
+  --target-precision P    also report, and write as default, the lowest
+                          threshold reaching precision P
+  --beta B                F-beta to optimize (default 1)
+  --bootstrap N           bootstrap rounds for the threshold interval (default 1000, 0 = off)
+  --seed S                bootstrap seed (default 1)
+  --out FILE              write the ThresholdConfig JSON here
+  --report FILE           write a self-contained HTML report here
+  --help                  this text`,
+  explain: `simgate explain --config FILE --score S [--type T] [--field F] [--spec SPEC] [--dims P] [--candidates N]
+
+Resolves the threshold for the lookup from the config (a ThresholdConfig JSON,
+e.g. written by 'simgate calibrate --out'), then prints the band of the score,
+the decision, and the explanation sentence.
+
+Options:
+  --config FILE     ThresholdConfig JSON (or a preset name: default, strict, loose)
+  --score S         the best candidate's score (repeat or comma-separate for several)
+  --type T          the type being matched
+  --field F         the field ("field" with --type, or "Type.field")
+  --spec SPEC       a field spec such as "~>Industry(0.78)"
+  --dims P          prefix dims the score was computed on
+  --candidates N    candidate-pool size (for the adaptive adjustment)
+  --help            this text`,
+};
+
+class UsageError extends Error {}
+
+function parseArgs(argv, flags) {
+  const out = { _: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h') out.help = true;
+    else if (a.startsWith('--')) {
+      const [k, inline] = a.slice(2).split('=', 2);
+      if (!flags.includes(k)) throw new UsageError(`unknown option --${k}`);
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`--${k} needs a value`);
+      if (k === 'score' && out.score !== undefined && flags.includes('candidates')) out.score = `${out.score},${v}`;
+      else out[k] = v;
+    } else out._.push(a);
+  }
+  return out;
+}
+
+function num(name, v, { min = -Infinity, max = Infinity, int = false } = {}) {
+  const x = Number(v);
+  if (v === undefined || v === '' || !Number.isFinite(x) || x < min || x > max || (int && !Number.isInteger(x))) {
+    throw new UsageError(`--${name} must be ${int ? 'an integer' : 'a number'}${min > -Infinity ? ` >= ${min}` : ''}${max < Infinity ? ` and <= ${max}` : ''}, got ${JSON.stringify(v)}`);
+  }
+  return x;
+}
+
+// ---------------------------------------------------------------- input
+
+function splitLine(line, sep) {
+  if (!line.includes('"')) return line.split(sep);
+  const out = [];
+  let cur = '', quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === sep) { out.push(cur); cur = ''; }
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+class Progress {
+  constructor(total, label) {
+    this.total = total;
+    this.label = label;
+    this.on = total > 100_000 && process.stderr.isTTY !== false;
+    this.last = -1;
+  }
+  tick(i) {
+    if (!this.on) return;
+    const pct = Math.floor((100 * i) / this.total);
+    if (pct === this.last) return;
+    this.last = pct;
+    const bar = '#'.repeat(pct >> 2).padEnd(25, '.');
+    process.stderr.write(`\r${this.label} [${bar}] ${pct}% (${i.toLocaleString('en')} rows)`);
+  }
+  done() {
+    if (this.on) process.stderr.write(`\r${this.label} [${'#'.repeat(25)}] 100%${' '.repeat(20)}\n`);
+  }
+}
+
+/** Reads rows as objects of strings (CSV/TSV) or values (JSONL), with 1-based line numbers. */
+function readRows(file) {
+  const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+  const ext = extname(file).toLowerCase();
+  const lines = text.split(/\r?\n/);
+  const rows = [];
+  const progress = new Progress(lines.length, `reading ${basename(file)}`);
+  if (ext === '.jsonl' || ext === '.ndjson') {
+    lines.forEach((line, i) => {
+      progress.tick(i);
+      if (!line.trim()) return;
+      try {
+        rows.push({ line: i + 1, values: JSON.parse(line) });
+      } catch (e) {
+        throw new UsageError(`${file}:${i + 1}: not valid JSON (${e.message})`);
+      }
+    });
+  } else {
+    const sep = ext === '.tsv' || ext === '.tab' ? '\t' : ',';
+    const header = splitLine(lines[0] ?? '', sep).map((h) => h.trim());
+    if (!header[0]) throw new UsageError(`${file}:1: expected a header line naming the columns`);
+    for (let i = 1; i < lines.length; i++) {
+      progress.tick(i);
+      if (!lines[i].trim()) continue;
+      const cells = splitLine(lines[i], sep);
+      if (cells.length !== header.length) {
+        throw new UsageError(`${file}:${i + 1}: expected ${header.length} columns (${header.join(', ')}), found ${cells.length}`);
+      }
+      const values = {};
+      header.forEach((h, j) => { values[h] = cells[j]; });
+      rows.push({ line: i + 1, values, header });
+    }
+  }
+  progress.done();
+  if (rows.length === 0) throw new UsageError(`${file}: no data rows`);
+  return rows;
+}
+
+function column(rows, file, name, parse) {
+  return rows.map(({ line, values }) => {
+    if (!(name in values)) throw new UsageError(`${file}:${line}: no column "${name}" (have: ${Object.keys(values).join(', ')})`);
+    const v = values[name];
+    const out = parse(v);
+    if (out === undefined) throw new UsageError(`${file}:${line}, column "${name}": cannot read ${JSON.stringify(v)}`);
+    return out;
+  });
+}
+
+const asScore = (v) => { const x = typeof v === 'number' ? v : Number(String(v).trim()); return String(v).trim() !== '' && Number.isFinite(x) ? x : undefined; };
+const asLabel = (v) => { const s = String(v).trim(); return s === '1' || s === 'true' ? 1 : s === '0' || s === 'false' ? 0 : undefined; };
+const asVector = (v) => {
+  const xs = Array.isArray(v) ? v : String(v).trim().split(/[\s;]+/).map(Number);
+  return xs.length && xs.every((x) => typeof x === 'number' && Number.isFinite(x)) ? xs : undefined;
+};
+
+// ---------------------------------------------------------------- calibrate
+
+const fmt = (x, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
+
+function table(rows) {
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => String(r[j]).length)));
+  return rows.map((r) => r.map((c, j) => (j === 0 ? String(c).padEnd(widths[j]) : String(c).padStart(widths[j]))).join('  ')).join('\n');
+}
+
+function cmdCalibrate(argv) {
+  const opts = parseArgs(argv, ['score', 'label', 'class', 'class-names', 'prefix-columns', 'full-dims', 'dims', 'prefixes', 'target-precision', 'beta', 'bootstrap', 'seed', 'out', 'report']);
+  if (opts.help) return console.log(HELP.calibrate);
+  const file = opts._[0];
+  if (!file || opts._.length > 1) throw new UsageError(`calibrate needs exactly one FILE\n\n${HELP.calibrate}`);
+  const rows = readRows(file);
+  const labels = new Uint8Array(column(rows, file, opts.label ?? 'label', asLabel));
+  const beta = opts.beta === undefined ? 1 : num('beta', opts.beta, { min: 1e-9 });
+  const target = opts['target-precision'] === undefined ? null : num('target-precision', opts['target-precision'], { min: 1e-9, max: 1 });
+  const rounds = opts.bootstrap === undefined ? 1000 : num('bootstrap', opts.bootstrap, { min: 0, int: true });
+  const seed = opts.seed === undefined ? 1 : num('seed', opts.seed, { min: 0, int: true });
+
+  let classes;
+  const classCol = opts.class ?? (rows[0].values.class !== undefined ? 'class' : null);
+  if (classCol) {
+    const names = opts['class-names']?.split(',');
+    classes = column(rows, file, classCol, (v) => {
+      const s = String(v).trim();
+      if (!s) return undefined;
+      if (!names) return s;
+      return names[Number(s)];
+    });
+  }
+
+  let scores;
+  const prefixScores = [];
+  let pairs = null;
+  if (opts.dims !== undefined) {
+    const dims = num('dims', opts.dims, { min: 1, int: true });
+    const a = column(rows, file, 'a', asVector);
+    const b = column(rows, file, 'b', asVector);
+    rows.forEach(({ line }, i) => {
+      if (a[i].length !== dims || b[i].length !== dims) throw new UsageError(`${file}:${line}: embeddings must have ${dims} values (a has ${a[i].length}, b has ${b[i].length})`);
+    });
+    const flatA = new Float32Array(a.flat()), flatB = new Float32Array(b.flat());
+    const prefixes = (opts.prefixes ?? '64,128,256').split(',').map((p) => num('prefixes', p, { min: 1, max: dims, int: true })).filter((p) => p < dims);
+    pairs = calibratePairs(flatA, flatB, dims, labels, { prefixes });
+    scores = new Float64Array(labels.length);
+    for (let i = 0; i < labels.length; i++) {
+      let ab = 0, aa = 0, bb = 0;
+      for (let j = 0; j < dims; j++) { const x = flatA[i * dims + j], y = flatB[i * dims + j]; ab += x * y; aa += x * x; bb += y * y; }
+      scores[i] = ab / Math.sqrt(aa * bb);
+    }
+  } else {
+    scores = new Float64Array(column(rows, file, opts.score ?? 'score', asScore));
+    for (const col of (opts['prefix-columns'] ?? '').split(',').filter(Boolean)) {
+      const dims = Number(/(\d+)\s*$/.exec(col)?.[1]);
+      if (!Number.isInteger(dims)) throw new UsageError(`--prefix-columns: cannot tell the prefix dims from the column name "${col}" (end it with the number, e.g. cos_p64)`);
+      prefixScores.push({ dims, scores: new Float64Array(column(rows, file, col, asScore)) });
+    }
+  }
+
+  const cal = calibrate(scores, labels, classes ? { classes, seed } : { seed });
+  const best = cal.best(beta);
+  const atP = target === null ? null : cal.atPrecision(target);
+  const auc = cal.auc();
+  const relP = cal.reliability('platt');
+  const relI = cal.reliability('isotonic');
+  const gap = cal.gap();
+  const boot = rounds > 0 ? cal.bootstrap(rounds, seed) : null;
+  const perClass = classes ? cal.perClass() : null;
+  const prefixes = pairs
+    ? pairs.prefixes
+    : prefixScores.length
+      ? [...prefixScores.map((p) => {
+          const c = calibrate(p.scores, labels);
+          const b = c.best(beta);
+          const r = { dims: p.dims, threshold: b.threshold, f: b.f, auc: c.auc(), shift: b.threshold - best.threshold };
+          c.free();
+          return r;
+        }), { dims: null, threshold: best.threshold, f: best.f, auc, shift: 0 }]
+      : null;
+
+  const config = cal.toConfig(atP ? { target: { precision: target } } : undefined);
+  if (prefixes) {
+    const full = prefixes.find((p) => p.dims === null) ?? prefixes[prefixes.length - 1];
+    const fullDims = pairs ? full.dims : num('full-dims', opts['full-dims'], { min: 1, int: true });
+    if (!pairs) full.dims = fullDims;
+    config.dimensionAdjustment = {
+      enabled: true,
+      baseDimensions: fullDims,
+      table: Object.fromEntries(prefixes.filter((p) => p !== full).map((p) => [String(p.dims), p.shift])),
+    };
+  }
+  // Bounds must hold every calibrated threshold, shifted ones included, or
+  // resolution would clamp the measured values away.
+  const values = [config.default, ...Object.values(config.types ?? {}),
+    ...Object.values(config.dimensionAdjustment?.table ?? {}).map((d) => config.default + d)];
+  config.bounds = {
+    min: Math.max(-1, Math.min(0.65, ...values.map((v) => v - 0.05))),
+    max: Math.min(1, Math.max(0.95, ...values.map((v) => v + 0.05))),
+  };
+  new Thresholds(config).free(); // the config must load
+
+  const pos = labels.reduce((s, x) => s + x, 0);
+  const out = [];
+  out.push(`simgate calibrate ${file}: ${labels.length.toLocaleString('en')} pairs, ${pos} same / ${labels.length - pos} different`);
+  out.push('');
+  const fName = beta === 1 ? 'F1' : `F${beta}`;
+  const rowsOut = [['threshold', 'value', 'precision', 'recall', fName]];
+  rowsOut.push([`${fName}-optimal`, fmt(best.threshold), fmt(best.precision, 3), fmt(best.recall, 3), fmt(best.f, 3)]);
+  if (target !== null) {
+    rowsOut.push(atP ? [`precision >= ${target}`, fmt(atP.threshold), fmt(atP.precision, 3), fmt(atP.recall, 3), '-'] : [`precision >= ${target}`, 'unreachable', '-', '-', '-']);
+  }
+  rowsOut.push(['gap midpoint', gap.midpoint === null ? 'overlap' : fmt(gap.midpoint), '-', '-', '-']);
+  out.push(table(rowsOut));
+  out.push('');
+  out.push(`AUC ${fmt(auc)}   ECE Platt ${fmt(relP.ece)} (Brier ${fmt(relP.brier)})   ECE isotonic ${fmt(relI.ece)} (in-sample) (Brier ${fmt(relI.brier)})`);
+  if (boot) out.push(`bootstrap (${boot.rounds} rounds, seed ${seed}): threshold 95% in [${fmt(boot.threshold.low)}, ${fmt(boot.threshold.high)}], ${fName} in [${fmt(boot.f.low, 3)}, ${fmt(boot.f.high, 3)}]`);
+  if (perClass) {
+    out.push('');
+    out.push(table([['class', 'threshold', 'F1', 'pairs', 'same'], ...Object.entries(perClass).map(([k, v]) => [k, fmt(v.threshold), fmt(v.f, 3), v.n, v.positives])]));
+  }
+  if (prefixes) {
+    out.push('');
+    out.push(table([['prefix dims', 'threshold', 'shift', fName, 'AUC'], ...prefixes.map((p) => [p.dims ?? 'full', fmt(p.threshold), (p.shift >= 0 ? '+' : '') + fmt(p.shift), fmt(p.f, 3), fmt(p.auc)])]));
+  }
+  if (opts.out) {
+    writeFileSync(opts.out, `${JSON.stringify(config, null, 2)}\n`);
+    out.push('', `wrote ${opts.out} (a ThresholdConfig: new Thresholds(JSON.parse(...)))`);
+  }
+  if (opts.report) {
+    writeFileSync(opts.report, renderReport({
+      file, n: labels.length, positives: pos, beta, best, atP, target, auc, gap, boot,
+      histogram: cal.histogram(30), pr: cal.prCurve(), relP, relI, perClass, prefixes, platt: cal.platt(),
+    }));
+    out.push(`wrote ${opts.report} (open it in a browser)`);
+  }
+  cal.free();
+  console.log(out.join('\n'));
+}
+
+// ---------------------------------------------------------------- explain
+
+function cmdExplain(argv) {
+  const opts = parseArgs(argv, ['config', 'score', 'type', 'field', 'spec', 'dims', 'candidates']);
+  if (opts.help) return console.log(HELP.explain);
+  if (!opts.config) throw new UsageError(`explain needs --config\n\n${HELP.explain}`);
+  if (opts.score === undefined) throw new UsageError(`explain needs --score\n\n${HELP.explain}`);
+  const scores = String(opts.score).split(',').map((s) => num('score', s));
+  let thresholds;
+  if (['default', 'strict', 'loose'].includes(opts.config)) thresholds = Thresholds.preset(opts.config);
+  else {
+    let cfg;
+    try {
+      cfg = JSON.parse(readFileSync(opts.config, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`--config ${opts.config}: ${e.code === 'ENOENT' ? 'no such file' : `not valid JSON (${e.message})`}`);
+    }
+    thresholds = new Thresholds(cfg);
+  }
+  const query = { type: opts.type, field: opts.field, spec: opts.spec };
+  if (opts.dims !== undefined) query.dims = num('dims', opts.dims, { min: 1, int: true });
+  if (opts.candidates !== undefined) query.candidateCount = num('candidates', opts.candidates, { min: 0, int: true });
+  const r = thresholds.resolve(query);
+  const mode = opts.spec?.trim().startsWith('<~') ? 'backward' : 'forward';
+  const d = decide(scores, { threshold: r, mode });
+  const e = explain(r, scores);
+  const best = d.best ? scores[d.best.index] : scores[0];
+  console.log(`threshold ${r.value} (${r.source}${r.adjustments.length ? `, ${r.adjustments.map((a) => `${a.kind} ${a.delta >= 0 ? '+' : ''}${a.delta}`).join(', ')}` : ''})`);
+  console.log(`band      ${band(best, r)}`);
+  console.log(`decision  ${d.outcome}`);
+  console.log(e.text);
+  thresholds.free();
+}
+
+// ---------------------------------------------------------------- main
+
+function main(argv) {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') return console.log(HELP.main);
+  if (cmd === '--version') return console.log(version());
+  if (cmd === 'calibrate') return cmdCalibrate(rest);
+  if (cmd === 'explain') return cmdExplain(rest);
+  throw new UsageError(`unknown command "${cmd}"\n\n${HELP.main}`);
+}
+
+try {
+  main(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`simgate: ${e instanceof UsageError ? '' : `${e.name}: `}${e.message}\n`);
+  process.exit(e instanceof UsageError ? 2 : 1);
+}

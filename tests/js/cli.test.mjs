@@ -1,0 +1,98 @@
+// The `simgate` CLI (pkg/cli.js): output numbers equal the library's, the
+// files it writes load, bad rows name their line and column, every command
+// has --help, and large inputs show a progress bar.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Thresholds, calibrate } from 'simgate';
+
+const cli = new URL('../../pkg/cli.js', import.meta.url).pathname;
+const run = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+const tmp = mkdtempSync(join(tmpdir(), 'simgate-cli-'));
+const data = 'data/stsb-dev-minilm/scores.csv';
+
+test('calibrate prints the library\'s numbers and writes a loadable config and a report', () => {
+  const out = join(tmp, 'thresholds.json'), report = join(tmp, 'report.html');
+  const r = run('calibrate', data, '--score', 'cos_full', '--class', 'class_id', '--class-names', 'captions,news,forum',
+    '--prefix-columns', 'cos_p64,cos_p128,cos_p256', '--full-dims', '384', '--target-precision', '0.9', '--bootstrap', '200', '--out', out, '--report', report);
+  assert.equal(r.status, 0, r.stderr);
+  const bytes = (f) => readFileSync(new URL(`../../data/stsb-dev-minilm/${f}`, import.meta.url));
+  const cal = calibrate(new Float32Array(bytes('cos_full.f32').buffer.slice(0)), new Uint8Array(bytes('label.u8')));
+  assert.match(r.stdout, new RegExp(`F1-optimal\\s+${cal.best().threshold.toFixed(4)}\\s+${cal.best().precision.toFixed(3)}`));
+  assert.match(r.stdout, new RegExp(`AUC ${cal.auc().toFixed(4)}`));
+  assert.match(r.stdout, /news\s+0\.8178/);
+  assert.match(r.stdout, /64\s+0\.8252\s+\+0\.0193/);
+  const config = JSON.parse(readFileSync(out, 'utf8'));
+  const t = new Thresholds(config);
+  // The CSV holds shortest decimals of float32 scores; the CLI reads the
+  // decimals, the library above got the float32 values.
+  assert.ok(Math.abs(t.resolve().value - cal.atPrecision(0.9).threshold) < 1e-6);
+  assert.equal(t.resolve({ type: 'forum' }).source, 'type');
+  assert.ok(Math.abs(t.resolve({ dims: 64 }).value - (cal.atPrecision(0.9).threshold + config.dimensionAdjustment.table['64'])) < 1e-9);
+  const html = readFileSync(report, 'utf8');
+  assert.equal((html.match(/<svg /g) ?? []).length, 5, 'histogram, PR, 2 x reliability, prefixes');
+  assert.ok(!/<script/i.test(html), 'self-contained, no scripts');
+  cal.free();
+});
+
+test('explain prints band, decision and the sentence', () => {
+  const out = join(tmp, 't.json');
+  writeFileSync(out, JSON.stringify({ types: { Industry: 0.78 }, dimensionAdjustment: { table: { 256: -0.02 } } }));
+  const r = run('explain', '--config', out, '--type', 'Industry', '--dims', '256', '--score', '0.77');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^threshold 0\.76 \(type, dimensions -0\.02\)\nband {6}medium\ndecision  match\nThreshold 0\.76 for Industry \(type threshold 0\.78, lowered 0\.02 for 256 of 768 dims\): the only candidate matches/);
+  const p = run('explain', '--config', 'strict', '--spec', '<~Person', '--score', '0.5');
+  assert.match(p.stdout, /decision {2}none/);
+});
+
+test('bad rows and bad options name the line, column or option', () => {
+  const bad = join(tmp, 'bad.csv');
+  writeFileSync(bad, 'score,label\n0.9,1\n0.8,yes\n');
+  let r = run('calibrate', bad);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, `simgate: ${bad}:3, column "label": cannot read "yes"\n`);
+  writeFileSync(bad, 'score,label\n0.9,1\nNaN,0\n');
+  assert.equal(run('calibrate', bad).stderr, `simgate: ${bad}:3, column "score": cannot read "NaN"\n`);
+  writeFileSync(bad, 'score,label\n0.9,1,7\n');
+  assert.equal(run('calibrate', bad).stderr, `simgate: ${bad}:2: expected 2 columns (score, label), found 3\n`);
+  writeFileSync(bad, 'score,label\n0.9,1\n0.8,1\n');
+  r = run('calibrate', bad);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /needs both classes, but there is no negative \(label 0\) pair/);
+  assert.equal(run('calibrate', data, '--bogus', '1').stderr, 'simgate: unknown option --bogus\n');
+  assert.match(run('calibrate', data, '--target-precision', '2').stderr, /--target-precision must be a number >= 1e-9 and <= 1, got "2"/);
+  assert.match(run('frobnicate').stderr, /unknown command "frobnicate"/);
+});
+
+test('--help for every command', () => {
+  for (const args of [['--help'], ['calibrate', '--help'], ['explain', '--help']]) {
+    const r = run(...args);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /Usage|simgate (calibrate|explain)/);
+  }
+});
+
+test('JSONL input, embedding pairs, and a progress bar past 100,000 rows', () => {
+  const jsonl = join(tmp, 'pairs.jsonl');
+  const lines = [];
+  for (let i = 0; i < 200; i++) {
+    const same = i % 3 === 0;
+    const a = [1, (i % 7) / 7, 0.5, 0.1];
+    const b = same ? [1, (i % 7) / 7 + 0.05, 0.45, 0.1] : [0.2, 1 - (i % 5) / 5, -0.5, 0.9];
+    lines.push(JSON.stringify({ a, b, label: same ? 1 : 0 }));
+  }
+  writeFileSync(jsonl, lines.join('\n'));
+  let r = run('calibrate', jsonl, '--dims', '4', '--prefixes', '2', '--bootstrap', '0');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /prefix dims\s+threshold/);
+  const big = join(tmp, 'big.csv');
+  const rows = ['score,label'];
+  for (let i = 0; i < 150_000; i++) rows.push(`${((i * 7919) % 1000) / 1000},${i % 4 === 0 ? 1 : 0}`);
+  writeFileSync(big, rows.join('\n'));
+  r = run('calibrate', big, '--bootstrap', '0');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /reading big\.csv \[#+\] 100%/);
+});
