@@ -11,6 +11,7 @@ const suites = [
   ['TypeScript types (tsc --strict)', 'target/test-types.log', 'line'],
   ['package in headless Chromium (playwright)', 'target/test-browser-pkg.log', 'line'],
   ['package in workerd (vitest-pool-workers)', 'target/test-workerd.log', 'vitest'],
+  ['example Worker in workerd (vitest-pool-workers)', 'target/test-example.log', 'vitest'],
 ];
 
 let total = { passed: 0, failed: 0 };
