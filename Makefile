@@ -19,7 +19,7 @@ WASM     := target/$(TARGET)/release/simgate.wasm
 GEN      := target/wasm-bindgen
 
 .PHONY: help demo test pkg bench fixtures serve tools tools-rust tools-npm tools-browser \
-        test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-workerd test-example lint clean
+        test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-pack test-workerd test-example lint clean
 
 help:
 	@echo "make demo   - build the package and run the demo on the bundled data"
@@ -79,7 +79,7 @@ demo: pkg
 	@echo "(a ThresholdConfig: new Thresholds(JSON.parse(fs.readFileSync('thresholds.json', 'utf8'))))."
 
 # ---------------------------------------------------------------- tests
-test: tools pkg lint test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-workerd test-example
+test: tools pkg lint test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-pack test-workerd test-example
 	@node scripts/summary.mjs
 
 lint:
@@ -123,6 +123,10 @@ fixtures: .venv-fixtures/ready
 	@[ -x .venv-fixtures/bin/python ] || python3 -m venv .venv-fixtures
 	.venv-fixtures/bin/pip install -q -r scripts/fixtures/requirements.txt
 	@touch $@
+
+# npm pack -> install the tarball in a fresh project -> use it from Node ESM.
+test-pack: pkg
+	node tests/pack.mjs 2>&1 | tee target/test-pack.log
 
 # The example Worker (examples/worker) in workerd.
 test-example: pkg
