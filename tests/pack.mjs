@@ -2,7 +2,8 @@
 // uses it from Node ESM the way a user would: import, score, calibrate, and
 // run the `simgate` bin. Prints `pack: N passed, N failed`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { resultOf, serve } from './helpers/browser.mjs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -51,6 +52,53 @@ check('the tarball holds only what the package needs', () => {
   const want = ['README.md', 'browser.js', 'cli.js', 'index.d.ts', 'node.js', 'package.json', 'report.js', 'simgate.d.ts', 'simgate.js', 'simgate_bg.wasm', 'simgate_bg.wasm.d.ts', 'workerd.js'];
   if (JSON.stringify(list) !== JSON.stringify(want)) throw new Error(`tarball: ${list.join(', ')}`);
 });
+
+// The package README's examples, run as written: the Node block's console
+// output must match the comments next to each console.log.
+const readme = readFileSync(resolve('pkg/README.md'), 'utf8');
+const block = (heading) => {
+  const section = readme.split(/^## /m).find((s) => s.startsWith(heading));
+  const m = /```js\n([\s\S]*?)```/.exec(section ?? '');
+  if (!m) throw new Error(`README: no js block under "## ${heading}"`);
+  return m[1];
+};
+check('the README\'s Node example prints what its comments say', () => {
+  const code = block('Node');
+  writeFileSync(join(app, 'readme-node.js'), code);
+  const lines = execFileSync('node', ['readme-node.js'], { cwd: app, encoding: 'utf8' }).trim().split('\n');
+  const expected = code.split('\n').filter((l) => /console\.log\(.*\/\/ /.test(l)).map((l) => l.split('// ')[1].trim());
+  if (lines.length !== expected.length) throw new Error(`printed ${lines.length} lines, comments promise ${expected.length}`);
+  expected.forEach((want, i) => {
+    const w = want.replace(/^"|"$/g, '').replace(/"$/, '');
+    const ok = w.endsWith('...') ? lines[i].startsWith(w.slice(0, -3).trimEnd()) : lines[i] === w;
+    if (!ok) throw new Error(`line ${i + 1}: printed ${JSON.stringify(lines[i])}, README says ${JSON.stringify(want)}`);
+  });
+});
+
+// A Vite build of a page that imports the installed package by name (its
+// `browser` export: top-level await, the .wasm shipped as an asset), run in
+// headless Chromium.
+const dist = join(app, 'dist');
+check('vite build of a page importing the installed package', () => {
+  writeFileSync(join(app, 'index.html'), readFileSync(new URL('./vite/index.html', import.meta.url)));
+  // The README's browser example, plus a line for the test to read the result.
+  writeFileSync(join(app, 'main.js'), `${block('Browsers')}\nwindow.result = { text: document.body.textContent, simd: (await import('simgate')).simdEnabled() };\n`);
+  execFileSync(resolve('node_modules/.bin/vite'), ['build', app, '--outDir', dist, '--logLevel', 'warn'], { stdio: 'pipe' });
+  if (!readdirSync(join(dist, 'assets')).some((f) => f.endsWith('.wasm'))) throw new Error('no .wasm asset in the build');
+});
+const server = await serve(dist);
+try {
+  const { result, errors } = await resultOf(`${server.url}/`);
+  check('the built page runs in headless Chromium', () => {
+    if (result.simd !== true) throw new Error('SIMD128 is off');
+    if (!result.text.startsWith('Threshold 0.80 (given): 1 of 2 candidates match')) throw new Error(result.text);
+    if (errors.length) throw new Error(`console errors: ${errors.join('; ')}`);
+  });
+} catch (e) {
+  results.push(['the built page runs in headless Chromium', false, e.message]);
+} finally {
+  server.close();
+}
 
 for (const [name, ok, detail] of results) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok ? '' : `\n${detail}`}`);
 const failed = results.filter((r) => !r[1]).length;
