@@ -82,8 +82,9 @@ pub fn explain(
 ) -> Result<Explanation> {
     let t = unit("threshold", threshold)?;
     crate::classify::scores("scores", scores)?;
-    let looser = boundary(t - NEAR);
-    let stricter = boundary(t + NEAR);
+    // Alternatives stay thresholds: inside cosine's range [-1, 1].
+    let looser = boundary(t - NEAR).max(-1.0);
+    let stricter = boundary(t + NEAR).min(1.0);
     let count = |min: f64| scores.iter().filter(|&&s| s >= min).count();
     let matched = count(t);
     let near_threshold = scores.iter().filter(|&&s| s >= looser && s < t).count();
@@ -200,6 +201,8 @@ mod tests {
             .unwrap()
             .text
             .contains("the only candidate matches"));
+        let top = explain(0.98, "given", None, &[0.99]).unwrap();
+        assert_eq!((top.alternatives[0].threshold, top.alternatives[1].threshold), (0.93, 1.0));
         assert_eq!(
             explain(0.825, "given", None, &[]).unwrap().text,
             "Threshold 0.825 (given): there are no candidates, so nothing matches."
