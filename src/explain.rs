@@ -202,7 +202,10 @@ mod tests {
             .text
             .contains("the only candidate matches"));
         let top = explain(0.98, "given", None, &[0.99]).unwrap();
-        assert_eq!((top.alternatives[0].threshold, top.alternatives[1].threshold), (0.93, 1.0));
+        assert_eq!(
+            (top.alternatives[0].threshold, top.alternatives[1].threshold),
+            (0.93, 1.0)
+        );
         assert_eq!(
             explain(0.825, "given", None, &[]).unwrap().text,
             "Threshold 0.825 (given): there are no candidates, so nothing matches."
