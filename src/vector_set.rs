@@ -166,14 +166,30 @@ impl VectorSet {
     /// leaves the set unchanged. Memory is reserved fallibly: a request wasm
     /// cannot satisfy is an error, not an abort.
     pub fn add(&mut self, vectors: &[f32], ids: Option<Vec<String>>) -> Result<()> {
+        self.add_from(vectors.len(), ids, |offset, out| {
+            out.copy_from_slice(&vectors[offset..offset + out.len()]);
+        })
+    }
+
+    /// Like [`VectorSet::add`], but reads the `total` floats through `read`
+    /// (`read(offset, out)` fills `out` with floats `offset..offset +
+    /// out.len()`), a bounded chunk at a time, twice: once to check every
+    /// row, once to store them. The caller's data is never copied whole, so
+    /// adding a large set costs its stored size, not twice that (what the
+    /// wasm layer uses to read straight from a JS Float32Array).
+    pub fn add_from(
+        &mut self,
+        total: usize,
+        ids: Option<Vec<String>>,
+        mut read: impl FnMut(usize, &mut [f32]),
+    ) -> Result<()> {
         let d = self.dims;
-        if vectors.len() % d != 0 {
+        if total % d != 0 {
             return Err(Error::range(format!(
-                "vectors has {} floats, which is not a multiple of dims ({d})",
-                vectors.len()
+                "vectors has {total} floats, which is not a multiple of dims ({d})"
             )));
         }
-        let n = vectors.len() / d;
+        let n = total / d;
         if let Some(ids) = &ids {
             if ids.len() != n {
                 return Err(Error::range(format!(
@@ -182,23 +198,33 @@ impl VectorSet {
                 )));
             }
         }
-        // Unit-length scale of each row, computed in f64 (no overflow).
+        // Rows per chunk: about 256 KB of floats, at least one row.
+        let chunk_rows = (65_536 / d).max(1);
+        let mut buf: Vec<f32> = Vec::new();
+        reserve(&mut buf, chunk_rows.min(n.max(1)) * d, n, d)?;
+        // Pass 1: check every row and compute its unit-length scale in f64.
         let mut scales = Vec::new();
         reserve(&mut scales, n, n, d)?;
-        for (r, row) in vectors.chunks_exact(d).enumerate() {
-            if let Some(j) = row.iter().position(|v| !v.is_finite()) {
-                return Err(Error::range(format!(
-                    "vectors row {r}, dim {j} is {}; only finite numbers are allowed",
-                    check::describe(row[j])
-                )));
+        for first in (0..n).step_by(chunk_rows) {
+            let rows = chunk_rows.min(n - first);
+            buf.resize(rows * d, 0.0);
+            read(first * d, &mut buf);
+            for (k, row) in buf.chunks_exact(d).enumerate() {
+                let r = first + k;
+                if let Some(j) = row.iter().position(|v| !v.is_finite()) {
+                    return Err(Error::range(format!(
+                        "vectors row {r}, dim {j} is {}; only finite numbers are allowed",
+                        check::describe(row[j])
+                    )));
+                }
+                let sq: f64 = row.iter().map(|&v| f64::from(v) * f64::from(v)).sum();
+                if sq == 0.0 {
+                    return Err(Error::value(format!(
+                        "vectors row {r} is a zero vector; its cosine with anything is undefined"
+                    )));
+                }
+                scales.push(1.0 / libm::sqrt(sq));
             }
-            let sq: f64 = row.iter().map(|&v| f64::from(v) * f64::from(v)).sum();
-            if sq == 0.0 {
-                return Err(Error::value(format!(
-                    "vectors row {r} is a zero vector; its cosine with anything is undefined"
-                )));
-            }
-            scales.push(1.0 / libm::sqrt(sq));
         }
         for b in &mut self.blocks {
             let w = b.width();
@@ -211,22 +237,31 @@ impl VectorSet {
             reserve(&mut self.ids, missing, n, d)?;
             self.ids.resize(self.len, None);
         }
-        for (r, (row, &scale)) in vectors.chunks_exact(d).zip(&scales).enumerate() {
-            let mut sq = 0.0f64;
-            for b in &mut self.blocks {
-                for &v in &row[b.start..b.end] {
-                    let unit = (f64::from(v) * scale) as f32;
-                    sq += f64::from(unit) * f64::from(unit);
-                    b.data.push(unit);
-                }
-                b.sq_norm.push(sq as f32);
-                b.inv_norm.push(if sq > 0.0 {
-                    (1.0 / libm::sqrt(sq)) as f32
-                } else {
-                    0.0
-                });
-                if sq == 0.0 && b.first_zero_row.is_none() {
-                    b.first_zero_row = Some(self.len + r);
+        // Pass 2: store the unit-length rows block by block, with their
+        // prefix norms.
+        for first in (0..n).step_by(chunk_rows) {
+            let rows = chunk_rows.min(n - first);
+            buf.resize(rows * d, 0.0);
+            read(first * d, &mut buf);
+            for (k, row) in buf.chunks_exact(d).enumerate() {
+                let r = first + k;
+                let scale = scales[r];
+                let mut sq = 0.0f64;
+                for b in &mut self.blocks {
+                    for &v in &row[b.start..b.end] {
+                        let unit = (f64::from(v) * scale) as f32;
+                        sq += f64::from(unit) * f64::from(unit);
+                        b.data.push(unit);
+                    }
+                    b.sq_norm.push(sq as f32);
+                    b.inv_norm.push(if sq > 0.0 {
+                        (1.0 / libm::sqrt(sq)) as f32
+                    } else {
+                        0.0
+                    });
+                    if sq == 0.0 && b.first_zero_row.is_none() {
+                        b.first_zero_row = Some(self.len + r);
+                    }
                 }
             }
         }

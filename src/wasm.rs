@@ -235,9 +235,18 @@ impl JsVectorSet {
             }
             Some(out)
         };
-        let mut data = Vec::new();
-        read_f32("vectors", vectors, &mut data)?;
-        Ok(st.set.add(&data, ids)?)
+        let arr = vectors.dyn_ref::<Float32Array>().ok_or_else(|| {
+            Error::type_error(format!(
+                "vectors must be a Float32Array, got {}",
+                type_name(vectors)
+            ))
+        })?;
+        // Read straight from the JS array in chunks: no full copy in wasm memory.
+        let total = arr.length() as usize;
+        Ok(st.set.add_from(total, ids, |offset, out| {
+            arr.subarray(offset as u32, (offset + out.len()) as u32)
+                .copy_to(out);
+        })?)
     }
 
     /// Cosine of `query` with every row (over the first `dims` dims), in row
