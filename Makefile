@@ -18,7 +18,7 @@ TARGET   := wasm32-unknown-unknown
 WASM     := target/$(TARGET)/release/simgate.wasm
 GEN      := target/wasm-bindgen
 
-.PHONY: help demo test pkg bench fixtures serve tools tools-rust tools-npm tools-browser \
+.PHONY: help demo test pkg bench fixtures fuzz serve tools tools-rust tools-npm tools-browser \
         test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-pack test-workerd test-example lint clean
 
 help:
@@ -131,6 +131,20 @@ test-pack: pkg
 # The example Worker (examples/worker) in workerd.
 test-example: pkg
 	vitest run --config examples/worker/vitest.config.mjs 2>&1 | tee target/test-example.log
+
+# Coverage-guided fuzzing (cargo-fuzz, libFuzzer + ASan; RUSTC_BOOTSTRAP lets
+# the stable toolchain take its -Z flags). Each target runs FUZZ_SECONDS from
+# the committed seed corpus in fuzz/corpus/; crashes land in fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := field_spec thresholds_config calibrate vector_set
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p /tmp/simgate-fuzz-corpus/$$t && cp -n corpus/$$t/* /tmp/simgate-fuzz-corpus/$$t/ 2>/dev/null; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t /tmp/simgate-fuzz-corpus/$$t corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -print_final_stats=1 2>&1 \
+	    | grep -E "^(Done|stat::number_of_executed_units|==[0-9]+==ERROR)|panicked" | sed "s/^/$$t: /"; \
+	done
 
 # ---------------------------------------------------------------- bench
 bench: pkg
