@@ -101,7 +101,7 @@ test-wasm-scalar: tools-rust
 	  cargo test --target $(TARGET) --test node 2>&1 | tee target/test-wasm-scalar.log
 
 test-js: pkg
-	node --test --test-reporter=spec tests/js/ 2>&1 | tee target/test-js.log
+	node --expose-gc --test --test-reporter=spec tests/js/ 2>&1 | tee target/test-js.log
 
 # The public .d.ts: a consumer using every API compiles under tsc --strict.
 test-types: pkg
