@@ -597,6 +597,24 @@ mod tests {
     }
 
     #[test]
+    fn a_request_beyond_memory_is_an_error_not_an_abort() {
+        let mut s = VectorSet::new(4).unwrap();
+        let total = (usize::MAX / 8) * 4; // rows * dims: 8-byte scales alone exceed any memory
+        let e = s
+            .add_from(total, None, |_, _| {
+                panic!("nothing is read before the reservation")
+            })
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("out of memory: cannot reserve space for"),
+            "{e}"
+        );
+        s.add(&[1.0, 0.0, 0.0, 0.0], None).unwrap();
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
     fn huge_and_tiny_magnitudes_do_not_overflow() {
         let s = set(2, &[&[3e38, 3e38], &[1e-40, 0.0]]);
         let mut scratch = Scratch::default();

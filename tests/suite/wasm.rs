@@ -141,3 +141,14 @@ fn js_errors_have_the_right_class_and_the_instance_keeps_working() {
     );
     assert_eq!(set.scores(&q, &JsValue::UNDEFINED).unwrap().to_vec(), [1.0]);
 }
+
+#[wasm_bindgen_test]
+fn a_request_beyond_wasm_memory_is_an_error_not_an_abort() {
+    let mut s = VectorSet::new(4).unwrap();
+    // 2^29 rows on wasm32: their f64 scales alone would need 4 GiB.
+    let total = (usize::MAX / 8) * 4;
+    let e = s.add_from(total, None, |_, _| unreachable!("the reservation fails first")).unwrap_err();
+    assert!(e.to_string().starts_with("out of memory: cannot reserve space for"), "{e}");
+    s.add(&[1.0, 0.0, 0.0, 0.0], None).unwrap();
+    assert_eq!(s.len(), 1);
+}
