@@ -20,6 +20,27 @@ const page = `<!doctype html><meta charset="utf-8"><title>simgate browser entry<
     try { set.scores(new Float32Array([NaN, 0, 0])); } catch (e) { err = e; }
     check('error', err instanceof RangeError && err.message === 'query[0] is NaN; only finite numbers are allowed', err);
     check('recovers', set.scores(new Float32Array([0, 1, 0]))[1] === 1);
+    // Junk in every argument position of every export: named Errors only, no trap.
+    const junk = [undefined, null, 'x', -1, 1.5, NaN, Infinity, {}, [], [NaN], new Float32Array(0),
+      new Float32Array(3).fill(NaN), new Float64Array(2), new Uint8Array([1, 2]), { dims: -1 }, 2 ** 40];
+    const t = sg.Thresholds.preset('default');
+    const m = new sg.Matcher(set, t);
+    const cal = sg.calibrate([0.9, 0.2], [1, 0]);
+    const fns = [sg.cosine, sg.band, sg.decide, sg.abstain, sg.cacheTier, sg.explain, sg.parseFieldSpec, sg.normalize,
+      sg.rrf, sg.adjustFromFeedback, sg.calibrate, sg.calibratePairs, (...a) => new sg.VectorSet(...a),
+      (...a) => new sg.Thresholds(...a), (...a) => t.resolve(...a), (...a) => set.add(...a), (...a) => set.topK(...a),
+      (...a) => set.cascade(...a), (...a) => m.match(...a), (...a) => cal.best(...a), (...a) => cal.reliability(...a)];
+    let calls = 0, traps = 0, other = 0;
+    for (const f of fns) for (const j of junk) for (const args of [[j], [new Float32Array([1, 0, 0]), j], [j, 0.5, j]]) {
+      calls++;
+      try { f(...args); } catch (e) {
+        if (e instanceof WebAssembly.RuntimeError) traps++;
+        else if (!(e instanceof Error) || !e.message) other++;
+      }
+    }
+    check('junk battery: ' + calls + ' calls, no trap', traps === 0 && other === 0, traps + ' traps, ' + other + ' non-Errors');
+    check('still right after the battery', set.topK(new Float32Array([1, 0.1, 0]), 1)[0].id === 'x');
+    m.free(); t.free(); cal.free();
     set.free();
   } catch (e) {
     check('no exception', false, e.stack);
