@@ -88,58 +88,45 @@ fn get<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
         .map(|(_, v)| v)
 }
 
-fn threshold(path: &str, v: &Value) -> Result<f64> {
+/// A number accepted by `ok`; otherwise a RangeError saying it `must be`
+/// `expected`, or a TypeError when it is not a number at all.
+fn number(path: &str, v: &Value, ok: impl Fn(f64) -> bool, expected: &str) -> Result<f64> {
     match v {
-        Value::Number(n) if n.is_finite() && (-1.0..=1.0).contains(n) => Ok(*n),
-        Value::Number(n) => Err(Error::range(format!(
-            "{path} must be a threshold in [-1, 1], got {n}"
-        ))),
+        Value::Number(n) if n.is_finite() && ok(*n) => Ok(*n),
+        Value::Number(n) => Err(Error::range(format!("{path} must be {expected}, got {n}"))),
         other => Err(Error::type_error(format!(
             "{path} must be a number, got {}",
             other.describe()
         ))),
     }
+}
+
+fn threshold(path: &str, v: &Value) -> Result<f64> {
+    number(
+        path,
+        v,
+        |n| (-1.0..=1.0).contains(&n),
+        "a threshold in [-1, 1]",
+    )
 }
 
 fn non_negative(path: &str, v: &Value) -> Result<f64> {
-    match v {
-        Value::Number(n) if n.is_finite() && *n >= 0.0 => Ok(*n),
-        Value::Number(n) => Err(Error::range(format!(
-            "{path} must be a finite number >= 0, got {n}"
-        ))),
-        other => Err(Error::type_error(format!(
-            "{path} must be a number, got {}",
-            other.describe()
-        ))),
-    }
+    number(path, v, |n| n >= 0.0, "a finite number >= 0")
 }
 
 fn signed(path: &str, v: &Value) -> Result<f64> {
-    match v {
-        Value::Number(n) if n.is_finite() && n.abs() <= 1.0 => Ok(*n),
-        Value::Number(n) => Err(Error::range(format!(
-            "{path} must be a number in [-1, 1], got {n}"
-        ))),
-        other => Err(Error::type_error(format!(
-            "{path} must be a number, got {}",
-            other.describe()
-        ))),
-    }
+    number(path, v, |n| n.abs() <= 1.0, "a number in [-1, 1]")
 }
 
 fn count(path: &str, v: &Value, min: f64) -> Result<usize> {
-    match v {
-        Value::Number(n) if n.is_finite() && libm::trunc(*n) == *n && *n >= min && *n <= 1e15 => {
-            Ok(*n as usize)
-        }
-        Value::Number(n) => Err(Error::range(format!(
-            "{path} must be an integer >= {min}, got {n}"
-        ))),
-        other => Err(Error::type_error(format!(
-            "{path} must be a number, got {}",
-            other.describe()
-        ))),
-    }
+    let expected = format!("an integer >= {min}");
+    number(
+        path,
+        v,
+        |n| libm::trunc(n) == n && n >= min && n <= 1e15,
+        &expected,
+    )
+    .map(|n| n as usize)
 }
 
 /// Reads `enabled` style sections: `true`, `false`, or an object.

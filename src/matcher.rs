@@ -196,18 +196,14 @@ mod tests {
         let mut scratch = Scratch::default();
         let config = ThresholdConfig::preset("default").unwrap();
         let opts = MatcherOptions::default();
-        let r = run(
-            &s,
-            &mut scratch,
-            &config,
-            &opts,
-            &[1.0, 0.0],
-            &Lookup {
-                spec: Some("~>Tag"),
+        let mut lookup = |query: &[f32], spec: &'static str| {
+            let l = Lookup {
+                spec: Some(spec),
                 ..Lookup::default()
-            },
-        )
-        .unwrap();
+            };
+            run(&s, &mut scratch, &config, &opts, query, &l).unwrap()
+        };
+        let r = lookup(&[1.0, 0.0], "~>Tag");
         assert_eq!(r.threshold.value, 0.85);
         assert_eq!(r.decision.outcome, Outcome::Match);
         assert_eq!(
@@ -222,45 +218,18 @@ mod tests {
             "{}",
             r.explanation.text
         );
-        let r = run(
-            &s,
-            &mut scratch,
-            &config,
-            &opts,
-            &[0.6, 0.8],
-            &Lookup {
-                spec: Some("<~Location"),
-                ..Lookup::default()
-            },
-        )
-        .unwrap();
-        assert_eq!(r.decision.outcome, Outcome::Match);
-        let r = run(
-            &s,
-            &mut scratch,
-            &config,
-            &opts,
-            &[-1.0, -0.1],
-            &Lookup {
-                spec: Some("<~Location"),
-                ..Lookup::default()
-            },
-        )
-        .unwrap();
-        assert_eq!(r.decision.outcome, Outcome::None);
-        let r = run(
-            &s,
-            &mut scratch,
-            &config,
-            &opts,
-            &[-1.0, -0.1],
-            &Lookup {
-                spec: Some("~>Location"),
-                ..Lookup::default()
-            },
-        )
-        .unwrap();
-        assert_eq!(r.decision.outcome, Outcome::Create);
+        assert_eq!(
+            lookup(&[0.6, 0.8], "<~Location").decision.outcome,
+            Outcome::Match
+        );
+        assert_eq!(
+            lookup(&[-1.0, -0.1], "<~Location").decision.outcome,
+            Outcome::None
+        );
+        assert_eq!(
+            lookup(&[-1.0, -0.1], "~>Location").decision.outcome,
+            Outcome::Create
+        );
     }
 
     #[test]

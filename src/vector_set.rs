@@ -205,27 +205,22 @@ impl VectorSet {
         // Pass 1: check every row and compute its unit-length scale in f64.
         let mut scales = Vec::new();
         reserve(&mut scales, n, n, d)?;
-        for first in (0..n).step_by(chunk_rows) {
-            let rows = chunk_rows.min(n - first);
-            buf.resize(rows * d, 0.0);
-            read(first * d, &mut buf);
-            for (k, row) in buf.chunks_exact(d).enumerate() {
-                let r = first + k;
-                if let Some(j) = row.iter().position(|v| !v.is_finite()) {
-                    return Err(Error::range(format!(
-                        "vectors row {r}, dim {j} is {}; only finite numbers are allowed",
-                        check::describe(row[j])
-                    )));
-                }
-                let sq: f64 = row.iter().map(|&v| f64::from(v) * f64::from(v)).sum();
-                if sq == 0.0 {
-                    return Err(Error::value(format!(
-                        "vectors row {r} is a zero vector; its cosine with anything is undefined"
-                    )));
-                }
-                scales.push(1.0 / libm::sqrt(sq));
+        each_row(n, d, chunk_rows, &mut buf, &mut read, |r, row| {
+            if let Some(j) = row.iter().position(|v| !v.is_finite()) {
+                return Err(Error::range(format!(
+                    "vectors row {r}, dim {j} is {}; only finite numbers are allowed",
+                    check::describe(row[j])
+                )));
             }
-        }
+            let sq: f64 = row.iter().map(|&v| f64::from(v) * f64::from(v)).sum();
+            if sq == 0.0 {
+                return Err(Error::value(format!(
+                    "vectors row {r} is a zero vector; its cosine with anything is undefined"
+                )));
+            }
+            scales.push(1.0 / libm::sqrt(sq));
+            Ok(())
+        })?;
         for b in &mut self.blocks {
             let w = b.width();
             reserve(&mut b.data, n * w, n, d)?;
@@ -239,32 +234,29 @@ impl VectorSet {
         }
         // Pass 2: store the unit-length rows block by block, with their
         // prefix norms.
-        for first in (0..n).step_by(chunk_rows) {
-            let rows = chunk_rows.min(n - first);
-            buf.resize(rows * d, 0.0);
-            read(first * d, &mut buf);
-            for (k, row) in buf.chunks_exact(d).enumerate() {
-                let r = first + k;
-                let scale = scales[r];
-                let mut sq = 0.0f64;
-                for b in &mut self.blocks {
-                    for &v in &row[b.start..b.end] {
-                        let unit = (f64::from(v) * scale) as f32;
-                        sq += f64::from(unit) * f64::from(unit);
-                        b.data.push(unit);
-                    }
-                    b.sq_norm.push(sq as f32);
-                    b.inv_norm.push(if sq > 0.0 {
-                        (1.0 / libm::sqrt(sq)) as f32
-                    } else {
-                        0.0
-                    });
-                    if sq == 0.0 && b.first_zero_row.is_none() {
-                        b.first_zero_row = Some(self.len + r);
-                    }
+        let len = self.len;
+        let blocks = &mut self.blocks;
+        each_row(n, d, chunk_rows, &mut buf, &mut read, |r, row| {
+            let scale = scales[r];
+            let mut sq = 0.0f64;
+            for b in blocks.iter_mut() {
+                for &v in &row[b.start..b.end] {
+                    let unit = (f64::from(v) * scale) as f32;
+                    sq += f64::from(unit) * f64::from(unit);
+                    b.data.push(unit);
+                }
+                b.sq_norm.push(sq as f32);
+                b.inv_norm.push(if sq > 0.0 {
+                    (1.0 / libm::sqrt(sq)) as f32
+                } else {
+                    0.0
+                });
+                if sq == 0.0 && b.first_zero_row.is_none() {
+                    b.first_zero_row = Some(len + r);
                 }
             }
-        }
+            Ok(())
+        })?;
         if let Some(ids) = ids {
             self.ids.extend(ids.into_iter().map(Some));
         }
@@ -472,6 +464,27 @@ impl VectorSet {
             ))),
         }
     }
+}
+
+/// Visits `n` rows of `d` floats obtained through `read`, `chunk_rows` rows
+/// per call, reusing `buf`; `f` gets each row's index and its floats.
+fn each_row(
+    n: usize,
+    d: usize,
+    chunk_rows: usize,
+    buf: &mut Vec<f32>,
+    read: &mut impl FnMut(usize, &mut [f32]),
+    mut f: impl FnMut(usize, &[f32]) -> Result<()>,
+) -> Result<()> {
+    for first in (0..n).step_by(chunk_rows) {
+        let rows = chunk_rows.min(n - first);
+        buf.resize(rows * d, 0.0);
+        read(first * d, buf);
+        for (k, row) in buf.chunks_exact(d).enumerate() {
+            f(first + k, row)?;
+        }
+    }
+    Ok(())
 }
 
 /// Keeps a computed cosine inside [-1, 1] (f32 rounding can overshoot by an
