@@ -348,8 +348,7 @@ impl Calibration {
                 Some((ids, names))
             }
         };
-        let mut order: Vec<u32> = (0..scores.len() as u32).collect();
-        order.sort_by(|&a, &b| scores[b as usize].total_cmp(&scores[a as usize]));
+        let order = crate::order::order_by(&scores, true);
         let curve = Curve::from_sorted(
             order
                 .iter()
@@ -676,12 +675,12 @@ impl Calibration {
         }
         Ok(Bootstrap {
             threshold: Interval {
-                low: percentile(&mut ts, 2.5),
-                high: percentile(&mut ts, 97.5),
+                low: percentile(&ts, 2.5),
+                high: percentile(&ts, 97.5),
             },
             f: Interval {
-                low: percentile(&mut fs, 2.5),
-                high: percentile(&mut fs, 97.5),
+                low: percentile(&fs, 2.5),
+                high: percentile(&fs, 97.5),
             },
             rounds: ts.len(),
         })
@@ -804,9 +803,12 @@ pub fn calibrate_pairs(
             labels.len()
         )));
     }
-    let mut all: Vec<usize> = prefixes.to_vec();
-    all.push(dims);
-    all.sort_unstable();
+    let mut all: Vec<f64> = prefixes.iter().map(|&p| p as f64).collect();
+    all.push(dims as f64);
+    let mut all: Vec<usize> = crate::order::sorted(&all)
+        .into_iter()
+        .map(|p| p as usize)
+        .collect();
     all.dedup();
     if let Some(&p) = all.iter().find(|&&p| p == 0 || p > dims) {
         return Err(Error::range(format!(
@@ -840,9 +842,9 @@ pub fn calibrate_pairs(
     Ok(out)
 }
 
-/// numpy.percentile with linear interpolation (sorts `v`).
-pub fn percentile(v: &mut [f64], q: f64) -> f64 {
-    v.sort_by(f64::total_cmp);
+/// numpy.percentile with linear interpolation.
+pub fn percentile(v: &[f64], q: f64) -> f64 {
+    let v = crate::order::sorted(v);
     let pos = q / 100.0 * (v.len() - 1) as f64;
     let lo = libm::floor(pos) as usize;
     let hi = (lo + 1).min(v.len() - 1);

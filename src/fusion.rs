@@ -69,27 +69,31 @@ pub fn rrf(lists: &[Vec<String>], k: f64) -> Result<Vec<(String, f64)>> {
             "k must be a finite number > 0, got {k}"
         )));
     }
-    // id -> (score, first appearance)
-    let mut acc: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
-    let mut order = 0;
-    for list in lists {
-        let mut seen: BTreeMap<&str, ()> = BTreeMap::new();
+    // Ids in order of first appearance, their fused scores, and the last
+    // list each was seen in (a repeat within one list counts once).
+    let mut slot: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut ids: Vec<&str> = Vec::new();
+    let mut scores: Vec<f64> = Vec::new();
+    let mut last_list: Vec<usize> = Vec::new();
+    for (l, list) in lists.iter().enumerate() {
         for (r, id) in list.iter().enumerate() {
-            if seen.insert(id.as_str(), ()).is_some() {
+            let at = *slot.entry(id.as_str()).or_insert_with(|| {
+                ids.push(id.as_str());
+                scores.push(0.0);
+                last_list.push(usize::MAX);
+                ids.len() - 1
+            });
+            if last_list[at] == l {
                 continue;
             }
-            let e = acc.entry(id.as_str()).or_insert_with(|| {
-                order += 1;
-                (0.0, order)
-            });
-            e.0 += 1.0 / (k + (r + 1) as f64);
+            last_list[at] = l;
+            scores[at] += 1.0 / (k + (r + 1) as f64);
         }
     }
-    let mut out: Vec<(&str, (f64, usize))> = acc.into_iter().collect();
-    out.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
-    Ok(out
+    // Stable, so ties keep the order of first appearance.
+    Ok(crate::order::order_by(&scores, true)
         .into_iter()
-        .map(|(id, (s, _))| (String::from(id), s))
+        .map(|i| (String::from(ids[i as usize]), scores[i as usize]))
         .collect())
 }
 

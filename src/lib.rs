@@ -43,6 +43,7 @@ pub mod fusion;
 pub mod gap;
 pub mod kernel;
 pub mod matcher;
+mod order;
 pub mod select;
 pub mod thresholds;
 pub mod vector_set;

@@ -67,14 +67,24 @@ pub fn top_k(scores: &[f32], k: usize, min_score: Option<f32>) -> Vec<Match> {
 
 /// Every score `>= threshold`, best first.
 pub fn above(scores: &[f32], threshold: f32) -> Vec<Match> {
-    let mut out: Vec<Match> = scores
+    let out: Vec<Match> = scores
         .iter()
         .enumerate()
         .filter(|(_, &s)| s >= threshold)
         .map(|(index, &score)| Match { index, score })
         .collect();
-    out.sort_unstable_by(rank);
-    out
+    ranked(out)
+}
+
+/// `matches` in [`rank`] order, through the crate's one sort.
+pub fn ranked(matches: Vec<Match>) -> Vec<Match> {
+    let permute = |v: &[Match], order: Vec<u32>| -> Vec<Match> {
+        order.into_iter().map(|i| v[i as usize]).collect()
+    };
+    let by_index: Vec<f64> = matches.iter().map(|m| m.index as f64).collect();
+    let matches = permute(&matches, crate::order::order_by(&by_index, false));
+    let by_score: Vec<f64> = matches.iter().map(|m| f64::from(m.score)).collect();
+    permute(&matches, crate::order::order_by(&by_score, true))
 }
 
 #[cfg(test)]

@@ -50,6 +50,8 @@ impl Block {
         self.end - self.start
     }
 
+    // Called once per block per row in the scoring loops.
+    #[inline(always)]
     fn row(&self, i: usize) -> &[f32] {
         let w = self.width();
         &self.data[i * w..(i + 1) * w]
@@ -447,7 +449,7 @@ impl VectorSet {
                 });
             }
         }
-        out.sort_unstable_by(select::rank);
+        let mut out = select::ranked(out);
         if let Some(k) = opts.k {
             out.truncate(k);
         }
@@ -498,9 +500,9 @@ fn unit_score(s: f32) -> f32 {
 /// request for `rows` vectors of `dims` dims needed.
 fn reserve<T>(v: &mut Vec<T>, extra: usize, rows: usize, dims: usize) -> Result<()> {
     v.try_reserve(extra).map_err(|_| {
-        let mb = (rows as f64) * (dims as f64) * 4.0 / 1e6;
+        let mb = libm::round((rows as f64) * (dims as f64) * 4.0 / 1e6);
         Error::value(format!(
-            "out of memory: cannot reserve space for {rows} vectors of {dims} dims (about {mb:.0} MB more)"
+            "out of memory: cannot reserve space for {rows} vectors of {dims} dims (about {mb} MB more)"
         ))
     })
 }
