@@ -222,6 +222,20 @@ export interface ThresholdPoint {
   recall: number;
 }
 
+/** What one threshold does to the labeled pairs (accept iff score >= threshold). */
+export interface Confusion {
+  threshold: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  /** null when nothing is accepted. */
+  precision: number | null;
+  /** null when there is no same (label 1) pair. */
+  recall: number | null;
+  f1: number;
+}
+
 export interface ReliabilityBin {
   low: number;
   high: number;
@@ -236,6 +250,8 @@ export interface Calibration {
   prCurve(): { thresholds: Float64Array; precision: Float64Array; recall: Float64Array };
   best(beta?: number): ThresholdPoint & { f: number };
   atPrecision(target: number): ThresholdPoint | null;
+  /** The confusion matrix at `threshold`, in O(log n). */
+  at(threshold: number): Confusion;
   gap(): { maxNegative: number; minPositive: number; midpoint: number | null };
   platt(): { a: number; b: number };
   isotonic(): { x: Float64Array; y: Float64Array };

@@ -127,6 +127,30 @@ pub struct AtPrecision {
     pub recall: f64,
 }
 
+/// What one threshold does to the labeled pairs: the confusion matrix and
+/// the metrics read from it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Confusion {
+    /// Accept iff `score >= threshold`.
+    pub threshold: f64,
+    /// Same pairs accepted.
+    pub tp: f64,
+    /// Different pairs accepted.
+    pub fp: f64,
+    /// Same pairs rejected.
+    #[serde(rename = "fn")]
+    pub fn_: f64,
+    /// Different pairs rejected.
+    pub tn: f64,
+    /// `tp / (tp + fp)`; `None` when nothing is accepted (undefined, where
+    /// scikit-learn would warn and report 0).
+    pub precision: Option<f64>,
+    /// `tp / (tp + fn)`; `None` when there is no same pair.
+    pub recall: Option<f64>,
+    /// Harmonic mean of the two; 0 when no same pair is accepted.
+    pub f1: f64,
+}
+
 /// The precision/recall curve in scikit-learn's layout.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PrCurve {
@@ -420,6 +444,39 @@ impl Calibration {
         self.curve
             .best(beta)
             .ok_or_else(|| Error::value("best() found no threshold"))
+    }
+
+    /// The confusion matrix at `threshold` (accept iff `score >= threshold`),
+    /// by binary search over the sorted scores: O(log n), so an interactive
+    /// slider can ask on every move.
+    pub fn at(&self, threshold: f64) -> Result<Confusion> {
+        if !threshold.is_finite() {
+            return Err(Error::range(format!(
+                "threshold must be a finite number, got {threshold}"
+            )));
+        }
+        let c = &self.curve;
+        // Distinct scores descend: those >= threshold come first.
+        let accepted = c.thresholds.partition_point(|&s| s >= threshold);
+        let (tp, fp) = match accepted.checked_sub(1) {
+            Some(i) => (c.tp[i], c.fp[i]),
+            None => (0.0, 0.0),
+        };
+        let (p, n) = (c.positives(), c.negatives());
+        Ok(Confusion {
+            threshold,
+            tp,
+            fp,
+            fn_: p - tp,
+            tn: n - fp,
+            precision: (tp + fp > 0.0).then(|| tp / (tp + fp)),
+            recall: (p > 0.0).then(|| tp / p),
+            f1: if tp > 0.0 {
+                2.0 * tp / (2.0 * tp + fp + (p - tp))
+            } else {
+                0.0
+            },
+        })
     }
 
     /// The lowest threshold whose precision is at least `target`, or `None`
@@ -1012,6 +1069,51 @@ mod tests {
     use super::*;
     use alloc::string::ToString;
     use alloc::vec;
+
+    #[test]
+    fn confusion_at_a_threshold_is_hand_computed() {
+        // scores: 0.9(1) 0.8(0) 0.8(1) 0.7(1) 0.2(0)
+        let c = Calibration::new(vec![0.9, 0.8, 0.8, 0.7, 0.2], vec![1, 0, 1, 1, 0], None).unwrap();
+        let at = |t: f64| {
+            let m = c.at(t).unwrap();
+            (m.tp, m.fp, m.fn_, m.tn, m.precision, m.recall, m.f1)
+        };
+        assert_eq!(at(0.95), (0.0, 0.0, 3.0, 2.0, None, Some(0.0), 0.0));
+        assert_eq!(
+            at(0.9),
+            (1.0, 0.0, 2.0, 2.0, Some(1.0), Some(1.0 / 3.0), 0.5)
+        );
+        // 0.8 accepts both 0.8s (score >= threshold); 0.85 accepts neither.
+        assert_eq!(at(0.85), at(0.9));
+        assert_eq!(
+            at(0.8),
+            (
+                2.0,
+                1.0,
+                1.0,
+                1.0,
+                Some(2.0 / 3.0),
+                Some(2.0 / 3.0),
+                2.0 / 3.0
+            )
+        );
+        assert_eq!(
+            at(0.7),
+            (3.0, 1.0, 0.0, 1.0, Some(0.75), Some(1.0), 6.0 / 7.0)
+        );
+        assert_eq!(at(-5.0), (3.0, 2.0, 0.0, 0.0, Some(0.6), Some(1.0), 0.75));
+        let best = c.best(1.0).unwrap();
+        assert_eq!(c.at(best.threshold).unwrap().f1, best.f);
+        let no_positive = Calibration::new(vec![0.3], vec![0], None).unwrap();
+        assert_eq!(no_positive.at(0.1).unwrap().recall, None);
+        for bad in [f64::NAN, f64::INFINITY] {
+            assert!(c
+                .at(bad)
+                .unwrap_err()
+                .message()
+                .contains("threshold must be a finite number"));
+        }
+    }
 
     #[test]
     fn hand_computed_curve_auc_and_thresholds() {

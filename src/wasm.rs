@@ -1166,6 +1166,13 @@ impl JsCalibration {
         to_js(&self.inner.best(beta)?)
     }
 
+    /// The confusion matrix, precision, recall and F1 at `threshold`.
+    pub fn at(&self, threshold: &JsValue) -> JsResult<JsValue> {
+        let r = self.inner.at(number("threshold", threshold)?)?;
+        let out = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+        Ok(r.serialize(&out)?)
+    }
+
     /// The lowest threshold whose precision meets `target`, or null.
     #[wasm_bindgen(js_name = atPrecision)]
     pub fn at_precision(&self, target: &JsValue) -> JsResult<JsValue> {

@@ -16,6 +16,30 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/calibration.json', 
 const want = fixture.cases.find((c) => c.name === 'stsb-dev-minilm/full');
 const close = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
 
+test('at(t) is the confusion matrix counted by hand at every distinct score', () => {
+  const cal = calibrate(scores, labels);
+  const distinct = [...new Set(scores)].sort((a, b) => a - b);
+  const probes = [-1, 2, ...distinct, ...distinct.map((s) => s + 1e-9)];
+  for (const t of probes) {
+    let tp = 0, fp = 0, fn = 0, tn = 0;
+    scores.forEach((s, i) => {
+      if (s >= t) labels[i] ? tp++ : fp++;
+      else labels[i] ? fn++ : tn++;
+    });
+    const m = cal.at(t);
+    assert.deepEqual([m.tp, m.fp, m.fn, m.tn], [tp, fp, fn, tn], `at(${t})`);
+    assert.equal(m.precision, tp + fp ? tp / (tp + fp) : null);
+    assert.equal(m.recall, tp / (tp + fn));
+    close(m.f1, tp ? (2 * tp) / (2 * tp + fp + fn) : 0, 1e-15, `f1 at ${t}`);
+  }
+  const best = cal.best();
+  assert.equal(cal.at(best.threshold).f1, best.f);
+  assert.throws(() => cal.at(Number.NaN), { name: 'RangeError', message: 'threshold must be a finite number, got NaN' });
+  assert.throws(() => cal.at('0.8'), { name: 'TypeError', message: 'threshold must be a number, got string' });
+  assert.equal(cal.at(0.8).threshold, 0.8); // still usable after the errors
+  cal.free();
+});
+
 test('agrees with scikit-learn on the MiniLM dev set', () => {
   const cal = calibrate(scores, labels, { classes, seed: 1 });
   assert.equal(cal.length, 1497);

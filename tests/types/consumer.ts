@@ -5,7 +5,7 @@ import {
   VectorSet, Thresholds, Matcher, calibrate, calibratePairs, cosine, band, decide, explain, abstain,
   cacheTier, parseFieldSpec, normalize, rrf, adjustFromFeedback, simdEnabled, memoryBytes, version,
   type Match, type ResolvedThreshold, type Decision, type Explanation, type ThresholdConfig, type MatchResult,
-  type Band, type FieldSpec, type PrefixThreshold,
+  type Band, type FieldSpec, type PrefixThreshold, type Confusion,
 } from 'simgate';
 
 const q = new Float32Array(4);
@@ -46,6 +46,9 @@ const auc: number = cal.auc();
 const curve: Float64Array = cal.prCurve().precision;
 const best: number = cal.best(2).f;
 const atP: number | undefined = cal.atPrecision(0.9)?.recall;
+const cm: Confusion = cal.at(0.8);
+const cmPrecision: number | null = cm.precision;
+const cmCounts: number = cm.tp + cm.fp + cm.fn + cm.tn;
 const mid: number | null = cal.gap().midpoint;
 const platt: number = cal.platt().a + cal.probability(0.5, 'platt');
 const iso: Float64Array = cal.isotonic().x;
@@ -73,4 +76,4 @@ set.topK([1, 2, 3, 4], 1);
 Thresholds.preset('lenient');
 
 export const used = [n, s, above, casc, firstId, c, source, json, def, specThreshold, b, outcome, text, a, tier,
-  candidateBand, auc, curve, best, atP, mid, platt, iso, ece, hist, perClass, boot, config, pairs, norm, fused, fb, runtime];
+  candidateBand, auc, curve, best, atP, cmPrecision, cmCounts, mid, platt, iso, ece, hist, perClass, boot, config, pairs, norm, fused, fb, runtime];
