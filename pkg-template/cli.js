@@ -3,9 +3,10 @@
 // self-contained HTML report), and explain a decision from a saved config.
 // It calls the same wasm API as the library (./node.js).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import { calibrate, calibratePairs, Thresholds, band, explain, decide, version } from './node.js';
 import { renderReport } from './report.js';
+import { InputError, parseRows, column, asScore, asLabel, asVector } from './table.js';
 
 const HELP = {
   main: `simgate ${version()} - calibrated, explained match decisions from embedding similarity scores
@@ -87,24 +88,6 @@ function num(name, v, { min = -Infinity, max = Infinity, int = false } = {}) {
 
 // ---------------------------------------------------------------- input
 
-function splitLine(line, sep) {
-  if (!line.includes('"')) return line.split(sep);
-  const out = [];
-  let cur = '', quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) { out.push(cur); cur = ''; }
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
 class Progress {
   constructor(total, label) {
     this.total = total;
@@ -125,60 +108,16 @@ class Progress {
   }
 }
 
-/** Reads rows as objects of strings (CSV/TSV) or values (JSONL), with 1-based line numbers. */
+/** Reads FILE ("-" = stdin) into rows, with a progress bar for big inputs. */
 function readRows(file) {
   const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-  const ext = extname(file).toLowerCase();
-  const lines = text.split(/\r?\n/);
-  const rows = [];
-  const progress = new Progress(lines.length, `reading ${basename(file)}`);
-  if (ext === '.jsonl' || ext === '.ndjson') {
-    lines.forEach((line, i) => {
-      progress.tick(i);
-      if (!line.trim()) return;
-      try {
-        rows.push({ line: i + 1, values: JSON.parse(line) });
-      } catch (e) {
-        throw new UsageError(`${file}:${i + 1}: not valid JSON (${e.message})`);
-      }
-    });
-  } else {
-    const sep = ext === '.tsv' || ext === '.tab' ? '\t' : ',';
-    const header = splitLine(lines[0] ?? '', sep).map((h) => h.trim());
-    if (!header[0]) throw new UsageError(`${file}:1: expected a header line naming the columns`);
-    for (let i = 1; i < lines.length; i++) {
-      progress.tick(i);
-      if (!lines[i].trim()) continue;
-      const cells = splitLine(lines[i], sep);
-      if (cells.length !== header.length) {
-        throw new UsageError(`${file}:${i + 1}: expected ${header.length} columns (${header.join(', ')}), found ${cells.length}`);
-      }
-      const values = {};
-      header.forEach((h, j) => { values[h] = cells[j]; });
-      rows.push({ line: i + 1, values, header });
-    }
-  }
-  progress.done();
-  if (rows.length === 0) throw new UsageError(`${file}: no data rows`);
+  let progress = null;
+  const rows = parseRows(text, file, {
+    onProgress: (i, total) => (progress ??= new Progress(total, `reading ${basename(file)}`)).tick(i),
+  });
+  progress?.done();
   return rows;
 }
-
-function column(rows, file, name, parse) {
-  return rows.map(({ line, values }) => {
-    if (!(name in values)) throw new UsageError(`${file}:${line}: no column "${name}" (have: ${Object.keys(values).join(', ')})`);
-    const v = values[name];
-    const out = parse(v);
-    if (out === undefined) throw new UsageError(`${file}:${line}, column "${name}": cannot read ${JSON.stringify(v)}`);
-    return out;
-  });
-}
-
-const asScore = (v) => { const x = typeof v === 'number' ? v : Number(String(v).trim()); return String(v).trim() !== '' && Number.isFinite(x) ? x : undefined; };
-const asLabel = (v) => { const s = String(v).trim(); return s === '1' || s === 'true' ? 1 : s === '0' || s === 'false' ? 0 : undefined; };
-const asVector = (v) => {
-  const xs = Array.isArray(v) ? v : String(v).trim().split(/[\s;]+/).map(Number);
-  return xs.length && xs.every((x) => typeof x === 'number' && Number.isFinite(x)) ? xs : undefined;
-};
 
 // ---------------------------------------------------------------- calibrate
 
@@ -369,6 +308,7 @@ function main(argv) {
 try {
   main(process.argv.slice(2));
 } catch (e) {
-  process.stderr.write(`simgate: ${e instanceof UsageError ? '' : `${e.name}: `}${e.message}\n`);
-  process.exit(e instanceof UsageError ? 2 : 1);
+  const usage = e instanceof UsageError || e instanceof InputError;
+  process.stderr.write(`simgate: ${usage ? '' : `${e.name}: `}${e.message}\n`);
+  process.exit(usage ? 2 : 1);
 }

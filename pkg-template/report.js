@@ -1,12 +1,14 @@
 // The `simgate calibrate --report` page: one self-contained HTML file with
-// inline SVG plots (no scripts, no external assets), readable offline.
+// inline SVG plots (no scripts, no external assets), readable offline. The
+// plot builders are exported for the www match-preview page, which draws the
+// same figures plus the slider's current threshold (`r.current`).
 
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-const f = (x, d = 3) => (x === null || x === undefined ? '-' : Number(x).toFixed(d));
+export const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+export const f = (x, d = 3) => (x === null || x === undefined ? '-' : Number(x).toFixed(d));
 const W = 520, H = 300, M = { l: 48, r: 16, t: 16, b: 40 };
-const COLORS = { pos: '#1b9e77', neg: '#d95f02', best: '#7570b3', target: '#e7298a', gap: '#666', diag: '#bbb' };
+export const COLORS = { pos: '#1b9e77', neg: '#d95f02', best: '#7570b3', target: '#e7298a', gap: '#666', diag: '#bbb', current: '#111' };
 
-function frame({ xmin, xmax, ymin, ymax, xlabel, ylabel, xticks = 5, yticks = 5, xvals = null, yint = false }) {
+export function frame({ xmin, xmax, ymin, ymax, xlabel, ylabel, xticks = 5, yticks = 5, xvals = null, yint = false }) {
   const sx = (x) => M.l + ((x - xmin) / (xmax - xmin || 1)) * (W - M.l - M.r);
   const sy = (y) => H - M.b - ((y - ymin) / (ymax - ymin || 1)) * (H - M.t - M.b);
   let g = `<rect x="${M.l}" y="${M.t}" width="${W - M.l - M.r}" height="${H - M.t - M.b}" fill="none" stroke="#ccc"/>`;
@@ -23,13 +25,13 @@ function frame({ xmin, xmax, ymin, ymax, xlabel, ylabel, xticks = 5, yticks = 5,
   return { sx, sy, g };
 }
 
-const svg = (title, body, legend = '') =>
+export const svg = (title, body, legend = '') =>
   `<figure><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}">${body}</svg><figcaption>${esc(title)}${legend}</figcaption></figure>`;
 
-const vline = (sx, x, color, label, ymin, ymax) =>
-  `<line x1="${sx(x)}" x2="${sx(x)}" y1="${ymin}" y2="${ymax}" stroke="${color}" stroke-width="2" stroke-dasharray="5 3"><title>${esc(label)}</title></line>`;
+const vline = (sx, x, color, label, ymin, ymax, dash = '5 3') =>
+  `<line x1="${sx(x)}" x2="${sx(x)}" y1="${ymin}" y2="${ymax}" stroke="${color}" stroke-width="2" stroke-dasharray="${dash}"><title>${esc(label)}</title></line>`;
 
-function histogramPlot(r) {
+export function histogramPlot(r) {
   const { edges, positive, negative } = r.histogram;
   const n = positive.length;
   const ymax = Math.max(1, ...positive, ...negative);
@@ -44,11 +46,12 @@ function histogramPlot(r) {
   body += vline(sx, r.best.threshold, COLORS.best, `F-optimal ${f(r.best.threshold, 4)}`, M.t, H - M.b);
   if (r.atP) body += vline(sx, r.atP.threshold, COLORS.target, `precision >= ${r.target}: ${f(r.atP.threshold, 4)}`, M.t, H - M.b);
   if (r.gap.midpoint !== null) body += vline(sx, r.gap.midpoint, COLORS.gap, `gap midpoint ${f(r.gap.midpoint, 4)}`, M.t, H - M.b);
+  if (r.current) body += vline(sx, Math.min(edges[n], Math.max(edges[0], r.current.threshold)), COLORS.current, `current ${f(r.current.threshold, 4)}`, M.t, H - M.b, 'none');
   return svg('Score histograms by label, with the chosen thresholds', body,
     ` <span class="k" style="--c:${COLORS.pos}">same</span><span class="k" style="--c:${COLORS.neg}">different</span><span class="k" style="--c:${COLORS.best}">F-optimal ${f(r.best.threshold, 4)}</span>${r.atP ? `<span class="k" style="--c:${COLORS.target}">precision &ge; ${r.target}: ${f(r.atP.threshold, 4)}</span>` : ''}`);
 }
 
-function prPlot(r) {
+export function prPlot(r) {
   const { precision, recall } = r.pr;
   const { sx, sy, g } = frame({ xmin: 0, xmax: 1, ymin: 0, ymax: 1, xlabel: 'recall', ylabel: 'precision' });
   const step = Math.max(1, Math.floor(precision.length / 2000));
@@ -58,10 +61,11 @@ function prPlot(r) {
   let body = `${g}<polyline points="${pts.join(' ')}" fill="none" stroke="#333" stroke-width="1.5"/>`;
   body += `<circle cx="${sx(r.best.recall)}" cy="${sy(r.best.precision)}" r="5" fill="${COLORS.best}"><title>F-optimal ${f(r.best.threshold, 4)}: P ${f(r.best.precision)} R ${f(r.best.recall)}</title></circle>`;
   if (r.atP) body += `<circle cx="${sx(r.atP.recall)}" cy="${sy(r.atP.precision)}" r="5" fill="${COLORS.target}"><title>precision target ${r.target}: ${f(r.atP.threshold, 4)}</title></circle>`;
+  if (r.current?.precision != null) body += `<circle class="current" cx="${sx(r.current.recall)}" cy="${sy(r.current.precision)}" r="6" fill="none" stroke="${COLORS.current}" stroke-width="2.5"><title>current ${f(r.current.threshold, 4)}: P ${f(r.current.precision)} R ${f(r.current.recall)}</title></circle>`;
   return svg(`Precision/recall over every distinct score (AUC ${f(r.auc, 4)})`, body);
 }
 
-function reliabilityPlot(name, rel) {
+export function reliabilityPlot(name, rel) {
   const { sx, sy, g } = frame({ xmin: 0, xmax: 1, ymin: 0, ymax: 1, xlabel: 'predicted probability', ylabel: 'observed fraction same' });
   let body = `${g}<line x1="${sx(0)}" y1="${sy(0)}" x2="${sx(1)}" y2="${sy(1)}" stroke="${COLORS.diag}" stroke-dasharray="4 4"/>`;
   for (const b of rel.bins) {
@@ -72,7 +76,7 @@ function reliabilityPlot(name, rel) {
   return svg(`Reliability, ${name}: ECE ${f(rel.ece, 4)}, MCE ${f(rel.mce, 4)}, Brier ${f(rel.brier, 4)}`, body);
 }
 
-function prefixPlot(prefixes) {
+export function prefixPlot(prefixes) {
   const pts = prefixes.map((p) => ({ dims: p.dims, t: p.threshold }));
   const xs = pts.map((p) => p.dims);
   const ts = pts.map((p) => p.t);
