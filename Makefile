@@ -19,13 +19,14 @@ WASM     := target/$(TARGET)/release/simgate.wasm
 GEN      := target/wasm-bindgen
 
 .PHONY: help demo test pkg bench fixtures fuzz serve tools tools-rust tools-npm tools-browser \
-        test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-pack test-workerd test-example lint clean
+        test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-www test-pack test-workerd test-example lint clean
 
 help:
 	@echo "make demo   - build the package and run the demo on the bundled data"
 	@echo "make test   - every test suite (native, wasm in Node and Chromium, package, workerd)"
 	@echo "make pkg    - build pkg/, the npm package"
 	@echo "make bench  - scoring benchmarks against JS, an npm package and native Rust"
+	@echo "make serve  - the match-preview page (www/) on http://127.0.0.1:8080/www/ (PORT=...)"
 
 # ---------------------------------------------------------------- tools
 tools: tools-rust tools-npm tools-browser
@@ -59,6 +60,11 @@ pkg: tools-rust tools-npm
 	@# Lets tests and examples `import 'simgate'` through the package's exports.
 	@ln -sfn ../pkg node_modules/simgate
 
+# ---------------------------------------------------------------- page
+PORT ?= 8080
+serve: pkg
+	node scripts/serve.mjs $(PORT)
+
 # ---------------------------------------------------------------- demo
 demo: pkg
 	@echo "== Calibrating the bundled STS-B dev pairs scored by all-MiniLM-L6-v2 (384 dims) =="
@@ -79,7 +85,7 @@ demo: pkg
 	@echo "(a ThresholdConfig: new Thresholds(JSON.parse(fs.readFileSync('thresholds.json', 'utf8'))))."
 
 # ---------------------------------------------------------------- tests
-test: tools pkg lint test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-pack test-workerd test-example
+test: tools pkg lint test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-www test-pack test-workerd test-example
 	@node scripts/summary.mjs
 
 lint:
@@ -110,6 +116,10 @@ test-types: pkg
 # The package's `browser` entry, imported by a page in headless Chromium.
 test-browser-pkg: pkg tools-browser
 	node tests/browser-pkg.mjs 2>&1 | tee target/test-browser-pkg.log
+
+# The www match-preview page, driven like a user (screenshot in test-output/).
+test-www: pkg tools-browser
+	node tests/www.mjs 2>&1 | tee target/test-www.log
 
 test-workerd: pkg
 	vitest run 2>&1 | tee target/test-workerd.log

@@ -10,6 +10,7 @@ const suites = [
   ['package in Node (node --test)', 'target/test-js.log', 'node'],
   ['TypeScript types (tsc --strict)', 'target/test-types.log', 'line'],
   ['package in headless Chromium (playwright)', 'target/test-browser-pkg.log', 'line'],
+  ['www match-preview page in headless Chromium', 'target/test-www.log', 'line'],
   ['npm pack + install + Node ESM', 'target/test-pack.log', 'line'],
   ['package in workerd (vitest-pool-workers)', 'target/test-workerd.log', 'vitest'],
   ['example Worker in workerd (vitest-pool-workers)', 'target/test-example.log', 'vitest'],

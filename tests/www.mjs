@@ -1,0 +1,225 @@
+// The www match-preview page in headless Chromium, served on 127.0.0.1 the
+// way `make serve` serves it. Every number the page shows for a threshold is
+// recomputed here in Node, from the raw data, with the package's own
+// calibrate() and by counting. Saves a screenshot under test-output/ and
+// prints the slider's update time with 100,000 pairs loaded (not asserted).
+// Prints `www: N passed, N failed` last.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { launch, serve } from './helpers/browser.mjs';
+import { calibrate, band, cosine, explain, Thresholds } from 'simgate';
+
+const root = new URL('..', import.meta.url).pathname;
+const data = new URL('../data/stsb-dev-minilm/', import.meta.url);
+const bytes = (f) => readFileSync(new URL(f, data));
+const scores = Float64Array.from(new Float32Array(bytes('cos_full.f32').buffer.slice(0)));
+const labels = new Uint8Array(bytes('label.u8'));
+const embA = new Float32Array(bytes('emb_a.f32').buffer.slice(0));
+const embB = new Float32Array(bytes('emb_b.f32').buffer.slice(0));
+const D = 384;
+
+const results = [];
+const check = (name, ok, detail = '') => results.push({ name, ok: !!ok, detail: String(detail) });
+
+/** What the page must show at threshold t: counted by hand, and checked against calibrate().at(t). */
+function expected(scoresOf, labelsOf, t) {
+  let tp = 0, fp = 0, fn = 0, tn = 0;
+  scoresOf.forEach((s, i) => {
+    if (s >= t) labelsOf[i] ? tp++ : fp++;
+    else labelsOf[i] ? fn++ : tn++;
+  });
+  const cal = calibrate(scoresOf, labelsOf);
+  const m = cal.at(t);
+  cal.free();
+  if (m.tp !== tp || m.fp !== fp || m.fn !== fn || m.tn !== tn) throw new Error(`calibrate().at(${t}) disagrees with counting`);
+  return m;
+}
+
+const server = await serve(root);
+const ctx = await launch({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+const errors = [];
+try {
+  const tab = await ctx.newPage();
+  tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  tab.on('pageerror', (e) => errors.push(e.message));
+  const ready = (pairs) => tab.waitForFunction((n) => document.documentElement.dataset.state === 'ready'
+    && (n === undefined || document.documentElement.dataset.pairs === String(n)), pairs, { timeout: 60_000 });
+  const text = (sel) => tab.textContent(sel);
+  const matrix = async () => Promise.all(['#cm-tp', '#cm-fp', '#cm-fn', '#cm-tn'].map(async (s) => Number(await text(s))));
+
+  const t0 = Date.now();
+  await tab.goto(`${server.url}/www/`);
+  await ready(1497);
+  check(`sample loads and calibrates (${Date.now() - t0} ms)`, (await text('#status')).includes('1,497 labeled pairs with 384-dim embeddings'), await text('#status'));
+
+  // Every plot has real content.
+  let m;
+  const plots = await tab.evaluate(() => Object.fromEntries(['plot-hist', 'plot-pr', 'plot-rel-platt', 'plot-rel-iso', 'plot-prefix', 'plot-recall'].map((id) => {
+    const svg = document.querySelector(`#${id} svg`);
+    const box = svg?.getBoundingClientRect();
+    return [id, svg ? {
+      w: box.width, h: box.height, rects: svg.querySelectorAll('rect').length, circles: svg.querySelectorAll('circle').length,
+      points: Math.max(0, ...[...svg.querySelectorAll('polyline')].map((p) => p.getAttribute('points').split(' ').length)),
+      lines: svg.querySelectorAll('line').length,
+    } : null];
+  })));
+  const want = {
+    'plot-hist': (p) => p.rects >= 41 && p.lines >= 2, // 40 bins x 2 labels + frame; F1-optimal and current lines
+    'plot-pr': (p) => p.points > 100 && p.circles >= 2, // the curve, F1-optimal and current points
+    'plot-rel-platt': (p) => p.rects > 5 && p.circles > 5,
+    'plot-rel-iso': (p) => p.rects > 5 && p.circles > 5,
+    'plot-prefix': (p) => p.circles === 4 && p.points === 4, // 64, 128, 256, 384 dims
+    'plot-recall': (p) => p.circles === 8 && p.points === 4, // R@1 and R@10 at 4 prefixes
+  };
+  for (const [id, ok] of Object.entries(want)) {
+    const p = plots[id];
+    check(`${id} rendered with content`, p && p.w > 100 && p.h > 100 && ok(p), JSON.stringify(p));
+  }
+
+  // The page opens at the F1-optimal threshold.
+  const cal = calibrate(scores, labels);
+  const best = cal.best();
+  // (The range input rounds to its 0.001 step; the number input holds the exact value.)
+  m = cal.at(best.threshold);
+  check(`starts at the F1-optimal threshold ${best.threshold}`, Number(await tab.inputValue('#threshold')) === best.threshold
+    && JSON.stringify(await matrix()) === JSON.stringify([m.tp, m.fp, m.fn, m.tn]), `${await tab.inputValue('#threshold')}: ${await matrix()}`);
+
+  // Keyboard: 40 steps of 0.001 down, then compare with calibrate() at the slider's value.
+  await tab.focus('#slider');
+  for (let i = 0; i < 40; i++) await tab.keyboard.press('ArrowLeft');
+  let t = Number(await tab.inputValue('#slider'));
+  m = expected(scores, labels, t);
+  check(`slider by keyboard to ${t}: confusion matrix = calibrate().at(t)`, Math.abs(t - (best.threshold - 0.04)) < 0.0011
+    && JSON.stringify(await matrix()) === JSON.stringify([m.tp, m.fp, m.fn, m.tn]), `${await matrix()} vs ${[m.tp, m.fp, m.fn, m.tn]}`);
+  check('precision, recall and F1 shown for that threshold', (await text('#m-precision')) === m.precision.toFixed(4)
+    && (await text('#m-recall')) === m.recall.toFixed(4) && (await text('#m-f1')) === m.f1.toFixed(4));
+
+  // The number input drives the same view; one value with nothing accepted.
+  for (const v of [0.7, 0.93, 0.999]) {
+    await tab.fill('#threshold', String(v));
+    m = expected(scores, labels, v);
+    const shown = await matrix();
+    check(`threshold ${v} typed: confusion matrix ${shown.join('/')}`, JSON.stringify(shown) === JSON.stringify([m.tp, m.fp, m.fn, m.tn])
+      && Number(await tab.inputValue('#slider')) === v, `${shown} vs ${[m.tp, m.fp, m.fn, m.tn]}`);
+  }
+  const exportedBands = JSON.parse(await text('#config-json')).bands;
+  await tab.fill('#threshold', '0.75');
+  const counts = { high: 0, medium: 0, low: 0, none: 0 };
+  for (const s of scores) counts[band(s, 0.75, exportedBands)]++;
+  const shownBands = Object.fromEntries(await Promise.all(Object.keys(counts).map(async (k) => [k, Number(await tab.getAttribute(`#b-${k}`, 'data-count'))])));
+  check(`band shares at 0.75 equal band() per pair (${JSON.stringify(shownBands)})`, JSON.stringify(shownBands) === JSON.stringify(counts), JSON.stringify(counts));
+
+  await tab.fill('#pair', '5');
+  await tab.fill('#threshold', '0.75');
+  check('explanation of the selected pair = explain()', (await text('#explanation')) === explain(0.75, [scores[5]]).text, await text('#explanation'));
+
+  // Match preview: the query's partner and the cascade (pair 0's partner ranks first).
+  await tab.fill('#pair', '0');
+  const preview = await tab.evaluate(() => ({
+    full: document.querySelectorAll('#preview-full tr').length - 1,
+    cascade: document.querySelectorAll('#preview-cascade tr').length - 1,
+    partnerFirst: document.querySelector('#preview-full tr:nth-child(2)')?.classList.contains('partner'),
+    caption: document.querySelector('#preview-cascade caption')?.textContent,
+  }));
+  check(`match preview: 10 full-dims and 10 cascade candidates, partner first (${preview.caption})`,
+    preview.full === 10 && preview.cascade === 10 && preview.partnerFirst, JSON.stringify(preview));
+
+  // Editor: add a type, reject a bad default, export, and load the file with the package.
+  await tab.fill('#new-type', 'Vendor');
+  await tab.fill('#new-threshold', '0.83');
+  await tab.click('#add-type');
+  await tab.fill('#default', '1.5');
+  await tab.dispatchEvent('#default', 'change');
+  const bad = await text('#config-error');
+  check(`a default of 1.5 is refused: "${bad}"`, bad.includes('default') && bad.includes('1.5') && await tab.isDisabled('#export'), bad);
+  await tab.fill('#default', '0.81');
+  await tab.dispatchEvent('#default', 'change');
+  const [download] = await Promise.all([tab.waitForEvent('download'), tab.click('#export')]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  let loaded;
+  try {
+    const th = new Thresholds(exported);
+    loaded = { vendor: th.resolve({ type: 'Vendor' }).value, other: th.resolve({ type: 'Nope' }).value, industry: th.resolve({ type: 'Industry' }).value };
+    th.free();
+  } catch (e) {
+    loaded = e;
+  }
+  check(`exported ${download.suggestedFilename()} loads in Thresholds (${JSON.stringify(loaded)})`, download.suggestedFilename() === 'thresholds.json'
+    && loaded.vendor === 0.83 && loaded.other === 0.81 && loaded.industry === 0.78, loaded);
+
+  mkdirSync(new URL('../test-output/', import.meta.url), { recursive: true });
+  const shot = new URL('../test-output/www.png', import.meta.url).pathname;
+  await tab.screenshot({ path: shot, fullPage: true });
+  check(`screenshot saved (${shot})`, readFileSync(shot).length > 50_000);
+
+  // A user's file: a bad row names its line and column; the page keeps its data.
+  await tab.setInputFiles('#file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('score,label\n0.9,1\n0.4,maybe\n') });
+  await tab.waitForFunction(() => document.getElementById('status').textContent.startsWith('Could not load'));
+  const status = await text('#status');
+  check(`bad file: "${status}"`, status.includes('bad.csv:3, column "label": cannot read "maybe"')
+    && (await tab.getAttribute('html', 'data-pairs')) === '1497', status);
+
+  // Embedding pairs as JSONL (200 pairs of the sample): prefixes and preview appear.
+  const jsonl = Array.from({ length: 200 }, (_, i) => JSON.stringify({
+    a: Array.from(embA.subarray(i * D, (i + 1) * D)), b: Array.from(embB.subarray(i * D, (i + 1) * D)), label: labels[i],
+  })).join('\n');
+  await tab.setInputFiles('#file', { name: 'pairs.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(jsonl) });
+  await ready(200);
+  await tab.fill('#threshold', '0.8');
+  // The page scores the pairs itself; the same cosine() in Node is the reference.
+  const sub = Array.from({ length: 200 }, (_, i) => cosine(embA.subarray(i * D, (i + 1) * D), embB.subarray(i * D, (i + 1) * D)));
+  m = expected(sub, labels.subarray(0, 200), 0.8);
+  const shown = await matrix();
+  check(`embedding JSONL: scores computed in the page give calibrate()'s matrix (${shown.join('/')})`,
+    JSON.stringify(shown) === JSON.stringify([m.tp, m.fp, m.fn, m.tn]) && !(await tab.isHidden('#prefix-section'))
+      && !(await tab.isHidden('#preview-section')), `${shown} vs ${[m.tp, m.fp, m.fn, m.tn]}`);
+
+  // 100,000 pairs: load, then time slider moves (printed, not asserted).
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const big = { scores: new Float64Array(100_000), labels: new Uint8Array(100_000) };
+  let csv = 'score,label,class\n';
+  for (let i = 0; i < 100_000; i++) {
+    const y = rand() < 0.2 ? 1 : 0;
+    const s = Math.round(Math.min(1, Math.max(-1, (y ? 0.82 : 0.55) + (rand() + rand() + rand() - 1.5) * 0.25)) * 1e6) / 1e6;
+    big.scores[i] = s;
+    big.labels[i] = y;
+    csv += `${s},${y},${['news', 'forum', 'captions'][i % 3]}\n`;
+  }
+  const tl = Date.now();
+  await tab.setInputFiles('#file', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await ready(100_000);
+  const loadMs = Date.now() - tl;
+  const timing = await tab.evaluate(async () => {
+    const slider = document.getElementById('slider');
+    const sync = [], frame = [];
+    for (let i = 0; i < 60; i++) {
+      const t0 = performance.now();
+      slider.value = String(0.5 + i * 0.006);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = performance.now();
+      await new Promise(requestAnimationFrame);
+      sync.push(t1 - t0);
+      frame.push(performance.now() - t0);
+    }
+    const stat = (a) => { const s = [...a].sort((x, y) => x - y); return { median: s[s.length >> 1], p95: s[Math.floor(s.length * 0.95)], max: s[s.length - 1] }; };
+    return { sync: stat(sync), frame: stat(frame), dropped: frame.filter((x) => x > 1.5 * 16.7).length, last: Number(slider.value) };
+  });
+  m = expected(big.scores, big.labels, timing.last);
+  const bigShown = await matrix();
+  check(`100,000 pairs: loaded in ${loadMs} ms; matrix right after 60 slider moves`, JSON.stringify(bigShown) === JSON.stringify([m.tp, m.fp, m.fn, m.tn]),
+    `${bigShown} vs ${[m.tp, m.fp, m.fn, m.tn]}`);
+  const fmt = (s) => `median ${s.median.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, max ${s.max.toFixed(2)} ms`;
+  console.log(`www: 100,000 pairs loaded in ${loadMs} ms. Slider update (input handler: calibrate().at, bands, DOM, plots): ${fmt(timing.sync)} `
+    + `of a 16.7 ms frame budget. Input to the next animation frame: ${fmt(timing.frame)} (${timing.dropped} of 60 moves took more than one frame).`);
+  cal.free();
+} catch (e) {
+  check('no exception', false, e.stack);
+} finally {
+  await ctx.close();
+  await server.close();
+}
+check('no console errors', errors.length === 0, errors.join('; '));
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `: ${r.detail}`}`);
+const failed = results.filter((r) => !r.ok).length;
+console.log(`www: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
