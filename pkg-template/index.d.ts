@@ -260,7 +260,8 @@ export interface Calibration {
   histogram(bins?: number): { edges: Float64Array; positive: Uint32Array; negative: Uint32Array };
   perClass(): Record<string, { threshold: number; f: number; n: number; positives: number }>;
   bootstrap(
-    rounds: number,
+    /** Default 1000. */
+    rounds?: number,
     seed?: number,
   ): { threshold: { low: number; high: number }; f: { low: number; high: number }; rounds: number };
   toConfig(options?: { target?: 'f1' | { precision: number } }): ThresholdConfig;

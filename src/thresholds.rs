@@ -153,7 +153,7 @@ impl ThresholdConfig {
             "loose" => 2,
             other => {
                 return Err(Error::range(format!(
-                    "unknown preset \"{other}\"; expected \"default\", \"strict\" or \"loose\""
+                    "preset name must be \"default\", \"strict\" or \"loose\", got \"{other}\""
                 )))
             }
         };
@@ -314,6 +314,15 @@ pub struct Query<'a> {
 impl ThresholdConfig {
     /// Resolves the threshold for `q`.
     pub fn resolve(&self, q: &Query) -> Result<Resolved> {
+        // A prefix longer than the embedding is a caller's mix-up even when
+        // no dimension adjustment is configured to use the pair.
+        if let (Some(p), Some(full)) = (q.dims, q.full_dims) {
+            if p == 0 || p > full {
+                return Err(Error::range(format!(
+                    "dims must be an integer from 1 to fullDims ({full}), got {p}"
+                )));
+            }
+        }
         let spec = q.spec.map(|s| FieldSpec::parse(s, false)).transpose()?;
         let type_name = spec.as_ref().map(|s| s.target.as_str()).or(q.type_name);
         let field_key = match (q.field, q.type_name) {
@@ -439,7 +448,7 @@ mod tests {
         assert_eq!((s.types["ICP"], l.types["ICP"]), (0.87, 0.77));
         assert_eq!(
             ThresholdConfig::preset("lenient").unwrap_err().to_string(),
-            "unknown preset \"lenient\"; expected \"default\", \"strict\" or \"loose\""
+            "preset name must be \"default\", \"strict\" or \"loose\", got \"lenient\""
         );
     }
 

@@ -181,15 +181,19 @@ struct SetState {
     query: Vec<f32>,
 }
 
+/// The largest dims a set (or a resolve query) accepts: far above any
+/// embedding model, low enough that a typo like 2^40 is an error.
+const MAX_DIMS: f64 = 1_048_576.0;
+
 #[wasm_bindgen(js_class = VectorSet)]
 impl JsVectorSet {
     /// An empty set of `dims`-dimensional vectors.
     #[wasm_bindgen(constructor)]
     pub fn new(dims: &JsValue) -> JsResult<JsVectorSet> {
         let d = number("dims", dims)?;
-        if !(d.is_finite() && libm::trunc(d) == d && (1.0..=1_048_576.0).contains(&d)) {
+        if !(d.is_finite() && libm::trunc(d) == d && (1.0..=MAX_DIMS).contains(&d)) {
             return Err(Error::range(format!(
-                "dims must be a positive integer (at most 1048576), got {d}"
+                "dims must be a positive integer (at most {MAX_DIMS}), got {d}"
             ))
             .into());
         }
@@ -807,13 +811,18 @@ fn read_query(
             }),
         }
     };
-    let int = |key: &str, min: f64| -> core::result::Result<Option<usize>, Error> {
+    // Dims are capped like VectorSet's; a candidate count may be any size.
+    let int = |key: &str, min: f64, max: f64| -> core::result::Result<Option<usize>, Error> {
         match get(v, key) {
             x if x.is_undefined() || x.is_null() => Ok(None),
             x => {
                 let n = number(&format!("{name}.{key}"), &x)?;
-                if n.is_finite() && libm::trunc(n) == n && n >= min && n <= 1e15 {
+                if n.is_finite() && libm::trunc(n) == n && n >= min && n <= max {
                     Ok(Some(n as usize))
+                } else if max < 1e15 {
+                    Err(Error::range(format!(
+                        "{name}.{key} must be an integer from {min} to {max}, got {n}"
+                    )))
                 } else {
                     Err(Error::range(format!(
                         "{name}.{key} must be an integer >= {min}, got {n}"
@@ -830,10 +839,10 @@ fn read_query(
     } else {
         None
     };
-    q.dims = int("dims", 1.0)?;
+    q.dims = int("dims", 1.0, MAX_DIMS)?;
     if allowed.contains(&"fullDims") {
-        q.full_dims = int("fullDims", 1.0)?;
-        q.candidate_count = int("candidateCount", 0.0)?;
+        q.full_dims = int("fullDims", 1.0, MAX_DIMS)?;
+        q.candidate_count = int("candidateCount", 0.0, 1e15)?;
     }
     Ok(q)
 }

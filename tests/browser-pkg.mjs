@@ -7,6 +7,7 @@ const root = new URL('..', import.meta.url).pathname;
 const page = `<!doctype html><meta charset="utf-8"><title>simgate browser entry</title><link rel="icon" href="data:,">
 <script type="module">
   import * as sg from '/pkg/browser.js';   // what the "browser" export condition resolves to
+  import { runBattery } from '/tests/battery.mjs';
   const results = [];
   const check = (name, ok, detail = '') => results.push({ name, ok: !!ok, detail: String(detail) });
   try {
@@ -40,6 +41,10 @@ const page = `<!doctype html><meta charset="utf-8"><title>simgate browser entry<
     }
     check('junk battery: ' + calls + ' calls, no trap', traps === 0 && other === 0, traps + ' traps, ' + other + ' non-Errors');
     check('still right after the battery', set.topK(new Float32Array([1, 0.1, 0]), 1)[0].id === 'x');
+    // The per-parameter battery, as in Node: a named Error per bad argument.
+    const battery = runBattery(sg);
+    check('bad-input battery: ' + battery.cases + ' cases over ' + battery.apis + ' functions and methods, each a named Error',
+      battery.cases > 500 && battery.failures.length === 0, battery.failures.slice(0, 20).join('; '));
     m.free(); t.free(); cal.free();
     set.free();
   } catch (e) {
@@ -58,6 +63,8 @@ try {
 }
 results.push({ name: 'no console errors', ok: errors.length === 0, detail: errors.join('; ') });
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `: ${r.detail}`}`);
+const battery = results.find((r) => r.name.startsWith('bad-input battery'));
+if (battery) console.log(`bad-input battery (Chromium): ${/(\d+) cases/.exec(battery.name)[1]} cases`);
 const failed = results.filter((r) => !r.ok).length;
 console.log(`browser-pkg: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

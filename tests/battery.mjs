@@ -1,0 +1,191 @@
+// The per-parameter bad-input battery, shared by Node (tests/js/battery.test.mjs)
+// and headless Chromium (tests/browser-pkg.mjs); it takes the loaded module,
+// so it runs unchanged against either entry.
+//
+// For every exported function and method, each parameter in turn gets every
+// bad value of its kind (wrong JS types, plain arrays where typed arrays are
+// required, objects with unknown keys or wrong field types, wrong lengths,
+// NaN/Infinity, huge, negative and fractional sizes) while the other
+// arguments stay valid. Each call must throw an Error that is not a
+// WebAssembly.RuntimeError and whose message names the parameter; then the
+// same objects must still give the answer they gave before the battery.
+
+const f32 = (...x) => new Float32Array(x);
+
+/** Values that are not numbers at all. */
+const NOT_NUMBERS = [['null', null], ['a string', '0.5'], ['an object', {}], ['an array', [0.5]], ['a boolean', true], ['a BigInt', 1n], ['a function', () => 1]];
+const NOT_OBJECTS = [['null', null], ['a string', 'x'], ['a number', 7], ['a boolean', true], ['a function', () => 1]];
+const NOT_STRINGS = [['null', null], ['a number', 7], ['an object', {}], ['an array', ['a']], ['a boolean', false]];
+
+/** Bad values for each kind of parameter: [label, value] pairs. */
+const kinds = {
+  vec: (len) => [
+    ...NOT_NUMBERS, ['a plain array', Array(len).fill(0.5)], ['a Float64Array', new Float64Array(len).fill(0.5)],
+    ['a Uint8Array', new Uint8Array(len).fill(1)], ['NaN inside', new Float32Array(len).fill(0.5).fill(NaN, 1, 2)],
+    ['Infinity inside', new Float32Array(len).fill(0.5).fill(Infinity, 0, 1)], ['one float too many', new Float32Array(len + 1).fill(0.5)],
+    ['empty', new Float32Array(0)], ['all zeros', new Float32Array(len)],
+  ],
+  vectors: (dims) => [
+    ...NOT_NUMBERS, ['a plain array', Array(dims).fill(0.5)], ['a Float64Array', new Float64Array(dims).fill(0.5)],
+    ['not a multiple of dims', new Float32Array(dims + 1).fill(0.5)], ['NaN inside', new Float32Array(dims).fill(0.5).fill(NaN, 1, 2)],
+    ['-Infinity inside', new Float32Array(dims).fill(-Infinity)], ['a zero row', new Float32Array(dims * 2).fill(0.5, 0, dims)],
+  ],
+  // A count like k may be huge (it means "all"); sizes may not.
+  int: ({ min = 0, max = Infinity, hugeOk = false } = {}) => [
+    ...NOT_NUMBERS, ['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity], ['fractional', min + 0.5], ...(hugeOk ? [] : [['2^40', 2 ** 40]]),
+    ...(min > -1 ? [['negative', -1]] : []), ...(min >= 1 ? [['0', 0]] : []), ...(max < 2 ** 40 ? [['above the maximum', max + 1]] : []),
+  ],
+  unit: () => [...NOT_NUMBERS, ['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity], ['1.5', 1.5], ['-2', -2]],
+  finite: () => [...NOT_NUMBERS, ['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity]],
+  positive: () => [...NOT_NUMBERS, ['NaN', NaN], ['Infinity', Infinity], ['0', 0], ['negative', -1]],
+  nonNegative: () => [...NOT_NUMBERS, ['NaN', NaN], ['Infinity', Infinity], ['negative', -0.01]],
+  precision: () => [...NOT_NUMBERS, ['NaN', NaN], ['0', 0], ['1.5', 1.5], ['negative', -0.5]],
+  scores: () => [['null', null], ['a string', 'x'], ['an object', {}], ['NaN inside', [0.5, NaN]], ['Infinity inside', new Float32Array([Infinity, 0.5])],
+    ['strings inside', ['0.5', '0.1']], ['a Uint8Array', new Uint8Array([1, 0])], ['nested arrays', [[0.5], [0.1]]]],
+  labels: (n) => [['null', null], ['a string', 'ab'], ['an object', {}], ['a 2 inside', Array(n).fill(1).fill(2, 0, 1)],
+    ['a fraction inside', Array(n).fill(0).fill(0.5, 0, 1)], ['strings inside', Array(n).fill('1')], ['one too few', Array(n - 1).fill(1)],
+    ['a Float32Array', new Float32Array(n)]],
+  str: () => NOT_STRINGS,
+  enumOf: () => [...NOT_STRINGS, ['an unknown name', 'nope'], ['empty', '']],
+  spec: () => [...NOT_STRINGS, ['empty', ''], ['no type', '~>'], ['a bad operator', '=>A'], ['an unclosed threshold', '~>A(0.8'],
+    ['a threshold out of range', '~>A(2)'], ['an array of two', ['~>A', '~>B']], ['trailing text', '~>A(0.8)x']],
+  config: () => [['a string', 'strict'], ['a number', 7], ['an array', [0.8]], ['an unknown key', { defualt: 0.8 }], ['default out of range', { default: 2 }],
+    ['default a string', { default: '0.8' }], ['a type threshold a string', { types: { A: 'b' } }], ['types a Map', { types: new Map() }],
+    ['bands negative', { bands: { low: -1 } }], ['adaptive a number', { adaptive: 3 }], ['a dimension table key not a number', { dimensionAdjustment: { table: { x: 0.1 } } }]],
+  schema: () => [['a string', 'x'], ['a number', 7], ['a type that is not an object', { A: 7 }], ['a malformed spec', { A: { x: '~>B(' } }],
+    ['$threshold out of range', { A: { $threshold: 3 } }], ['$config not an object', { A: { $config: 3 } }]],
+  lists: () => [...NOT_OBJECTS, ['strings, not lists', ['a', 'b']], ['a number id', [['a', 7]]], ['a null list', [null]], ['an object id', [[{}]]]],
+  feedback: () => [...NOT_OBJECTS, ['an item without correct', [{}]], ['correct a string', [{ correct: 'yes' }]], ['suggestedMatch a number', [{ correct: false, suggestedMatch: 3 }]],
+    ['an item that is a number', [1]], ['an unknown key', [{ correct: true, right: 1 }]]],
+  strings: (n) => [...NOT_OBJECTS, ['numbers inside', Array(n).fill(1)], ['one too few', Array(n - 1).fill('a')], ['an object', {}]],
+  ints: () => [...NOT_OBJECTS, ['a fraction inside', [64.5]], ['a negative inside', [-64]], ['NaN inside', [NaN]], ['0 inside', [0]], ['too large inside', [4096]]],
+};
+
+/** Marks an options value to be merged into the valid options, so only `key` is wrong. */
+const MERGE = Symbol('merge');
+
+/** An options object: not an object, an unknown key, then each key with each bad value of its kind. */
+function options(keys) {
+  const out = [...NOT_OBJECTS.filter(([, v]) => v !== null), ['an unknown key', { [MERGE]: true, nope: 1 }, 'nope']];
+  for (const [key, kind] of Object.entries(keys)) {
+    for (const [label, value] of kind) {
+      if (value === undefined || value === null) continue;
+      out.push([`${key} ${label}`, { [MERGE]: true, [key]: value }, key]);
+    }
+  }
+  return out;
+}
+
+const snapshot = (x) => JSON.stringify(x, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v) : typeof v === 'bigint' ? String(v) : v));
+
+export function runBattery(sg) {
+  const dims = 3;
+  const q = f32(1, 0, 0);
+  const set = new sg.VectorSet(dims);
+  set.add(f32(1, 0, 0, 0, 1, 0, 1, 1, 0), ['x', 'y', 'z']);
+  const th = new sg.Thresholds({ types: { T: 0.7 } });
+  const matcher = new sg.Matcher(set, th, { k: 2 });
+  const cal = sg.calibrate([0.9, 0.8, 0.3, 0.2], [1, 1, 0, 0], { classes: ['a', 'a', 'b', 'b'] });
+  const pairA = f32(1, 0, 0, 0, 1, 0, 1, 1, 0, 0.5, 0.5, 0.5);
+  const pairB = f32(1, 0.1, 0, 0, 1, 0.2, 0, 1, 1, 0.5, 0.4, 0.6);
+
+  // Each API: the parameter list ([name, valid value, bad values, optional?]) and the call.
+  const apis = [
+    ['cosine', (a, b, d) => sg.cosine(a, b, d), [['a', f32(1, 2, 3), kinds.vec(3)], ['b', f32(3, 2, 1), kinds.vec(3)], ['dims', 2, kinds.int({ min: 1, max: 3 }), true]]],
+    ['new VectorSet', (d) => new sg.VectorSet(d).free(), [['dims', 3, kinds.int({ min: 1, max: 1048576 })]]],
+    ['VectorSet.add', (v, ids) => set.add(v, ids), [['vectors', f32(0.5, 0.5, 0.5), kinds.vectors(dims)], ['ids', ['w'], kinds.strings(1), true]], 'mutates'],
+    ['VectorSet.scores', (qq, d) => set.scores(qq, d), [['query', q, kinds.vec(dims)], ['dims', 2, kinds.int({ min: 1, max: 3 }), true]]],
+    ['VectorSet.topK', (qq, k, o) => set.topK(qq, k, o), [['query', q, kinds.vec(dims)], ['k', 2, kinds.int({ hugeOk: true })],
+      ['options', { dims: 2 }, options({ dims: kinds.int({ min: 1, max: 3 }), minScore: kinds.unit() }), true]]],
+    ['VectorSet.above', (qq, t, o) => set.above(qq, t, o), [['query', q, kinds.vec(dims)], ['threshold', 0.5, kinds.unit()],
+      ['options', { dims: 2 }, options({ dims: kinds.int({ min: 1, max: 3 }) }), true]]],
+    ['VectorSet.cascade', (qq, o) => set.cascade(qq, o), [['query', q, kinds.vec(dims)], ['options', { coarseDims: 2, coarseK: 3 }, [...options({
+      coarseDims: kinds.int({ min: 1, max: 3 }), coarseK: kinds.int({ hugeOk: true }), coarseThreshold: kinds.unit(), dims: kinds.int({ min: 1, max: 3 }), threshold: kinds.unit(), k: kinds.int({ hugeOk: true }),
+    }), ['undefined', undefined]]]]],
+    ['new Thresholds', (c) => new sg.Thresholds(c).free(), [['config', { default: 0.8 }, kinds.config(), true]]],
+    ['Thresholds.preset', (n) => sg.Thresholds.preset(n).free(), [['name', 'strict', [...kinds.enumOf(), ['undefined', undefined]]]]],
+    ['Thresholds.fromSchema', (s) => sg.Thresholds.fromSchema(s).free(), [['schema', { A: { $threshold: 0.8 } }, [...kinds.schema(), ['undefined', undefined]]]]],
+    ['Thresholds.resolve', (qq) => th.resolve(qq), [['query', { type: 'T', dims: 2, fullDims: 3 }, options({
+      type: kinds.str(), field: kinds.str(), spec: kinds.spec(), dims: kinds.int({ min: 1, max: 3 }), fullDims: kinds.int({ min: 1, max: 1048576 }), candidateCount: kinds.int({ hugeOk: true }),
+    }), true]]],
+    ['parseFieldSpec', (s) => sg.parseFieldSpec(s), [['spec', '~>A(0.8)', [...kinds.spec(), ['undefined', undefined]]]]],
+    ['band', (s, t, m) => sg.band(s, t, m), [['score', 0.8, kinds.finite()], ['threshold', 0.7, [...kinds.unit(), ['undefined', undefined]]],
+      ['margins', { high: 0.1 }, options({ high: kinds.finite(), low: kinds.finite() }), true]]],
+    ['decide', (s, o) => sg.decide(s, o), [['scores', [0.9, 0.5], kinds.scores()], ['options', { threshold: 0.8, minGap: 0.05 }, [...options({
+      threshold: kinds.unit(), mode: kinds.enumOf(), minGap: kinds.finite(),
+    }), ['undefined', undefined]]]]],
+    ['abstain', (s, o) => sg.abstain(s, o), [['score', 0.8, kinds.finite()], ['options', { act: 0.85, reject: 0.6 }, [...options({ act: kinds.unit(), reject: kinds.unit() }), ['undefined', undefined]]]]],
+    ['cacheTier', (s, o) => sg.cacheTier(s, o), [['score', 0.8, kinds.finite()], ['options', { confident: 0.95, tentative: 0.85 }, [...options({ confident: kinds.unit(), tentative: kinds.unit() }), ['undefined', undefined]]]]],
+    ['explain', (t, s) => sg.explain(t, s), [['threshold', 0.8, [...kinds.unit(), ['undefined', undefined]]], ['scores', [0.9, 0.5], [...kinds.scores(), ['undefined', undefined]]]]],
+    ['new Matcher', (s, t, o) => new sg.Matcher(s, t, o).free(), [['set', set, [...NOT_OBJECTS, ['undefined', undefined], ['a Thresholds', th]]],
+      ['thresholds', th, [...NOT_OBJECTS, ['undefined', undefined], ['a VectorSet', set]]],
+      ['options', { k: 2 }, options({ k: kinds.int({ hugeOk: true }), minGap: kinds.finite(), cascade: [['a number', 3], ['missing coarseK', { coarseDims: 2 }], ['coarseDims 0', { coarseDims: 0, coarseK: 2 }]] }), true]]],
+    ['Matcher.match', (qq, l) => matcher.match(qq, l), [['query', q, kinds.vec(dims)], ['lookup', { type: 'T' }, options({
+      type: kinds.str(), field: kinds.str(), spec: kinds.spec(), dims: kinds.int({ min: 1, max: 3 }), mode: kinds.enumOf(),
+    }), true]]],
+    ['adjustFromFeedback', (t, f, o) => sg.adjustFromFeedback(t, f, o), [['threshold', 0.8, kinds.unit()], ['feedback', [{ correct: true }, { correct: false }], [...kinds.feedback(), ['undefined', undefined]]],
+      ['options', { step: 0.01 }, options({ step: kinds.nonNegative(), rate: kinds.nonNegative(), min: kinds.unit(), max: kinds.unit() }), true]]],
+    ['calibrate', (s, l, o) => sg.calibrate(s, l, o).free(), [['scores', [0.9, 0.2], [...kinds.scores(), ['empty', []], ['undefined', undefined]]], ['labels', [1, 0], [...kinds.labels(2), ['undefined', undefined]]],
+      ['options', { seed: 1 }, options({ classes: kinds.strings(2), seed: kinds.int({ hugeOk: true }) }), true]]],
+    ['Calibration.best', (b) => cal.best(b), [['beta', 2, kinds.positive(), true]]],
+    ['Calibration.atPrecision', (p) => cal.atPrecision(p), [['target', 0.9, [...kinds.precision(), ['undefined', undefined]]]]],
+    ['Calibration.at', (t) => cal.at(t), [['threshold', 0.5, [...kinds.finite(), ['undefined', undefined]]]]],
+    ['Calibration.probability', (s, m) => cal.probability(s, m), [['score', 0.5, [...kinds.finite(), ['undefined', undefined]]], ['method', 'platt', [...kinds.enumOf(), ['undefined', undefined]]]]],
+    ['Calibration.reliability', (m, b) => cal.reliability(m, b), [['method', 'isotonic', [...kinds.enumOf(), ['undefined', undefined]]], ['bins', 5, kinds.int({ min: 1 }), true]]],
+    ['Calibration.histogram', (b) => cal.histogram(b), [['bins', 4, kinds.int({ min: 1 }), true]]],
+    ['Calibration.bootstrap', (r, s) => cal.bootstrap(r, s), [['rounds', 20, kinds.int({ min: 1 }), true], ['seed', 3, kinds.int({ hugeOk: true }), true]]],
+    ['Calibration.toConfig', (o) => cal.toConfig(o), [['options', { target: 'f1' }, options({ target: [['a number', 0.9], ['an unknown name', 'f2'], ['precision 2', { precision: 2 }], ['precision a string', { precision: '0.9' }]] }), true]]],
+    ['calibratePairs', (a, b, d, l, o) => sg.calibratePairs(a, b, d, l, o), [['a', pairA, kinds.vec(12).filter(([l]) => l !== 'all zeros')], ['b', pairB, kinds.vec(12).filter(([l]) => l !== 'all zeros')],
+      ['dims', 3, [...kinds.int({ min: 1, max: 12 }), ['not a divisor', 5]]], ['labels', [1, 1, 0, 0], [...kinds.labels(4), ['undefined', undefined]]],
+      ['options', { prefixes: [2] }, options({ prefixes: kinds.ints() }), true]]],
+    ['normalize', (s, m) => sg.normalize(s, m), [['scores', [0.9, 0.5], [...kinds.scores(), ['undefined', undefined]]], ['method', 'minmax', [...kinds.enumOf(), ['undefined', undefined]]]]],
+    ['rrf', (l, k) => sg.rrf(l, k), [['lists', [['a', 'b'], ['b']], [...kinds.lists(), ['undefined', undefined]]], ['k', 60, kinds.positive(), true]]],
+  ];
+
+  // What every object answers before the battery; compared after each case.
+  const health = () => snapshot([
+    set.length, set.scores(q), set.topK(q, 2), th.resolve({ type: 'T' }).value, matcher.match(q, { type: 'T' }).decision,
+    cal.best(), cal.at(0.5), sg.cosine(f32(1, 2, 3), f32(3, 2, 1)), sg.band(0.8, 0.7),
+  ]);
+  const before = health();
+  const failures = [];
+  let cases = 0;
+  for (const [api, call, params, mutates] of apis) {
+    const valid = params.map((p) => p[1]);
+    // The valid call works (so a throw below is the bad value's doing).
+    try {
+      if (!mutates) call(...valid);
+    } catch (e) {
+      failures.push(`${api}: the valid call threw ${e.message}`);
+      continue;
+    }
+    params.forEach(([name, , bad, optional], i) => {
+      for (const [label, value, key] of bad) {
+        // An optional parameter given as undefined or null is simply not given.
+        if (optional && (value === undefined || value === null)) continue;
+        cases++;
+        const args = valid.slice();
+        args[i] = value?.[MERGE] ? { ...valid[i], ...value } : value;
+        const what = `${api}(${name} = ${label})`;
+        let thrown = null;
+        try {
+          call(...args);
+        } catch (e) {
+          thrown = e;
+        }
+        const named = key ?? name;
+        if (!thrown) failures.push(`${what}: no error`);
+        else if (thrown instanceof WebAssembly.RuntimeError) failures.push(`${what}: wasm trap: ${thrown.message}`);
+        else if (!(thrown instanceof Error)) failures.push(`${what}: threw a non-Error ${String(thrown)}`);
+        else if (!thrown.message.includes(named)) failures.push(`${what}: the message does not name "${named}": ${thrown.message}`);
+        const after = health();
+        if (after !== before) failures.push(`${what}: the module answers differently afterwards`);
+      }
+    });
+  }
+  matcher.free();
+  th.free();
+  cal.free();
+  set.free();
+  return { cases, apis: apis.length, failures };
+}
