@@ -78,6 +78,10 @@ impl Curve {
     }
 
     /// The F-beta-optimal point; ties go to the higher threshold.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i < thresholds.len(), and tp and fp are pushed with every threshold, so all three have that length"
+    )]
     fn best(&self, beta: f64) -> Option<Best> {
         let p = self.positives();
         if p == 0.0 {
@@ -173,10 +177,20 @@ pub struct Isotonic {
 
 impl Isotonic {
     /// The fitted probability at `score`, clipped to the fitted range.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "x and y have equal length >= 2 past the guard, and hi is clamped to 1..len-1, so lo = hi - 1 >= 0"
+    )]
     pub fn predict(&self, score: f64) -> f64 {
         let (x, y) = (&self.x, &self.y);
-        if x.len() == 1 {
-            return y[0];
+        // Fitting keeps at least one point; a hand-built empty or ragged
+        // curve has no answer rather than a panic.
+        if x.len() < 2 || x.len() != y.len() {
+            return if x.len() == y.len() {
+                y.first().copied().unwrap_or(f64::NAN)
+            } else {
+                f64::NAN
+            };
         }
         let t = score.clamp(x[0], x[x.len() - 1]);
         // scipy's interp1d: the first index with x >= t, kept in 1..len-1.
@@ -321,6 +335,10 @@ fn need_both(method: &str, c: &Curve) -> Result<()> {
 impl Calibration {
     /// Checks and indexes the data: `scores` finite, `labels` 0 or 1, equal
     /// lengths, at least one pair; `classes`, when given, one per pair.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i comes from position() over labels, and order is a permutation of 0..n over the equal-length scores and labels"
+    )]
     pub fn new(
         scores: Vec<f64>,
         labels: Vec<u8>,
@@ -401,6 +419,10 @@ impl Calibration {
 
     /// ROC AUC: the probability that a random positive outscores a random
     /// negative, ties counting one half.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i < thresholds.len(), the common length of the curve's parallel arrays"
+    )]
     pub fn auc(&self) -> Result<f64> {
         need_both("auc()", &self.curve)?;
         let c = &self.curve;
@@ -414,6 +436,10 @@ impl Calibration {
     }
 
     /// The exact precision/recall curve (scikit-learn's layout).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i < thresholds.len(), the common length of the curve's parallel arrays"
+    )]
     pub fn pr_curve(&self) -> PrCurve {
         let c = &self.curve;
         let p = c.positives();
@@ -449,6 +475,10 @@ impl Calibration {
     /// The confusion matrix at `threshold` (accept iff `score >= threshold`),
     /// by binary search over the sorted scores: O(log n), so an interactive
     /// slider can ask on every move.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i = accepted - 1 < thresholds.len(), the common length of the curve's parallel arrays"
+    )]
     pub fn at(&self, threshold: f64) -> Result<Confusion> {
         if !threshold.is_finite() {
             return Err(Error::range(format!(
@@ -481,6 +511,10 @@ impl Calibration {
 
     /// The lowest threshold whose precision is at least `target`, or `None`
     /// when no threshold reaches it.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i < thresholds.len(), the common length of the curve's parallel arrays"
+    )]
     pub fn at_precision(&self, target: f64) -> Result<Option<AtPrecision>> {
         if !(target.is_finite() && target > 0.0 && target <= 1.0) {
             return Err(Error::range(format!(
@@ -557,6 +591,10 @@ impl Calibration {
 
     /// Reliability of any score-to-probability map on the calibration pairs
     /// (bins as scikit-learn's `calibration_curve`: `[0, 1/b], (1/b, 2/b], ...`).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "b is clamped to bins - 1 and the loops keep it in 0..bins; count, conf and acc have bins entries"
+    )]
     pub fn reliability_with(
         &self,
         predict: &dyn Fn(f64) -> f64,
@@ -620,6 +658,10 @@ impl Calibration {
 
     /// Histograms of positive and negative scores, `bins` equal-width bins
     /// from the lowest to the highest score (numpy.histogram's rules).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "order is non-empty (new() rejects empty input); i is clamped to 0..bins and edges has bins + 1 entries"
+    )]
     pub fn histogram(&self, bins: usize) -> Result<Histogram> {
         if bins < 1 {
             return Err(Error::range("bins must be an integer >= 1, got 0"));
@@ -665,6 +707,10 @@ impl Calibration {
     }
 
     /// The F1-optimal threshold within each class.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "order holds pair indices < n, and ids has one entry per pair"
+    )]
     pub fn per_class(&self) -> Result<BTreeMap<String, ClassThreshold>> {
         let (ids, names) = self.classes.as_ref().ok_or_else(|| {
             Error::value("perClass() needs classes: pass { classes } to calibrate()")
@@ -699,6 +745,10 @@ impl Calibration {
 
     /// Percentile (2.5, 97.5) intervals of the F1-optimal threshold and its
     /// F1 over `rounds` resamples with replacement, from `seed`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "below(n) < n and i < n index the n-entry weights, scores and labels"
+    )]
     pub fn bootstrap(&self, rounds: usize, seed: u64) -> Result<Bootstrap> {
         if rounds == 0 {
             return Err(Error::range("rounds must be an integer >= 1, got 0"));
@@ -758,6 +808,10 @@ impl Calibration {
     /// `target`, and per-class thresholds as type thresholds when classes
     /// were given (a class whose data cannot reach the target is left out,
     /// so it falls back to the default).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i < thresholds.len() of the curve; order holds pair indices < n, and ids has one entry per pair"
+    )]
     pub fn to_config(&self, target: Target) -> Result<crate::thresholds::ThresholdConfig> {
         let pick = |curve: &Curve| -> Result<Option<f64>> {
             Ok(match target {
@@ -808,6 +862,10 @@ impl Calibration {
         Ok(config)
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i < thresholds.len(), the common length of the curve's parallel arrays"
+    )]
     fn max_precision(&self) -> f64 {
         let c = &self.curve;
         (0..c.thresholds.len())
@@ -836,6 +894,10 @@ pub struct PrefixThreshold {
 /// each) at each prefix in `prefixes` and at full dims: the measured
 /// per-prefix thresholds that the dimension adjustment reads instead of the
 /// seed's formula.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "a and b are checked to hold n * dims floats for i < n; out gets one entry per prefix and always one for the full dims"
+)]
 pub fn calibrate_pairs(
     a: &[f32],
     b: &[f32],
@@ -900,6 +962,10 @@ pub fn calibrate_pairs(
 }
 
 /// numpy.percentile with linear interpolation.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "callers pass a non-empty v (bootstrap errors first), so lo <= hi <= len - 1 for q in [0, 100]"
+)]
 pub fn percentile(v: &[f64], q: f64) -> f64 {
     let v = crate::order::sorted(v);
     let pos = q / 100.0 * (v.len() - 1) as f64;
@@ -1010,6 +1076,10 @@ fn fit_platt(scores: &[f64], labels: &[u8]) -> Platt {
     Platt { a: a / scale, b }
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "order is a permutation of the pairs; k < xs.len() = ys.len() = ws.len(); the merge runs only with >= 2 blocks; neighbours are read only for 0 < i < n - 1"
+)]
 fn fit_isotonic(scores: &[f64], labels: &[u8], order: &[u32]) -> Isotonic {
     // Unique scores ascending with the mean label and the count of each.
     let mut xs: Vec<f64> = Vec::new();

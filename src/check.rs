@@ -18,11 +18,11 @@ pub(crate) fn describe(x: f32) -> &'static str {
 /// Fails on the first NaN or infinite element of `values`, naming it
 /// `name[i]`.
 pub(crate) fn finite(name: &str, values: &[f32]) -> Result<()> {
-    match values.iter().position(|v| !v.is_finite()) {
+    match values.iter().enumerate().find(|(_, v)| !v.is_finite()) {
         None => Ok(()),
-        Some(i) => Err(Error::range(format!(
+        Some((i, &v)) => Err(Error::range(format!(
             "{name}[{i}] is {}; only finite numbers are allowed",
-            describe(values[i])
+            describe(v)
         ))),
     }
 }

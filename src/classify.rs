@@ -43,9 +43,9 @@ pub(crate) fn score(name: &str, x: f64) -> Result<f64> {
 /// Fails on the first NaN or infinite score, naming `name[i]` (the message is
 /// only built on failure: this runs over every candidate of every lookup).
 pub(crate) fn scores(name: &str, values: &[f64]) -> Result<()> {
-    match values.iter().position(|s| !s.is_finite()) {
+    match values.iter().enumerate().find(|(_, s)| !s.is_finite()) {
         None => Ok(()),
-        Some(i) => score(&format!("{name}[{i}]"), values[i]).map(|_| ()),
+        Some((i, &s)) => score(&format!("{name}[{i}]"), s).map(|_| ()),
     }
 }
 

@@ -31,7 +31,7 @@ pub fn cosine(a: &[f32], b: &[f32], dims: Option<f64>) -> Result<f64> {
         Some(d) => check::prefix_dims("dims", d, a.len())?,
     };
     let (mut ab, mut aa, mut bb) = (0.0f64, 0.0f64, 0.0f64);
-    for (&x, &y) in a[..p].iter().zip(&b[..p]) {
+    for (&x, &y) in a.iter().zip(b).take(p) {
         let (x, y) = (f64::from(x), f64::from(y));
         ab += x * y;
         aa += x * x;

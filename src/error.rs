@@ -76,21 +76,20 @@ fn js_spelling(message: String) -> String {
     if !message.as_bytes().windows(3).any(|w| w == b"inf") {
         return message;
     }
-    let bytes = message.as_bytes();
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
     let mut out = String::with_capacity(message.len() + 8);
-    let mut i = 0;
-    while i < bytes.len() {
-        let word_start = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
-        let word_end = bytes
-            .get(i + 3)
-            .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'_'));
-        if word_start && word_end && message[i..].starts_with("inf") {
+    let mut rest = message.as_str();
+    let mut after_word = false;
+    while let Some(ch) = rest.chars().next() {
+        let tail = rest.get(3..).and_then(|r| r.chars().next());
+        if !after_word && rest.starts_with("inf") && tail.is_none_or(|c| !is_word(c)) {
             out.push_str("Infinity");
-            i += 3;
+            rest = rest.get(3..).unwrap_or_default();
+            after_word = true;
         } else {
-            let ch = message[i..].chars().next().unwrap_or(' ');
             out.push(ch);
-            i += ch.len_utf8();
+            rest = rest.get(ch.len_utf8()..).unwrap_or_default();
+            after_word = is_word(ch);
         }
     }
     out

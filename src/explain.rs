@@ -100,15 +100,16 @@ pub fn explain(
             score,
             margin: score - t,
         });
+    let (looser_count, stricter_count) = (count(looser), count(stricter));
     let alternatives = alloc::vec![
         Alternative {
             threshold: looser,
-            would_match: count(looser),
+            would_match: looser_count,
             description: String::from("Looser matching (more results)"),
         },
         Alternative {
             threshold: stricter,
-            would_match: count(stricter),
+            would_match: stricter_count,
             description: String::from("Stricter matching (fewer, higher quality)"),
         },
     ];
@@ -141,9 +142,9 @@ pub fn explain(
                 b.score,
                 b.margin.abs(),
                 fmt_threshold(looser),
-                alternatives[0].would_match,
+                looser_count,
                 fmt_threshold(stricter),
-                alternatives[1].would_match,
+                stricter_count,
             )
         }
     };

@@ -68,7 +68,7 @@ impl FieldSpec {
         while matches!(chars.get(pos), Some(c) if c.is_alphanumeric() || *c == '_') {
             pos += 1;
         }
-        let target: String = chars[start..pos].iter().collect();
+        let target: String = chars.get(start..pos).unwrap_or_default().iter().collect();
         pos = skip_ws(&chars, pos);
         let mut threshold = None;
         if chars.get(pos) == Some(&'(') {
@@ -81,7 +81,11 @@ impl FieldSpec {
             while matches!(chars.get(pos), Some(c) if c.is_ascii_digit() || *c == '.') {
                 pos += 1;
             }
-            let text: String = chars[num_start..pos].iter().collect();
+            let text: String = chars
+                .get(num_start..pos)
+                .unwrap_or_default()
+                .iter()
+                .collect();
             let value = if pos == digits_start {
                 None
             } else {

@@ -29,10 +29,9 @@ pub enum Normalization {
 
 /// Normalizes `scores` (computed in f64).
 pub fn normalize(scores: &[f64], method: Normalization) -> Result<Vec<f64>> {
-    if let Some(i) = scores.iter().position(|s| !s.is_finite()) {
+    if let Some((i, s)) = scores.iter().enumerate().find(|(_, s)| !s.is_finite()) {
         return Err(Error::range(format!(
-            "scores[{i}] must be a finite number, got {}",
-            scores[i]
+            "scores[{i}] must be a finite number, got {s}"
         )));
     }
     if scores.is_empty() {
@@ -72,29 +71,28 @@ pub fn rrf(lists: &[Vec<String>], k: f64) -> Result<Vec<(String, f64)>> {
     // Ids in order of first appearance, their fused scores, and the last
     // list each was seen in (a repeat within one list counts once).
     let mut slot: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut ids: Vec<&str> = Vec::new();
-    let mut scores: Vec<f64> = Vec::new();
-    let mut last_list: Vec<usize> = Vec::new();
+    // (id, fused score, last list it was seen in)
+    let mut fused: Vec<(&str, f64, usize)> = Vec::new();
     for (l, list) in lists.iter().enumerate() {
         for (r, id) in list.iter().enumerate() {
             let at = *slot.entry(id.as_str()).or_insert_with(|| {
-                ids.push(id.as_str());
-                scores.push(0.0);
-                last_list.push(usize::MAX);
-                ids.len() - 1
+                fused.push((id.as_str(), 0.0, usize::MAX));
+                fused.len() - 1
             });
-            if last_list[at] == l {
-                continue;
+            if let Some(entry) = fused.get_mut(at).filter(|e| e.2 != l) {
+                entry.1 += 1.0 / (k + (r + 1) as f64);
+                entry.2 = l;
             }
-            last_list[at] = l;
-            scores[at] += 1.0 / (k + (r + 1) as f64);
         }
     }
     // Stable, so ties keep the order of first appearance.
-    Ok(crate::order::order_by(&scores, true)
-        .into_iter()
-        .map(|i| (String::from(ids[i as usize]), scores[i as usize]))
-        .collect())
+    let scores: Vec<f64> = fused.iter().map(|e| e.1).collect();
+    Ok(
+        crate::order::permute(&fused, &crate::order::order_by(&scores, true))
+            .into_iter()
+            .map(|(id, score, _)| (String::from(id), score))
+            .collect(),
+    )
 }
 
 #[cfg(test)]

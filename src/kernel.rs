@@ -36,6 +36,10 @@ impl Default for ScalarAcc {
 impl ScalarAcc {
     /// Adds `a · b` over `min(a.len(), b.len())` elements.
     #[inline(always)]
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "n is the shorter length; chunks hold exactly STEP (16) or 4 floats, and lanes has STEP entries"
+    )]
     pub fn add_dot(&mut self, a: &[f32], b: &[f32]) {
         let n = a.len().min(b.len());
         let (a, b) = (&a[..n], &b[..n]);
@@ -61,6 +65,10 @@ impl ScalarAcc {
 
     /// Reduces the lanes: pairwise across accumulators, then across lanes.
     #[inline(always)]
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "constant indices below STEP (16) into fixed-size arrays"
+    )]
     pub fn sum(&self) -> f32 {
         let v = &self.lanes;
         let mut s = [0.0f32; 4];
@@ -103,6 +111,10 @@ mod simd {
     impl SimdAcc {
         /// Adds `a · b` over `min(a.len(), b.len())` elements.
         #[inline(always)]
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "n is the shorter length, and each chunk holds exactly STEP (16) floats, so the four 4-float loads are in bounds"
+        )]
         pub fn add_dot(&mut self, a: &[f32], b: &[f32]) {
             let n = a.len().min(b.len());
             let (a, b) = (&a[..n], &b[..n]);

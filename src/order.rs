@@ -37,6 +37,10 @@ fn radix_key(x: f64, descending: bool) -> u64 {
 /// Positions of `keys` in sorted order (`f64::total_cmp`, descending when
 /// asked); equal keys keep their input order. Panics only if `keys` has more
 /// than `u32::MAX` entries, which callers rule out.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "i < n and j >= 1 in the insertion sort; digits are masked below BUCKETS; slots are prefix sums of the counts, so each stays below n"
+)]
 pub fn order_by(keys: &[f64], descending: bool) -> Vec<u32> {
     let n = keys.len();
     let mut ks: Vec<u64> = keys.iter().map(|&x| radix_key(x, descending)).collect();
@@ -89,7 +93,20 @@ pub fn order_by(keys: &[f64], descending: bool) -> Vec<u32> {
     idx
 }
 
+/// The items of `v` in `order` (positions outside `v` are skipped; the
+/// orders this crate builds are permutations, so none are).
+pub fn permute<T: Copy>(v: &[T], order: &[u32]) -> Vec<T> {
+    order
+        .iter()
+        .filter_map(|&i| v.get(i as usize).copied())
+        .collect()
+}
+
 /// `v` sorted ascending by `f64::total_cmp`.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "order_by returns a permutation of 0..v.len()"
+)]
 pub fn sorted(v: &[f64]) -> Vec<f64> {
     order_by(v, false)
         .into_iter()

@@ -78,13 +78,11 @@ pub fn above(scores: &[f32], threshold: f32) -> Vec<Match> {
 
 /// `matches` in [`rank`] order, through the crate's one sort.
 pub fn ranked(matches: Vec<Match>) -> Vec<Match> {
-    let permute = |v: &[Match], order: Vec<u32>| -> Vec<Match> {
-        order.into_iter().map(|i| v[i as usize]).collect()
-    };
+    use crate::order::{order_by, permute};
     let by_index: Vec<f64> = matches.iter().map(|m| m.index as f64).collect();
-    let matches = permute(&matches, crate::order::order_by(&by_index, false));
+    let matches = permute(&matches, &order_by(&by_index, false));
     let by_score: Vec<f64> = matches.iter().map(|m| f64::from(m.score)).collect();
-    permute(&matches, crate::order::order_by(&by_score, true))
+    permute(&matches, &order_by(&by_score, true))
 }
 
 #[cfg(test)]

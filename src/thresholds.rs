@@ -147,10 +147,11 @@ const PRESET_DEFAULT: [f64; 3] = [0.80, 0.85, 0.75];
 impl ThresholdConfig {
     /// A built-in preset: "default", "strict" or "loose".
     pub fn preset(name: &str) -> Result<ThresholdConfig> {
-        let col = match name {
-            "default" => 0,
-            "strict" => 1,
-            "loose" => 2,
+        // Each table row is [default, strict, loose].
+        let pick: fn([f64; 3]) -> f64 = match name {
+            "default" => |[d, _, _]| d,
+            "strict" => |[_, s, _]| s,
+            "loose" => |[_, _, l]| l,
             other => {
                 return Err(Error::range(format!(
                     "preset name must be \"default\", \"strict\" or \"loose\", got \"{other}\""
@@ -160,11 +161,11 @@ impl ThresholdConfig {
         let mut types = BTreeMap::new();
         for (names, values) in PRESET_TABLE {
             for n in *names {
-                types.insert(String::from(*n), values[col]);
+                types.insert(String::from(*n), pick(*values));
             }
         }
         Ok(ThresholdConfig {
-            default: PRESET_DEFAULT[col],
+            default: pick(PRESET_DEFAULT),
             types,
             ..ThresholdConfig::default()
         })

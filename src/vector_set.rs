@@ -52,6 +52,10 @@ impl Block {
 
     // Called once per block per row in the scoring loops.
     #[inline(always)]
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "callers pass i < len, and data holds len * width floats"
+    )]
     fn row(&self, i: usize) -> &[f32] {
         let w = self.width();
         &self.data[i * w..(i + 1) * w]
@@ -167,6 +171,10 @@ impl VectorSet {
     /// All rows are checked before anything is stored, so a failed call
     /// leaves the set unchanged. Memory is reserved fallibly: a request wasm
     /// cannot satisfy is an error, not an abort.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "add_from asks for offset..offset + out.len() within the total it was given, which is vectors.len()"
+    )]
     pub fn add(&mut self, vectors: &[f32], ids: Option<Vec<String>>) -> Result<()> {
         self.add_from(vectors.len(), ids, |offset, out| {
             out.copy_from_slice(&vectors[offset..offset + out.len()]);
@@ -179,6 +187,10 @@ impl VectorSet {
     /// row, once to store them. The caller's data is never copied whole, so
     /// adding a large set costs its stored size, not twice that (what the
     /// wasm layer uses to read straight from a JS Float32Array).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "rows come from each_row in chunks of whole rows of dims floats; r < rows = scales.len(); blocks lie within dims"
+    )]
     pub fn add_from(
         &mut self,
         total: usize,
@@ -280,6 +292,10 @@ impl VectorSet {
 
     /// Checks `query` and writes its first `p` dims, scaled to unit length,
     /// into `out`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "p is checked against query.len() before the slices"
+    )]
     fn prepare_query(&self, name: &str, query: &[f32], p: usize, out: &mut Vec<f32>) -> Result<()> {
         if query.len() != self.dims {
             return Err(Error::range(format!(
@@ -312,6 +328,10 @@ impl VectorSet {
 
     /// Cosine of row `i` with the unit-length query prefix `q` (`p = q.len()`).
     #[inline(always)]
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "prefix() keeps whole_blocks within blocks (>= 1 when partial == 0), q holds p floats reaching every used block, i < len"
+    )]
     fn score_row(&self, q: &[f32], at: Prefix, i: usize) -> Result<f32> {
         let mut acc = Acc::default();
         for b in &self.blocks[..at.whole_blocks] {
@@ -339,6 +359,10 @@ impl VectorSet {
     }
 
     /// Scores every row against the prepared query `q`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "prefix() gives whole_blocks >= 1 when partial == 0; blocks is never empty; q holds the prefix, which spans block 0"
+    )]
     fn score_all(&self, q: &[f32], out: &mut Vec<f32>) -> Result<()> {
         let p = q.len();
         let at = self.prefix(p);
