@@ -40,5 +40,8 @@ for (const f of readdirSync('pkg-template')) {
 const pkg = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8'));
 for (const f of pkg.files) statSync(join(out, f)); // every listed file exists
 const wasm = readFileSync(join(out, 'simgate_bg.wasm'));
+const glue = readFileSync(join(out, 'simgate.js'));
+const gz = (b) => gzipSync(b, { level: 9 }).length;
 const kb = (n) => (n / 1024).toFixed(1);
-console.log(`pkg/simgate_bg.wasm: ${wasm.length} bytes (${kb(wasm.length)} KB), gzip -9: ${gzipSync(wasm, { level: 9 }).length} bytes (${kb(gzipSync(wasm, { level: 9 }).length)} KB)`);
+console.log(`pkg/simgate_bg.wasm: ${wasm.length} bytes (${kb(wasm.length)} KB), gzip -9: ${gz(wasm)} bytes (${kb(gz(wasm))} KB)`);
+console.log(`pkg/simgate.js (the JS glue): ${glue.length} bytes, gzip -9: ${gz(glue)} bytes (${kb(gz(glue))} KB); together ${kb(gz(wasm) + gz(glue))} KB gzipped`);

@@ -158,6 +158,19 @@ try {
   check(`bad file: "${status}"`, status.includes('bad.csv:3, column "label": cannot read "maybe"')
     && (await tab.getAttribute('html', 'data-pairs')) === '1497', status);
 
+  // Drag and drop: a small TSV with classes, dropped on the drop zone.
+  const tsv = 'score\tlabel\tclass\n0.91\t1\ta\n0.85\t0\ta\n0.80\t1\tb\n0.42\t0\tb\n0.30\t0\ta\n';
+  const dt = await tab.evaluateHandle((text) => {
+    const d = new DataTransfer();
+    d.items.add(new File([text], 'dropped.tsv', { type: 'text/tab-separated-values' }));
+    return d;
+  }, tsv);
+  await tab.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+  await ready(5);
+  await tab.fill('#threshold', '0.8');
+  check('a dropped TSV loads: 0.8 accepts 2 same and 1 different', JSON.stringify(await matrix()) === JSON.stringify([2, 1, 0, 2])
+    && (await text('#status')).includes('dropped.tsv') && await tab.isHidden('#preview-section'), `${await matrix()} ${await text('#status')}`);
+
   // Embedding pairs as JSONL (200 pairs of the sample): prefixes and preview appear.
   const jsonl = Array.from({ length: 200 }, (_, i) => JSON.stringify({
     a: Array.from(embA.subarray(i * D, (i + 1) * D)), b: Array.from(embB.subarray(i * D, (i + 1) * D)), label: labels[i],
