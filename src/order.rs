@@ -117,6 +117,8 @@ pub fn sorted(v: &[f64]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(not(target_arch = "wasm32"))]
+    use proptest::strategy::Strategy;
 
     /// The standard library's stable sort is the reference.
     fn reference(keys: &[f64], descending: bool) -> Vec<u32> {
@@ -158,6 +160,25 @@ mod tests {
                     "n={n} descending={descending}"
                 );
             }
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Any floats (NaN, infinities, subnormals, signed zeros, repeats),
+        /// both directions, on either side of the insertion-sort cutoff.
+        #[test]
+        fn any_keys_sort_like_a_stable_comparison_sort(
+            keys in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::f64::ANY,
+                    (0u8..8).prop_map(|k| f64::from(k) / 4.0 - 1.0),
+                ],
+                0..300,
+            ),
+            descending: bool,
+        ) {
+            proptest::prop_assert_eq!(order_by(&keys, descending), reference(&keys, descending));
         }
     }
 
