@@ -122,6 +122,7 @@ test-www: pkg tools-browser
 	node tests/www.mjs 2>&1 | tee target/test-www.log
 
 test-workerd: pkg
+	node tests/worker/extract-readme.mjs
 	vitest run 2>&1 | tee target/test-workerd.log
 
 # Regenerates tests/fixtures/calibration.json with the pinned scikit-learn

@@ -72,6 +72,19 @@ describe('simgate inside workerd', () => {
     expect(memoryBytes()).toBe(warm);
   });
 
+  it("runs the package README's Workers example as published", async () => {
+    const res = await SELF.fetch('http://x/readme', { method: 'POST', body: JSON.stringify({ query: [1, 0.1, 0] }) });
+    expect(res.status).toBe(200);
+    const out = await res.json();
+    // Tag's preset threshold; 'a' scores 0.995 (high band), 'b' 0.0995.
+    expect(out.threshold.value).toBe(Thresholds.preset('default').resolve({ type: 'Tag' }).value);
+    expect(out.decision.outcome).toBe('match');
+    expect(out.candidates.map((c) => [c.id, c.band])).toEqual([['a', 'high'], ['b', 'none']]);
+    expect(out.explanation.text).toMatch(/^Threshold 0\.\d+ for Tag \(type threshold/);
+    const again = await SELF.fetch('http://x/readme', { method: 'POST', body: JSON.stringify({ query: [0, 1, 0] }) });
+    expect((await again.json()).candidates[0].id).toBe('b'); // the matcher built on the first request is reused
+  });
+
   it('serves requests through a Worker that imports the package', async () => {
     const ok = await SELF.fetch('http://x/topk', {
       method: 'POST',
