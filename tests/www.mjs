@@ -112,8 +112,15 @@ try {
   await tab.fill('#threshold', '0.75');
   check('explanation of the selected pair = explain()', (await text('#explanation')) === explain(0.75, [scores[5]]).text, await text('#explanation'));
 
+  // Finding a pair by its text selects it; the preview follows.
+  await tab.fill('#find', 'hard hat');
+  await tab.click('#found button[data-pair="0"]');
+  check('finding "hard hat" and clicking the hit selects pair 0', (await tab.inputValue('#pair')) === '0'
+    && (await text('#pair-text')).includes('A man with a hard hat is dancing.'), await text('#pair-text'));
+  const perClass = await tab.$$eval('#per-class tr', (rows) => rows.length);
+  check('per-class thresholds listed for the 3 STS-B genres', perClass === 4, perClass);
+
   // Match preview: the query's partner and the cascade (pair 0's partner ranks first).
-  await tab.fill('#pair', '0');
   const preview = await tab.evaluate(() => ({
     full: document.querySelectorAll('#preview-full tr').length - 1,
     cascade: document.querySelectorAll('#preview-cascade tr').length - 1,
@@ -123,7 +130,12 @@ try {
   check(`match preview: 10 full-dims and 10 cascade candidates, partner first (${preview.caption})`,
     preview.full === 10 && preview.cascade === 10 && preview.partnerFirst, JSON.stringify(preview));
 
-  // Editor: add a type, reject a bad default, export, and load the file with the package.
+  // Editor: seeded from a preset; add a type, reject a bad default, export, and load the file with the package.
+  await tab.selectOption('#preset', 'strict');
+  const strict = Thresholds.preset('strict').toJSON();
+  check(`the strict preset seeds the editor (default ${strict.default}, ICP ${strict.types.ICP})`,
+    Number(await tab.inputValue('#default')) === strict.default && Number(await tab.inputValue('input[data-type="ICP"]')) === strict.types.ICP);
+  await tab.selectOption('#preset', 'default');
   await tab.fill('#new-type', 'Vendor');
   await tab.fill('#new-threshold', '0.83');
   await tab.click('#add-type');

@@ -204,6 +204,20 @@ function showPair(t) {
   $('explanation').textContent = explain(t, [score]).text;
 }
 
+/** Up to 12 pairs whose texts contain `needle` (case-insensitive), as buttons that select them. */
+function findPairs(needle) {
+  const texts = S?.data.texts;
+  const q = needle.trim().toLowerCase();
+  if (!texts || q.length < 2) { $('found').innerHTML = ''; return; }
+  const hits = [];
+  for (let i = 0; i < texts.a.length && hits.length < 12; i++) {
+    if (texts.a[i].toLowerCase().includes(q) || texts.b[i].toLowerCase().includes(q)) hits.push(i);
+  }
+  $('found').innerHTML = hits.length
+    ? hits.map((i) => `<button type="button" data-pair="${i}" title="${esc(texts.b[i])}">${i}: ${esc(texts.a[i].slice(0, 48))}</button>`).join('')
+    : 'no pair contains that text';
+}
+
 // ------------------------------------------------------------------ match preview
 
 let previewCache = null;
@@ -269,6 +283,11 @@ function renderStatic() {
   $('preview-section').hidden = !S.set;
   if (S.set) {
     $('coarse').innerHTML = S.recall.filter((r) => r.dims < S.data.emb.dims).map((r) => `<option>${r.dims}</option>`).join('');
+  }
+  $('per-class').hidden = !S.perClass;
+  if (S.perClass) {
+    $('per-class').innerHTML = '<caption>Per class (F1-optimal within each class)</caption><tr><th>class</th><th>threshold</th><th>F1</th><th>pairs</th><th>same</th></tr>'
+      + Object.entries(S.perClass).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${f(v.threshold, 4)}</td><td>${f(v.f)}</td><td>${v.n}</td><td>${v.positives}</td></tr>`).join('');
   }
   const bt = S.best;
   $('summary').textContent = `${S.n.toLocaleString('en')} pairs (${S.positives} same, ${S.n - S.positives} different). AUC ${S.auc.toFixed(4)}. `
@@ -381,6 +400,13 @@ function wire() {
   $('use-target').addEventListener('click', () => S.atP && setThreshold(S.atP.threshold));
   $('target').addEventListener('change', () => { setTarget(); renderStatic(); setThreshold(Number($('slider').value)); });
   $('pair').addEventListener('input', () => setThreshold(Number($('slider').value)));
+  $('find').addEventListener('input', (e) => findPairs(e.target.value));
+  $('found').addEventListener('click', (e) => {
+    const i = e.target.dataset.pair;
+    if (i === undefined) return;
+    $('pair').value = i;
+    setThreshold(Number($('slider').value));
+  });
   $('coarse').addEventListener('change', () => setThreshold(Number($('slider').value)));
   $('coarse-k').addEventListener('change', () => setThreshold(Number($('slider').value)));
   $('file').addEventListener('change', (e) => e.target.files[0] && loadFile(e.target.files[0]));
