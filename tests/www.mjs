@@ -170,6 +170,12 @@ try {
   check(`bad file: "${status}"`, status.includes('bad.csv:3, column "label": cannot read "maybe"')
     && (await tab.getAttribute('html', 'data-pairs')) === '1497', status);
 
+  // One label only: a clear refusal, and the previous data stays.
+  await tab.setInputFiles('#file', { name: 'one-label.csv', mimeType: 'text/csv', buffer: Buffer.from('score,label\n0.9,1\n0.4,1\n') });
+  await tab.waitForFunction(() => document.getElementById('status').textContent.includes('one-label'));
+  const oneLabel = await text('#status');
+  check(`a file with one label: "${oneLabel}"`, oneLabel.includes('needs both classes') && (await tab.getAttribute('html', 'data-pairs')) === '1497', oneLabel);
+
   // Drag and drop: a small TSV with classes, dropped on the drop zone.
   const tsv = 'score\tlabel\tclass\n0.91\t1\ta\n0.85\t0\ta\n0.80\t1\tb\n0.42\t0\tb\n0.30\t0\ta\n';
   const dt = await tab.evaluateHandle((text) => {

@@ -95,42 +95,53 @@ function freeState() {
 /** Calibrates `data` and computes everything the plots need once per load. */
 function analyze(data) {
   const cal = calibrate(data.scores, data.labels, data.classes ? { classes: data.classes } : {});
-  const n = data.scores.length;
-  let lo = Infinity, hi = -Infinity;
-  for (const s of data.scores) { lo = Math.min(lo, s); hi = Math.max(hi, s); }
-  const s = {
-    data, cal, n, lo, hi,
-    positives: data.labels.reduce((a, y) => a + y, 0),
-    best: cal.best(),
-    auc: cal.auc(),
-    gap: cal.gap(),
-    pr: cal.prCurve(),
-    histogram: cal.histogram(40),
-    relP: cal.reliability('platt'),
-    relI: cal.reliability('isotonic'),
-    platt: cal.platt(),
-    perClass: data.classes ? cal.perClass() : null,
-    prefixes: null,
-    recall: null,
-    set: null,
-  };
-  if (data.emb) {
-    const { dims, a, b } = data.emb;
-    const cuts = [64, 128, 256, 512, 1024].filter((p) => p < dims);
-    s.prefixes = calibratePairs(a, b, dims, data.labels, { prefixes: cuts }).prefixes;
-    s.set = new VectorSet(dims);
-    s.set.add(b);
-    s.recall = recallByPrefix(s.set, a, dims, data.labels, [...cuts, dims]);
-  } else if (data.prefixScores?.length) {
-    s.prefixes = data.prefixScores.map((p) => {
-      const c = calibrate(p.scores, data.labels);
-      const b = c.best();
-      const row = { dims: p.dims, threshold: b.threshold, f: b.f, auc: c.auc(), shift: b.threshold - s.best.threshold };
-      c.free();
-      return row;
-    });
+  let set = null;
+  try {
+    const n = data.scores.length;
+    let lo = Infinity, hi = -Infinity;
+    for (const s of data.scores) { lo = Math.min(lo, s); hi = Math.max(hi, s); }
+    const s = {
+      data, cal, n, lo, hi,
+      positives: data.labels.reduce((a, y) => a + y, 0),
+      best: cal.best(), // throws (with a clear message) unless both labels occur
+      auc: cal.auc(),
+      gap: cal.gap(),
+      pr: cal.prCurve(),
+      histogram: cal.histogram(40),
+      relP: cal.reliability('platt'),
+      relI: cal.reliability('isotonic'),
+      platt: cal.platt(),
+      perClass: data.classes ? cal.perClass() : null,
+      prefixes: null,
+      recall: null,
+      set: null,
+    };
+    if (data.emb) {
+      const { dims, a, b } = data.emb;
+      const cuts = [64, 128, 256, 512, 1024].filter((p) => p < dims);
+      s.prefixes = calibratePairs(a, b, dims, data.labels, { prefixes: cuts }).prefixes;
+      set = new VectorSet(dims);
+      set.add(b);
+      s.set = set;
+      s.recall = recallByPrefix(set, a, dims, data.labels, [...cuts, dims]);
+    } else if (data.prefixScores?.length) {
+      s.prefixes = data.prefixScores.map((p) => {
+        const c = calibrate(p.scores, data.labels);
+        try {
+          const b = c.best();
+          return { dims: p.dims, threshold: b.threshold, f: b.f, auc: c.auc(), shift: b.threshold - s.best.threshold };
+        } finally {
+          c.free();
+        }
+      });
+    }
+    return s;
+  } catch (e) {
+    // Nothing of a failed load may stay behind in wasm memory.
+    cal.free();
+    set?.free();
+    throw e;
   }
-  return s;
 }
 
 /**
@@ -377,20 +388,20 @@ function show(data) {
   $('status').textContent = `Loaded ${data.name}: ${S.n.toLocaleString('en')} labeled pairs${data.emb ? ` with ${data.emb.dims}-dim embeddings` : ''}.`;
 }
 
-async function load(what) {
+async function load(what, name = 'the sample data') {
   document.documentElement.dataset.state = 'loading';
   $('status').textContent = 'Loading…';
   try {
     show(typeof what === 'function' ? await what() : what);
   } catch (e) {
     document.documentElement.dataset.state = S ? 'ready' : 'error';
-    $('status').textContent = `Could not load: ${e.message}`;
+    $('status').textContent = e.message.startsWith(`${name}:`) ? `Could not load ${e.message}` : `Could not load ${name}: ${e.message}`;
   }
 }
 
 async function loadFile(file) {
   const text = await file.text();
-  await load(() => fromText(text, file.name));
+  await load(() => fromText(text, file.name), file.name);
 }
 
 function wire() {
