@@ -780,6 +780,7 @@ impl Calibration {
                 "bootstrap(): no resample had both classes; there are too few pairs of one label",
             ));
         }
+        let (ts, fs) = (crate::order::sorted(&ts), crate::order::sorted(&fs));
         Ok(Bootstrap {
             threshold: Interval {
                 low: percentile(&ts, 2.5),
@@ -961,13 +962,13 @@ pub fn calibrate_pairs(
     Ok(out)
 }
 
-/// numpy.percentile with linear interpolation.
+/// numpy.percentile with linear interpolation, of `v` sorted ascending
+/// (callers sort once for both ends of an interval).
 #[expect(
     clippy::indexing_slicing,
     reason = "callers pass a non-empty v (bootstrap errors first), so lo <= hi <= len - 1 for q in [0, 100]"
 )]
 pub fn percentile(v: &[f64], q: f64) -> f64 {
-    let v = crate::order::sorted(v);
     let pos = q / 100.0 * (v.len() - 1) as f64;
     let lo = libm::floor(pos) as usize;
     let hi = (lo + 1).min(v.len() - 1);

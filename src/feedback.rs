@@ -133,43 +133,23 @@ mod tests {
     #[test]
     fn seed_000_feedback_rule() {
         let r = FeedbackRule::default();
+        let after = |t: f64, ok, fp, fneg| {
+            adjust_from_feedback(t, &fb(ok, fp, fneg), r)
+                .unwrap()
+                .threshold
+        };
         // 2 of 10 wrong matches (20% > 10%): raise by 0.02.
-        assert_eq!(
-            adjust_from_feedback(0.80, &fb(8, 2, 0), r)
-                .unwrap()
-                .threshold,
-            0.82
-        );
+        assert_eq!(after(0.80, 8, 2, 0), 0.82);
         // Exactly 10% is not above 10%: unchanged.
-        assert_eq!(
-            adjust_from_feedback(0.80, &fb(9, 1, 0), r)
-                .unwrap()
-                .threshold,
-            0.80
-        );
+        assert_eq!(after(0.80, 9, 1, 0), 0.80);
         // Missed matches: lower by 0.02.
         let a = adjust_from_feedback(0.80, &fb(7, 0, 3), r).unwrap();
         assert_eq!((a.threshold, a.false_negative_rate), (0.78, 0.3));
         // Both high: false positives win (checked first, as in the seed).
-        assert_eq!(
-            adjust_from_feedback(0.80, &fb(6, 2, 2), r)
-                .unwrap()
-                .threshold,
-            0.82
-        );
+        assert_eq!(after(0.80, 6, 2, 2), 0.82);
         // Clamped to the bounds.
-        assert_eq!(
-            adjust_from_feedback(0.94, &fb(0, 5, 0), r)
-                .unwrap()
-                .threshold,
-            0.95
-        );
-        assert_eq!(
-            adjust_from_feedback(0.66, &fb(0, 0, 5), r)
-                .unwrap()
-                .threshold,
-            0.65
-        );
+        assert_eq!(after(0.94, 0, 5, 0), 0.95);
+        assert_eq!(after(0.66, 0, 0, 5), 0.65);
         assert!(adjust_from_feedback(0.8, &[], r).is_err());
     }
 }

@@ -73,16 +73,24 @@ pub fn above(scores: &[f32], threshold: f32) -> Vec<Match> {
         .filter(|(_, &s)| s >= threshold)
         .map(|(index, &score)| Match { index, score })
         .collect();
-    ranked(out)
+    // Built in index order, so one stable sort by score gives rank order.
+    by_score(out)
 }
 
 /// `matches` in [`rank`] order, through the crate's one sort.
 pub fn ranked(matches: Vec<Match>) -> Vec<Match> {
-    use crate::order::{order_by, permute};
     let by_index: Vec<f64> = matches.iter().map(|m| m.index as f64).collect();
-    let matches = permute(&matches, &order_by(&by_index, false));
-    let by_score: Vec<f64> = matches.iter().map(|m| f64::from(m.score)).collect();
-    permute(&matches, &order_by(&by_score, true))
+    by_score(crate::order::permute(
+        &matches,
+        &crate::order::order_by(&by_index, false),
+    ))
+}
+
+/// Matches already in index order, put in [`rank`] order (stable, so ties
+/// stay with the lower index).
+fn by_score(matches: Vec<Match>) -> Vec<Match> {
+    let scores: Vec<f64> = matches.iter().map(|m| f64::from(m.score)).collect();
+    crate::order::permute(&matches, &crate::order::order_by(&scores, true))
 }
 
 #[cfg(test)]

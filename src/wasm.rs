@@ -463,6 +463,19 @@ pub fn parse_field_spec(spec: &JsValue) -> JsResult<JsValue> {
     Ok(parsed.serialize(&out)?)
 }
 
+/// The JS name of a unit enum (band, abstain outcome, cache tier): its serde
+/// spelling, so the names have one source of truth.
+fn name_of<T: Serialize>(v: &T) -> JsResult<String> {
+    Ok(serde_wasm_bindgen::to_value(v)?
+        .as_string()
+        .unwrap_or_default())
+}
+
+/// `options.<key>` of a function whose options are all required.
+fn required(key: &str, v: Option<f64>) -> core::result::Result<f64, Error> {
+    v.ok_or_else(|| Error::type_error(format!("options.{key} is required")))
+}
+
 /// The confidence band of `score` around `threshold`.
 #[wasm_bindgen]
 pub fn band(score: &JsValue, threshold: &JsValue, margins: &JsValue) -> JsResult<String> {
@@ -476,9 +489,7 @@ pub fn band(score: &JsValue, threshold: &JsValue, margins: &JsValue) -> JsResult
     }
     .validated()?;
     let b = crate::classify::band(s, t, m);
-    Ok(serde_wasm_bindgen::to_value(&b)?
-        .as_string()
-        .unwrap_or_default())
+    name_of(&b)
 }
 
 /// Decides a lookup: match, create (forward), none (backward) or ambiguous.
@@ -517,13 +528,8 @@ pub fn decide(scores: &JsValue, options: &JsValue) -> JsResult<JsValue> {
 pub fn abstain(score: &JsValue, options: &JsValue) -> JsResult<String> {
     let s = number("score", score)?;
     let [act, reject] = numeric_options("options", options, ["act", "reject"])?;
-    let req = |n: &str, v: Option<f64>| {
-        v.ok_or_else(|| Error::type_error(format!("options.{n} is required")))
-    };
-    let a = crate::classify::abstain(s, req("act", act)?, req("reject", reject)?)?;
-    Ok(serde_wasm_bindgen::to_value(&a)?
-        .as_string()
-        .unwrap_or_default())
+    let a = crate::classify::abstain(s, required("act", act)?, required("reject", reject)?)?;
+    name_of(&a)
 }
 
 /// Semantic-cache tier of a lookup's best score.
@@ -531,17 +537,12 @@ pub fn abstain(score: &JsValue, options: &JsValue) -> JsResult<String> {
 pub fn cache_tier(score: &JsValue, options: &JsValue) -> JsResult<String> {
     let s = number("score", score)?;
     let [confident, tentative] = numeric_options("options", options, ["confident", "tentative"])?;
-    let req = |n: &str, v: Option<f64>| {
-        v.ok_or_else(|| Error::type_error(format!("options.{n} is required")))
-    };
     let c = crate::classify::cache_tier(
         s,
-        req("confident", confident)?,
-        req("tentative", tentative)?,
+        required("confident", confident)?,
+        required("tentative", tentative)?,
     )?;
-    Ok(serde_wasm_bindgen::to_value(&c)?
-        .as_string()
-        .unwrap_or_default())
+    name_of(&c)
 }
 
 /// Explains a threshold over candidate scores.

@@ -171,10 +171,11 @@ function recallByPrefix(set, a, dims, labels, prefixes) {
 /** Snaps a derived band boundary like the core does (12 decimals, half away from zero). */
 const snap = (x) => Math.sign(x) * Math.round(Math.abs(x) * 1e12) / 1e12;
 
-function bandShares(t) {
+/** Pairs per band at `t`, from the confusion matrix `m` already computed at `t`. */
+function bandShares(t, m) {
   const { high, low } = config.bands;
-  const accepted = (x) => { const m = S.cal.at(x); return m.tp + m.fp; };
-  const aHigh = accepted(snap(t + high)), aMid = accepted(t), aLow = accepted(snap(t - low));
+  const accepted = (x) => { const c = S.cal.at(x); return c.tp + c.fp; };
+  const aHigh = accepted(snap(t + high)), aMid = m.tp + m.fp, aLow = accepted(snap(t - low));
   return { high: aHigh, medium: aMid - aHigh, low: aLow - aMid, none: S.n - aLow };
 }
 
@@ -194,7 +195,7 @@ function setThreshold(t) {
   $('m-precision').textContent = m.precision === null ? 'undefined (nothing accepted)' : m.precision.toFixed(4);
   $('m-recall').textContent = m.recall === null ? '-' : m.recall.toFixed(4);
   $('m-f1').textContent = m.f1.toFixed(4);
-  const shares = bandShares(t);
+  const shares = bandShares(t, m);
   for (const k of ['high', 'medium', 'low', 'none']) {
     $(`b-${k}`).textContent = `${pct(shares[k], S.n)} (${shares[k]})`;
     $(`b-${k}`).dataset.count = shares[k];
