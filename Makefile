@@ -22,11 +22,19 @@ GEN      := target/wasm-bindgen
         test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-www test-pack test-workerd test-example lint clean
 
 help:
-	@echo "make demo   - build the package and run the demo on the bundled data"
-	@echo "make test   - every test suite (native, wasm in Node and Chromium, package, workerd)"
-	@echo "make pkg    - build pkg/, the npm package"
-	@echo "make bench  - scoring benchmarks against JS, an npm package and native Rust"
-	@echo "make serve  - the match-preview page (www/) on http://127.0.0.1:8080/www/ (PORT=...)"
+	@echo "make demo             - build the package and run the demo on the bundled data"
+	@echo "make test             - every test suite (native, wasm in Node and Chromium, package, workerd)"
+	@echo "make pkg              - build pkg/, the npm package (prints the .wasm size)"
+	@echo "make bench            - scoring, decision and calibration benchmarks"
+	@echo "make serve            - the match-preview page (www/) on http://127.0.0.1:8080/www/ (PORT=...)"
+	@echo "make fixtures         - regenerate the scikit-learn reference (Python venv)"
+	@echo "make fuzz             - coverage-guided fuzzing of the core (FUZZ_SECONDS per target)"
+	@echo "make lint             - cargo fmt --check and clippy (native and wasm32)"
+	@echo "make tools            - install the toolchain: tools-rust, tools-npm, tools-browser"
+	@echo "make tools-browser    - Debian chromium + chromium-driver via apt-get (needs root)"
+	@echo "make test-native | test-wasm | test-wasm-scalar | test-js | test-types | test-browser-pkg"
+	@echo "     test-www | test-pack | test-workerd | test-example   - one suite each"
+	@echo "make clean            - remove build outputs"
 
 # ---------------------------------------------------------------- tools
 tools: tools-rust tools-npm tools-browser
@@ -47,6 +55,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 tools-browser:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "installing Debian's chromium and chromium-driver with apt-get (headless browser tests)"; \
+	  [ "$$(id -u)" = 0 ] || { echo "apt-get needs root: run 'sudo apt-get install chromium chromium-driver' first"; exit 1; }; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	fi
 

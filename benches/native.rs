@@ -44,7 +44,7 @@ fn main() {
     let mut times = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        let mut acc = simgate::kernel::Acc::default();
+        let mut acc = simgate::DotAccumulator::default();
         for i in 0..parts[0].len() / 64 {
             for part in &parts {
                 let run = &part[i * 64..(i + 1) * 64];

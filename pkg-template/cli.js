@@ -4,7 +4,7 @@
 // It calls the same wasm API as the library (./node.js).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { calibrate, calibratePairs, Thresholds, band, explain, decide, version } from './node.js';
+import { calibrate, cosine, Thresholds, band, explain, decide, version } from './node.js';
 import { renderReport } from './report.js';
 import { InputError, parseRows, column, asScore, asLabel, asVector } from './table.js';
 
@@ -34,8 +34,11 @@ Options:
                           (written to the config's dimensionAdjustment)
   --dims D                embedding pairs of D dims in columns a and b
   --prefixes P,...        prefixes to calibrate with --dims (default 64,128,256)
-  --target-precision P    also report, and write as default, the lowest
-                          threshold reaching precision P
+  --target-precision P    write the lowest threshold reaching precision P
+                          (instead of the F-optimal one) as the default and
+                          as the type threshold of each class with at least
+                          30 same pairs; a class with fewer keeps the default
+                          (a warning names it)
   --beta B                F-beta to optimize (default 1)
   --bootstrap N           bootstrap rounds for the threshold interval (default 1000, 0 = off)
   --seed S                bootstrap seed (default 1)
@@ -153,24 +156,21 @@ function cmdCalibrate(argv) {
   }
 
   let scores;
-  const prefixScores = [];
-  let pairs = null;
+  let prefixScores = [];
+  let fullDims = null;
   if (opts.dims !== undefined) {
-    const dims = num('dims', opts.dims, { min: 1, int: true });
+    fullDims = num('dims', opts.dims, { min: 1, int: true });
     const a = column(rows, file, 'a', asVector);
     const b = column(rows, file, 'b', asVector);
     rows.forEach(({ line }, i) => {
-      if (a[i].length !== dims || b[i].length !== dims) throw new UsageError(`${file}:${line}: embeddings must have ${dims} values (a has ${a[i].length}, b has ${b[i].length})`);
+      if (a[i].length !== fullDims || b[i].length !== fullDims) throw new UsageError(`${file}:${line}: embeddings must have ${fullDims} values (a has ${a[i].length}, b has ${b[i].length})`);
     });
-    const flatA = new Float32Array(a.flat()), flatB = new Float32Array(b.flat());
-    const prefixes = (opts.prefixes ?? '64,128,256').split(',').map((p) => num('prefixes', p, { min: 1, max: dims, int: true })).filter((p) => p < dims);
-    pairs = calibratePairs(flatA, flatB, dims, labels, { prefixes });
-    scores = new Float64Array(labels.length);
-    for (let i = 0; i < labels.length; i++) {
-      let ab = 0, aa = 0, bb = 0;
-      for (let j = 0; j < dims; j++) { const x = flatA[i * dims + j], y = flatB[i * dims + j]; ab += x * y; aa += x * x; bb += y * y; }
-      scores[i] = ab / Math.sqrt(aa * bb);
-    }
+    const pairs = a.map((x, i) => [new Float32Array(x), new Float32Array(b[i])]);
+    // Cosines from the library (each prefix re-normalized), never a JS copy.
+    const at = (p) => Float64Array.from(pairs, ([x, y]) => cosine(x, y, p));
+    scores = at(fullDims);
+    const cuts = (opts.prefixes ?? '64,128,256').split(',').map((p) => num('prefixes', p, { min: 1, max: fullDims, int: true })).filter((p) => p < fullDims);
+    prefixScores = cuts.map((dims) => ({ dims, scores: at(dims) }));
   } else {
     scores = new Float64Array(column(rows, file, opts.score ?? 'score', asScore));
     for (const col of (opts['prefix-columns'] ?? '').split(',').filter(Boolean)) {
@@ -178,6 +178,7 @@ function cmdCalibrate(argv) {
       if (!Number.isInteger(dims)) throw new UsageError(`--prefix-columns: cannot tell the prefix dims from the column name "${col}" (end it with the number, e.g. cos_p64)`);
       prefixScores.push({ dims, scores: new Float64Array(column(rows, file, col, asScore)) });
     }
+    if (prefixScores.length) fullDims = num('full-dims', opts['full-dims'], { min: 1, int: true });
   }
 
   const cal = calibrate(scores, labels, classes ? { classes, seed } : { seed });
@@ -189,38 +190,23 @@ function cmdCalibrate(argv) {
   const gap = cal.gap();
   const boot = rounds > 0 ? cal.bootstrap(rounds, seed) : null;
   const perClass = classes ? cal.perClass() : null;
-  const prefixes = pairs
-    ? pairs.prefixes
-    : prefixScores.length
-      ? [...prefixScores.map((p) => {
-          const c = calibrate(p.scores, labels);
-          const b = c.best(beta);
-          const r = { dims: p.dims, threshold: b.threshold, f: b.f, auc: c.auc(), shift: b.threshold - best.threshold };
-          c.free();
-          return r;
-        }), { dims: null, threshold: best.threshold, f: best.f, auc, shift: 0 }]
-      : null;
-
-  const config = cal.toConfig(atP ? { target: { precision: target } } : undefined);
-  if (prefixes) {
-    const full = prefixes.find((p) => p.dims === null) ?? prefixes[prefixes.length - 1];
-    const fullDims = pairs ? full.dims : num('full-dims', opts['full-dims'], { min: 1, int: true });
-    if (!pairs) full.dims = fullDims;
-    config.dimensionAdjustment = {
-      enabled: true,
-      baseDimensions: fullDims,
-      table: Object.fromEntries(prefixes.filter((p) => p !== full).map((p) => [String(p.dims), p.shift])),
-    };
-  }
-  // Bounds must hold every calibrated threshold, shifted ones included, or
-  // resolution would clamp the measured values away.
-  const values = [config.default, ...Object.values(config.types ?? {}),
-    ...Object.values(config.dimensionAdjustment?.table ?? {}).map((d) => config.default + d)];
-  config.bounds = {
-    min: Math.max(-1, Math.min(0.65, ...values.map((v) => v - 0.05))),
-    max: Math.min(1, Math.max(0.95, ...values.map((v) => v + 0.05))),
-  };
+  // The library derives the config: default, per-class types, the measured
+  // per-prefix table and bounds that hold them all.
+  const config = cal.toConfig({
+    ...(atP ? { target: { precision: target } } : {}),
+    ...(prefixScores.length ? { prefixes: prefixScores, fullDims } : {}),
+  });
   new Thresholds(config).free(); // the config must load
+  const prefixes = prefixScores.length
+    ? [...prefixScores.map((p) => {
+        const c = calibrate(p.scores, labels);
+        const b = c.best(beta);
+        const r = { dims: p.dims, threshold: b.threshold, f: b.f, auc: c.auc(), shift: config.dimensionAdjustment.table[p.dims] };
+        c.free();
+        return r;
+      }), { dims: fullDims, threshold: best.threshold, f: best.f, auc, shift: 0 }]
+    : null;
+  const keptDefault = perClass ? Object.entries(perClass).filter(([k]) => config.types?.[k] === undefined) : [];
 
   const pos = labels.reduce((s, x) => s + x, 0);
   const out = [];
@@ -240,10 +226,13 @@ function cmdCalibrate(argv) {
   if (perClass) {
     out.push('');
     out.push(table([['class', 'threshold', 'F1', 'pairs', 'same'], ...Object.entries(perClass).map(([k, v]) => [k, fmt(v.threshold), fmt(v.f, 3), v.n, v.positives])]));
+    for (const [k, v] of keptDefault) {
+      out.push(`warning: class "${k}" has ${v.positives} same pairs (fewer than 30, or no threshold reaches the target); it keeps the default threshold ${fmt(config.default)}`);
+    }
   }
   if (prefixes) {
     out.push('');
-    out.push(table([['prefix dims', 'threshold', 'shift', fName, 'AUC'], ...prefixes.map((p) => [p.dims ?? 'full', fmt(p.threshold), (p.shift >= 0 ? '+' : '') + fmt(p.shift), fmt(p.f, 3), fmt(p.auc)])]));
+    out.push(table([['prefix dims', 'threshold', 'shift', fName, 'AUC'], ...prefixes.map((p) => [p.dims === fullDims ? `${p.dims} (full)` : p.dims, fmt(p.threshold), (p.shift >= 0 ? '+' : '') + fmt(p.shift), fmt(p.f, 3), fmt(p.auc)])]));
   }
   if (opts.out) {
     writeFileSync(opts.out, `${JSON.stringify(config, null, 2)}\n`);

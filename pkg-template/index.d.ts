@@ -3,6 +3,14 @@
 // `any` reaches users; tests compile a consumer against it with
 // `tsc --strict --noEmit`.
 
+declare global {
+  // Declared here so the types compile under `lib: ["es2022"]` too (TS
+  // 5.2+ lib `esnext.disposable` declares the same; the two merge).
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 /** Scores: typed arrays are the fast path; plain arrays are checked element by element. */
 export type Scores = Float32Array | Float64Array | number[];
 
@@ -64,9 +72,9 @@ export interface ThresholdConfig {
   types?: Record<string, number>;
   /** Keyed "Type.field". */
   fields?: Record<string, number>;
-  /** `true` for the seed's rule: < 10 candidates loosens by 0.10, > 1000 tightens by 0.05. */
+  /** `true` for the candidate-count rule: fewer than 10 candidates loosens the threshold by 0.10, more than 1000 tightens it by 0.05 (the result stays within the bounds). */
   adaptive?: boolean | { enabled?: boolean; few?: number; loosen?: number; many?: number; tighten?: number };
-  /** `true` for the seed's formula `-(1 - p/D) * 0.05`; a `table` of measured shifts replaces it. */
+  /** `true` for the formula `-(1 - p/D) * 0.05` (a p-dim prefix of D-dim embeddings lowers the threshold by up to 0.05); a `table` of measured shifts replaces it per prefix. */
   dimensionAdjustment?:
     | boolean
     | { enabled?: boolean; baseDimensions?: number; maxReduction?: number; table?: Record<string, number> };
@@ -105,7 +113,7 @@ export interface ResolveQuery {
   candidateCount?: number;
 }
 
-/** A schema in the seed's style: `{ ICP: { $threshold: 0.82, name: 'string' }, Startup: { customer: '~>ICP(0.82)' } }`. */
+/** A schema: types with a `$threshold`, fields with field specs, e.g. `{ ICP: { $threshold: 0.82, name: 'string' }, Startup: { customer: '~>ICP(0.82)' } }`. */
 export type Schema = Record<string, Record<string, unknown>>;
 
 export class Thresholds {
@@ -132,9 +140,13 @@ export function parseFieldSpec(spec: string | [string]): FieldSpec;
 export type Band = 'high' | 'medium' | 'low' | 'none';
 
 export interface Candidate {
+  /**
+   * Position in the score list given to `decide` / `explain` (in a
+   * `Matcher.match` result: the row of the set).
+   */
   index: number;
   score: number;
-  /** score - threshold */
+  /** score - threshold, snapped to 12 decimals (0.91 above 0.8 is 0.11) */
   margin: number;
 }
 
@@ -264,7 +276,22 @@ export interface Calibration {
     rounds?: number,
     seed?: number,
   ): { threshold: { low: number; high: number }; f: { low: number; high: number }; rounds: number };
-  toConfig(options?: { target?: 'f1' | { precision: number } }): ThresholdConfig;
+  /** How many pairs fall in each band around `threshold`, in O(log n). */
+  bands(threshold: number | ResolvedThreshold, margins?: { high?: number; low?: number }): { high: number; medium: number; low: number; none: number };
+  /**
+   * The ThresholdConfig for this data, as `simgate calibrate` writes it:
+   * the default for `target` (F1-optimal unless a precision is given); each
+   * class with at least 30 same pairs as a type threshold (a class with
+   * fewer keeps the default); with `prefixes` (the same pairs scored over
+   * shorter prefixes) and `fullDims`, the dimension adjustment's table of
+   * measured shifts (each prefix's F1-optimal threshold minus the full-dims
+   * one); bounds widened to hold every threshold written, with 0.05 to spare.
+   */
+  toConfig(options?: {
+    target?: 'f1' | { precision: number };
+    prefixes?: { dims: number; scores: Scores }[];
+    fullDims?: number;
+  }): ThresholdConfig;
   free(): void;
   [Symbol.dispose](): void;
 }

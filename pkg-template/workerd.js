@@ -7,3 +7,4 @@ import { initSync } from './simgate.js';
 initSync({ module: wasmModule });
 
 export * from './simgate.js';
+export { Matcher } from './checked.js';

@@ -13,26 +13,6 @@ for (const f of readdirSync(gen)) {
   if (f.startsWith('simgate')) copyFileSync(join(gen, f), join(out, f));
 }
 
-// wasm-bindgen checks class-typed parameters (new Matcher(set, thresholds))
-// in its JS glue with a message that names the class but not the parameter.
-// Pass the parameter's name along so the error says which argument was wrong,
-// like every other simgate error. Fails loudly if the glue changes shape.
-{
-  const glue = join(out, 'simgate.js');
-  let js = readFileSync(glue, 'utf8');
-  const fn = /function _assertClass\(instance, klass\) \{\n\s+if \(!\(instance instanceof klass\)\) \{\n\s+throw new Error\(`expected instance of \$\{klass.name\}`\);\n\s+\}\n\}/;
-  if (!fn.test(js)) throw new Error('build-pkg: wasm-bindgen glue has no recognizable _assertClass; update the patch');
-  js = js.replace(fn, `function _assertClass(instance, klass, name) {
-    if (!(instance instanceof klass)) {
-        const got = instance === null ? 'null' : typeof instance === 'object' ? (instance.constructor?.name ?? 'object') : typeof instance;
-        throw new TypeError(\`\${name} must be a \${klass.name}, got \${got}\`);
-    }
-}`);
-  let calls = 0;
-  js = js.replace(/_assertClass\((\w+), (\w+)\);/g, (_, arg, klass) => { calls++; return `_assertClass(${arg}, ${klass}, '${arg}');`; });
-  if (calls === 0) throw new Error('build-pkg: no _assertClass calls found in the glue');
-  writeFileSync(glue, js);
-}
 for (const f of readdirSync('pkg-template')) {
   const text = readFileSync(join('pkg-template', f), 'utf8');
   writeFileSync(join(out, f), f === 'package.json' ? text.replace('@VERSION@', version) : text);

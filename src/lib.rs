@@ -19,8 +19,13 @@
 //! # Ok::<(), simgate::Error>(())
 //! ```
 //!
-//! Scope: scoring (this module tree) is the foundation; thresholds,
-//! classification, explanation, calibration and fusion build on it.
+//! Scope, in layers (each uses only those above it in this list): `error`,
+//! `check` and `order` (the one error type, every input rule, the one
+//! sort); `score` (kernels, the vector set, selection); `thresholds`
+//! (configurations, presets, the field-spec DSL, resolution); `decide`
+//! (bands, decisions, explanations, feedback, fusion, the matcher);
+//! `calibrate` (thresholds and probabilities from labeled pairs). The
+//! modules are private; everything public is re-exported here.
 
 #![no_std]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -47,30 +52,36 @@ extern crate alloc;
 // allocator and the panic handler that a cdylib (and the test harness) need.
 extern crate std;
 
-pub mod calibrate;
+mod calibrate;
 mod check;
-pub mod classify;
-pub mod config;
-pub mod cosine;
-pub mod error;
-pub mod explain;
-pub mod feedback;
-pub mod field_spec;
-pub mod fusion;
-pub mod gap;
-pub mod kernel;
-pub mod matcher;
+mod decide;
+mod error;
 mod order;
-pub mod select;
-pub mod thresholds;
-pub mod vector_set;
+mod score;
+mod thresholds;
 
 /// The wasm-bindgen layer (wasm32 only): what the npm package exports.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use cosine::cosine;
+pub use calibrate::{
+    calibrate_pairs, percentile, shift_table, AtPrecision, BandCounts, Best, Bin, Bootstrap,
+    Calibration, ClassThreshold, ConfigOptions, Confusion, Gap, Histogram, Interval, Isotonic,
+    Method, Platt, PrCurve, PrefixScores, PrefixThreshold, Reliability, Target,
+    MIN_CLASS_POSITIVES,
+};
+pub use check::{set_dims, MAX_DIMS};
+pub use decide::{
+    abstain, adjust_from_feedback, band, cache_tier, decide, explain, lookup, normalize, rrf,
+    Abstain, Adjusted, Alternative, Band, Banded, BestCandidate, CacheTier, Candidate, Decision,
+    Explanation, Feedback, FeedbackRule, MatchResult, MatcherOptions, Normalization, Outcome, NEAR,
+};
 pub use error::{Error, ErrorKind, Result};
-pub use kernel::SIMD_ENABLED;
-pub use select::Match;
-pub use vector_set::{Cascade, Scratch, VectorSet};
+pub use score::{
+    above, cosine, dot, dot_scalar, rank, ranked, top_k, Cascade, DotAccumulator, Match, ScalarAcc,
+    Scratch, VectorSet, SIMD_ENABLED,
+};
+pub use thresholds::{
+    boundary, fmt_threshold, Adaptive, Adjustment, AdjustmentKind, Bounds, DimensionAdjustment,
+    Direction, FieldSpec, Margins, Query, Resolved, Source, ThresholdConfig, Value,
+};

@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
-use simgate::calibrate::{Calibration, Method, Platt};
+use simgate::{Calibration, Method, Platt};
 use std::path::Path;
 
 fn root() -> &'static Path {
@@ -336,7 +336,7 @@ fn minilm() -> (Vec<f32>, Vec<f32>, Vec<u8>) {
 #[test]
 fn per_prefix_thresholds_from_embedding_pairs() {
     let (a, b, labels) = minilm();
-    let table = simgate::calibrate::calibrate_pairs(&a, &b, 384, &labels, &[64, 128, 256]).unwrap();
+    let table = simgate::calibrate_pairs(&a, &b, 384, &labels, &[64, 128, 256]).unwrap();
     assert_eq!(
         table.iter().map(|r| r.dims).collect::<Vec<_>>(),
         [64, 128, 256, 384]
@@ -387,16 +387,23 @@ fn to_config_carries_the_chosen_thresholds() {
         .map(|&c| names[c as usize].to_string())
         .collect();
     let cal = Calibration::new(scores, labels, Some(classes)).unwrap();
-    let c = cal.to_config(simgate::calibrate::Target::F1).unwrap();
+    let c = cal.to_config(simgate::Target::F1).unwrap();
     assert_eq!(c.default, cal.best(1.0).unwrap().threshold);
     let per = cal.per_class().unwrap();
-    for n in names {
+    // Classes with at least 30 same pairs get their own threshold; forum
+    // has 15 and keeps the default.
+    assert_eq!(per["forum"].positives, 15);
+    assert!(!c.types.contains_key("forum"));
+    for n in ["captions", "news"] {
+        assert!(per[n].positives >= simgate::MIN_CLASS_POSITIVES);
         assert_eq!(c.types[n], per[n].threshold);
     }
-    let p = cal
-        .to_config(simgate::calibrate::Target::Precision(0.9))
-        .unwrap();
+    // The bounds hold every written threshold with 0.05 to spare.
+    for t in c.types.values().chain([&c.default]) {
+        assert!(c.bounds.min <= t - 0.05 + 1e-12 && t + 0.05 <= c.bounds.max + 1e-12);
+    }
+    let p = cal.to_config(simgate::Target::Precision(0.9)).unwrap();
     assert_eq!(p.default, cal.at_precision(0.9).unwrap().unwrap().threshold);
-    let back = simgate::thresholds::ThresholdConfig::from_value("config", &c.to_value()).unwrap();
+    let back = simgate::ThresholdConfig::from_value("config", &c.to_value()).unwrap();
     assert_eq!(back, c);
 }

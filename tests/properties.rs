@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use simgate::calibrate::Calibration;
-use simgate::thresholds::{Query, Source, ThresholdConfig};
+use simgate::Calibration;
+use simgate::{Query, Source, ThresholdConfig};
 
 fn labeled() -> impl Strategy<Value = (Vec<f64>, Vec<u8>)> {
     prop::collection::vec((-1.0f64..1.0, 0u8..2), 2..200).prop_map(|v| {

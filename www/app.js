@@ -2,7 +2,7 @@
 // the user's file), calibrates them with simgate's wasm, and shows what a
 // threshold does. Plain ES modules, no build step: served from the
 // repository root by `make serve`, it imports the built package from ../pkg/.
-import { calibrate, calibratePairs, VectorSet, Thresholds, band, explain, cosine } from '../pkg/browser.js';
+import { calibrate, VectorSet, Thresholds, band, explain, cosine } from '../pkg/browser.js';
 import { histogramPlot, prPlot, reliabilityPlot, prefixPlot, frame, svg, esc, f, COLORS } from '../pkg/report.js';
 import { parseRows, column, asScore, asLabel, asVector } from '../pkg/table.js';
 
@@ -92,6 +92,25 @@ function freeState() {
   S = null;
 }
 
+/** Cosines of pair i's a and b over their first p dims, from the library. */
+function pairCosines(a, b, dims, p) {
+  const out = new Float64Array(a.length / dims);
+  for (let i = 0; i < out.length; i++) out[i] = cosine(a.subarray(i * dims, (i + 1) * dims), b.subarray(i * dims, (i + 1) * dims), p);
+  return out;
+}
+
+/**
+ * The calibration's ThresholdConfig, as `simgate calibrate` writes it for
+ * the same data: the library derives the default, per-class thresholds, the
+ * per-prefix table and the bounds (`target` as toConfig takes it).
+ */
+function calibratedConfig(cal, s, target) {
+  return cal.toConfig({
+    ...(target ? { target } : {}),
+    ...(s.fullDims && s.prefixScores.length ? { prefixes: s.prefixScores, fullDims: s.fullDims } : {}),
+  });
+}
+
 /** Calibrates `data` and computes everything the plots need once per load. */
 function analyze(data) {
   const cal = calibrate(data.scores, data.labels, data.classes ? { classes: data.classes } : {});
@@ -116,24 +135,32 @@ function analyze(data) {
       recall: null,
       set: null,
     };
+    // Scores at shorter prefixes: from the file's prefix columns, or the
+    // library's cosines of the embedding pairs at each cut.
+    s.prefixScores = data.prefixScores ?? [];
+    s.fullDims = null;
     if (data.emb) {
       const { dims, a, b } = data.emb;
       const cuts = [64, 128, 256, 512, 1024].filter((p) => p < dims);
-      s.prefixes = calibratePairs(a, b, dims, data.labels, { prefixes: cuts }).prefixes;
+      s.fullDims = dims;
+      s.prefixScores = cuts.map((p) => ({ dims: p, scores: pairCosines(a, b, dims, p) }));
       set = new VectorSet(dims);
       set.add(b);
       s.set = set;
       s.recall = recallByPrefix(set, a, dims, data.labels, [...cuts, dims]);
-    } else if (data.prefixScores?.length) {
-      s.prefixes = data.prefixScores.map((p) => {
+    }
+    if (s.prefixScores.length) {
+      const shifts = s.fullDims ? calibratedConfig(cal, s, undefined).dimensionAdjustment.table : null;
+      s.prefixes = s.prefixScores.map((p) => {
         const c = calibrate(p.scores, data.labels);
         try {
           const b = c.best();
-          return { dims: p.dims, threshold: b.threshold, f: b.f, auc: c.auc(), shift: b.threshold - s.best.threshold };
+          return { dims: p.dims, threshold: b.threshold, f: b.f, auc: c.auc(), shift: shifts ? shifts[p.dims] : b.threshold - s.best.threshold };
         } finally {
           c.free();
         }
       });
+      if (s.fullDims) s.prefixes.push({ dims: s.fullDims, threshold: s.best.threshold, f: s.best.f, auc: s.auc, shift: 0 });
     }
     return s;
   } catch (e) {
@@ -168,15 +195,9 @@ function recallByPrefix(set, a, dims, labels, prefixes) {
 
 // ------------------------------------------------------------------ threshold view
 
-/** Snaps a derived band boundary like the core does (12 decimals, half away from zero). */
-const snap = (x) => Math.sign(x) * Math.round(Math.abs(x) * 1e12) / 1e12;
-
-/** Pairs per band at `t`, from the confusion matrix `m` already computed at `t`. */
-function bandShares(t, m) {
-  const { high, low } = config.bands;
-  const accepted = (x) => { const c = S.cal.at(x); return c.tp + c.fp; };
-  const aHigh = accepted(snap(t + high)), aMid = m.tp + m.fp, aLow = accepted(snap(t - low));
-  return { high: aHigh, medium: aMid - aHigh, low: aLow - aMid, none: S.n - aLow };
+/** Pairs per band at `t` (the library counts them, boundaries as band() sets them). */
+function bandShares(t) {
+  return S.cal.bands(t, config.bands);
 }
 
 const pct = (k, n) => `${((100 * k) / n).toFixed(1)}%`;
@@ -434,7 +455,7 @@ function wire() {
 
   $('preset').innerHTML = ['default', 'strict', 'loose'].map((p) => `<option>${p}</option>`).join('');
   $('preset').addEventListener('change', (e) => seedConfig(Thresholds.preset(e.target.value)));
-  $('from-calibration').addEventListener('click', () => seedConfig({ ...config, ...S.cal.toConfig(S.atP ? { target: { precision: S.target } } : undefined) }));
+  $('from-calibration').addEventListener('click', () => seedConfig({ ...config, ...calibratedConfig(S.cal, S, S.atP ? { precision: S.target } : undefined) }));
   $('default').addEventListener('change', (e) => editNumber((x) => { config.default = x; }, e.target.value));
   $('types').addEventListener('change', (e) => {
     const name = e.target.dataset.type;

@@ -2,7 +2,7 @@
 //! bad input, and for good input finite results in their ranges.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use simgate::calibrate::{Calibration, Method, Target};
+use simgate::{Calibration, Method, Target};
 
 fuzz_target!(|data: &[u8]| {
     let pairs: Vec<(f64, u8)> = data

@@ -1,7 +1,7 @@
 //! Any string through the field-spec parser: an error or a spec, never a panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use simgate::field_spec::FieldSpec;
+use simgate::FieldSpec;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {

@@ -2,8 +2,8 @@
 //! round-trips and resolves every kind of query to a threshold in [-1, 1].
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use simgate::config::Value;
-use simgate::thresholds::{Query, ThresholdConfig};
+use simgate::Value;
+use simgate::{Query, ThresholdConfig};
 
 fn convert(v: &serde_json::Value) -> Value {
     match v {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Thresholds, calibrate, calibratePairs } from 'simgate';
+import { Thresholds, calibrate, calibratePairs, cosine } from 'simgate';
 import { D, embA, embB } from './data.mjs';
 
 const dir = new URL('../../data/stsb-dev-minilm/', import.meta.url);
@@ -88,13 +88,29 @@ test('toConfig and calibratePairs feed Thresholds', () => {
   const cal = calibrate(scores, labels, { classes });
   const cfg = cal.toConfig();
   assert.equal(cfg.default, want.best_f1.threshold);
-  assert.equal(cfg.types.forum, want.per_class.forum.threshold);
+  // forum has 15 same pairs, fewer than the 30 a class needs for its own
+  // threshold: it keeps the default. captions and news have their own.
+  assert.equal(want.per_class.forum.positives ?? 15, 15);
+  assert.equal(cfg.types.forum, undefined);
+  assert.equal(cfg.types.captions, want.per_class.captions.threshold);
+  assert.ok(cfg.bounds.min <= cfg.default - 0.05 && cfg.bounds.max >= cfg.default + 0.05);
   const t = new Thresholds(cfg);
   assert.equal(t.resolve({ type: 'news' }).value, want.per_class.news.threshold);
   assert.equal(cal.toConfig({ target: { precision: 0.9 } }).default, want.at_precision['0.9'].threshold);
   const pairs = calibratePairs(embA, embB, D, labels, { prefixes: [64, 128, 256] });
   assert.deepEqual(pairs.prefixes.map((r) => r.dims), [64, 128, 256, 384]);
   assert.deepEqual(Object.keys(pairs.table), ['64', '128', '256']);
+  // toConfig with the same pairs' prefix scores writes the same table.
+  const pairScores = (p) => Float64Array.from(labels, (_, i) => cosine(embA.subarray(i * D, (i + 1) * D), embB.subarray(i * D, (i + 1) * D), p));
+  const withPrefixes = cal.toConfig({ prefixes: [64, 128, 256].map((dims) => ({ dims, scores: pairScores(dims) })), fullDims: D });
+  assert.equal(withPrefixes.dimensionAdjustment.baseDimensions, D);
+  // Equal up to the full-dims reference: cal holds float32 scores, calibratePairs f64 cosines.
+  for (const p of ['64', '128', '256']) close(withPrefixes.dimensionAdjustment.table[p], pairs.table[p], 1e-6, `shift at ${p}`);
+  for (const shift of Object.values(withPrefixes.dimensionAdjustment.table)) {
+    assert.ok(withPrefixes.bounds.min <= withPrefixes.default + shift - 0.05 + 1e-12, 'bounds hold the shifted threshold');
+  }
+  assert.throws(() => cal.toConfig({ prefixes: [{ dims: 64, scores: pairScores(64) }] }), { name: 'TypeError', message: 'options.fullDims (with options.prefixes) is required' });
+  assert.throws(() => cal.toConfig({ prefixes: [{ dims: 64, scores: [0.5] }], fullDims: D }), { name: 'RangeError', message: `options.prefixes[0].scores has 1 entries but the calibration has ${labels.length} pairs` });
   const measured = new Thresholds({ dimensionAdjustment: { baseDimensions: 384, table: pairs.table } });
   const r = measured.resolve({ dims: 64 });
   close(r.value, 0.8 + pairs.table['64'], 1e-12, 'measured shift');

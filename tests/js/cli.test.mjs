@@ -30,7 +30,18 @@ test('calibrate prints the library\'s numbers and writes a loadable config and a
   // The CSV holds shortest decimals of float32 scores; the CLI reads the
   // decimals, the library above got the float32 values.
   assert.ok(Math.abs(t.resolve().value - cal.atPrecision(0.9).threshold) < 1e-6);
-  assert.equal(t.resolve({ type: 'forum' }).source, 'type');
+  // forum has 15 same pairs: it keeps the default, and the CLI says so.
+  assert.equal(t.resolve({ type: 'forum' }).source, 'default');
+  assert.match(r.stdout, /warning: class "forum" has 15 same pairs/);
+  assert.equal(t.resolve({ type: 'news' }).source, 'type');
+  // The CLI writes exactly what the library's toConfig derives from the same data.
+  const rowsCsv = readFileSync(data, 'utf8').trim().split('\n').map((l) => l.split(','));
+  const col = (name) => rowsCsv.slice(1).map((r) => Number(r[rowsCsv[0].indexOf(name)]));
+  const names = ['captions', 'news', 'forum'];
+  const lib = calibrate(Float64Array.from(col('cos_full')), Uint8Array.from(col('label')), { classes: col('class_id').map((c) => names[c]) });
+  const libConfig = lib.toConfig({ target: { precision: 0.9 }, prefixes: [64, 128, 256].map((dims) => ({ dims, scores: Float64Array.from(col(`cos_p${dims}`)) })), fullDims: 384 });
+  assert.deepEqual(config, libConfig);
+  lib.free();
   assert.ok(Math.abs(t.resolve({ dims: 64 }).value - (cal.atPrecision(0.9).threshold + config.dimensionAdjustment.table['64'])) < 1e-9);
   const html = readFileSync(report, 'utf8');
   assert.equal((html.match(/<svg /g) ?? []).length, 5, 'histogram, PR, 2 x reliability, prefixes');

@@ -43,9 +43,10 @@ test("seed 000's bands at threshold 0.80", () => {
 
 test('decide: match, create, none, ambiguous', () => {
   assert.deepEqual(decide([0.5, 0.91, 0.7], { threshold: 0.8 }), {
+  // Margins are snapped like every boundary derived from a threshold (0.91 - 0.8 is 0.10999999999999999 in binary).
     outcome: 'match', threshold: 0.8, passing: 1,
-    best: { index: 1, score: 0.91, margin: 0.91 - 0.8 },
-    second: { index: 2, score: 0.7, margin: 0.7 - 0.8 },
+    best: { index: 1, score: 0.91, margin: 0.11 },
+    second: { index: 2, score: 0.7, margin: -0.1 },
   });
   assert.equal(decide([0.5], { threshold: 0.8 }).outcome, 'create');
   assert.equal(decide([0.5], { threshold: 0.8, mode: 'backward' }).outcome, 'none');
@@ -56,7 +57,7 @@ test('decide: match, create, none, ambiguous', () => {
 
 test('explain gives data and one sentence', () => {
   const e = explain(0.8, [0.91, 0.78, 0.76, 0.5, 0.86]);
-  assert.equal(e.text, 'Threshold 0.80 (given): 2 of 5 candidates match; the best scores 0.910, 0.110 above it; 2 more are within 0.05 below. At 0.75 4 would match, at 0.85 2.');
+  assert.equal(e.text, 'Threshold 0.80 (given): 2 of 5 candidates match; the best scores 0.910, 0.110 above it; 2 more are within 0.05 below. A threshold of 0.75 would accept 4 candidates; 0.85 would accept 2 candidates.');
   assert.deepEqual(e.alternatives.map((a) => [a.threshold, a.wouldMatch]), [[0.75, 4], [0.85, 2]]);
   assert.equal(e.nearThreshold, 2);
   assert.equal(e.applied, 'given');

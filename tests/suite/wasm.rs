@@ -3,7 +3,7 @@
 // each suite's `#[wasm_bindgen_test]` functions are its own.
 
 use js_sys::{Array, Float32Array, Reflect};
-use simgate::kernel::{dot, dot_scalar};
+use simgate::{dot, dot_scalar};
 use simgate::wasm::{cosine_js, simd_enabled, JsVectorSet};
 use simgate::{Scratch, VectorSet};
 use wasm_bindgen::{JsCast, JsValue};

@@ -5,11 +5,16 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const results = [];
-try {
-  execFileSync('node_modules/.bin/tsc', ['-p', 'tests/types/tsconfig.json'], { stdio: 'pipe', encoding: 'utf8' });
-  results.push(['consumer compiles under tsc --strict', true, '']);
-} catch (e) {
-  results.push(['consumer compiles under tsc --strict', false, `${e.stdout}${e.stderr}`]);
+for (const [config, name] of [
+  ['tests/types/tsconfig.json', 'consumer compiles under tsc --strict (lib esnext.disposable, bundler resolution)'],
+  ['tests/types/tsconfig.es2022.json', 'consumer compiles under tsc --strict --module nodenext with lib ["es2022"] only'],
+]) {
+  try {
+    execFileSync('node_modules/.bin/tsc', ['-p', config], { stdio: 'pipe', encoding: 'utf8' });
+    results.push([name, true, '']);
+  } catch (e) {
+    results.push([name, false, `${e.stdout}${e.stderr}`]);
+  }
 }
 const dts = readFileSync('pkg/index.d.ts', 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
 const anys = dts.match(/\bany\b/g) ?? [];

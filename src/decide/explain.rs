@@ -2,8 +2,9 @@
 //! it, what is near it, and what a looser or stricter threshold would do, as
 //! data and as one plain, deterministic sentence.
 
-use crate::classify::{boundary, unit};
+use crate::check;
 use crate::error::Result;
+use crate::thresholds::{boundary, fmt_threshold};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -15,7 +16,7 @@ pub const NEAR: f64 = 0.05;
 
 /// The best candidate and its distance from the threshold.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Best {
+pub struct BestCandidate {
     /// Position in the scores given (ties to the lower index).
     pub index: usize,
     /// Its score.
@@ -53,21 +54,11 @@ pub struct Explanation {
     pub near_threshold: usize,
     /// The best candidate, when there is any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub best: Option<Best>,
+    pub best: Option<BestCandidate>,
     /// The looser and the stricter alternative.
     pub alternatives: Vec<Alternative>,
     /// One sentence saying all of the above.
     pub text: String,
-}
-
-/// Formats a threshold with at least two and at most four decimals
-/// (0.8 -> "0.80", 0.825 -> "0.825").
-pub fn fmt_threshold(t: f64) -> String {
-    let mut s = format!("{:.4}", boundary(t));
-    while s.ends_with('0') && s.len() > s.find('.').map_or(0, |p| p + 3) {
-        s.pop();
-    }
-    s
 }
 
 /// Explains `threshold` (whose origin is `applied`, e.g. "type") over the
@@ -80,8 +71,8 @@ pub fn explain(
     context: Option<&str>,
     scores: &[f64],
 ) -> Result<Explanation> {
-    let t = unit("threshold", threshold)?;
-    crate::classify::scores("scores", scores)?;
+    let t = check::unit("threshold", threshold)?;
+    check::scores("scores", scores)?;
     // Alternatives stay thresholds: inside cosine's range [-1, 1].
     let looser = boundary(t - NEAR).max(-1.0);
     let stricter = boundary(t + NEAR).min(1.0);
@@ -95,10 +86,10 @@ pub fn explain(
             Some((_, bs)) if s <= bs => b,
             _ => Some((i, s)),
         })
-        .map(|(index, score)| Best {
+        .map(|(index, score)| BestCandidate {
             index,
             score,
-            margin: score - t,
+            margin: boundary(score - t),
         });
     let (looser_count, stricter_count) = (count(looser), count(stricter));
     let alternatives = alloc::vec![
@@ -137,14 +128,30 @@ pub fn explain(
                 1 => format!("; 1 more is within {NEAR:.2} below"),
                 k => format!("; {k} more are within {NEAR:.2} below"),
             };
+            // An alternative clamped onto the threshold itself (t near
+            // -1 or 1) says nothing new and is left out of the sentence.
+            let would = |at: f64, k: usize| {
+                let what = match k {
+                    0 => String::from("none"),
+                    1 => String::from("1 candidate"),
+                    k => format!("{k} candidates"),
+                };
+                format!("{} would accept {what}", fmt_threshold(at))
+            };
+            let said: Vec<String> = [(looser, looser_count), (stricter, stricter_count)]
+                .into_iter()
+                .filter(|&(at, _)| at != t)
+                .map(|(at, k)| would(at, k))
+                .collect();
+            let alternatives = match said.as_slice() {
+                [] => String::new(),
+                [one] => format!(" A threshold of {one}."),
+                [a, b, ..] => format!(" A threshold of {a}; {b}."),
+            };
             format!(
-                "{head}: {verdict}; the best scores {:.3}, {:.3} {side} it{near}. At {} {} would match, at {} {}.",
+                "{head}: {verdict}; the best scores {:.3}, {:.3} {side} it{near}.{alternatives}",
                 b.score,
                 b.margin.abs(),
-                fmt_threshold(looser),
-                looser_count,
-                fmt_threshold(stricter),
-                stricter_count,
             )
         }
     };
@@ -170,10 +177,10 @@ mod tests {
         assert_eq!((e.matched, e.near_threshold), (2, 2));
         assert_eq!(
             e.best,
-            Some(Best {
+            Some(BestCandidate {
                 index: 0,
                 score: 0.91,
-                margin: 0.91 - 0.80
+                margin: 0.11
             })
         );
         assert_eq!(e.alternatives[0].threshold, 0.75);
@@ -184,7 +191,15 @@ mod tests {
         assert_eq!(
             e.text,
             "Threshold 0.80 (given): 2 of 5 candidates match; the best scores 0.910, 0.110 above it; \
-             2 more are within 0.05 below. At 0.75 4 would match, at 0.85 2."
+             2 more are within 0.05 below. A threshold of 0.75 would accept 4 candidates; 0.85 would accept 2 candidates."
+        );
+        // At t = 1 the stricter alternative is t itself: only the looser is said.
+        let top = explain(1.0, "given", None, &[0.97, 0.5]).unwrap();
+        assert!(
+            top.text
+                .ends_with("0.030 below it; 1 more is within 0.05 below. A threshold of 0.95 would accept 1 candidate."),
+            "{}",
+            top.text
         );
         let e = explain(
             0.76,
@@ -196,7 +211,7 @@ mod tests {
         assert_eq!(
             e.text,
             "Threshold 0.76 for Industry (type threshold 0.78, lowered 0.02 for 256 of 768 dims): none of 2 candidates match; \
-             the best scores 0.700, 0.060 below it. At 0.71 0 would match, at 0.81 0."
+             the best scores 0.700, 0.060 below it. A threshold of 0.71 would accept none; 0.81 would accept none."
         );
         assert!(explain(0.5, "given", None, &[0.7])
             .unwrap()

@@ -5,8 +5,9 @@
 //! suggestion; a false negative is one marked wrong with a suggested match
 //! (the right entity was missed).
 
-use crate::classify::{boundary, unit};
+use crate::check;
 use crate::error::{Error, Result};
+use crate::thresholds::boundary;
 use alloc::format;
 use serde::Serialize;
 
@@ -30,6 +31,20 @@ pub struct FeedbackRule {
     pub min: f64,
     /// Highest threshold allowed.
     pub max: f64,
+}
+
+impl FeedbackRule {
+    /// The rule with the parameters a caller gave, each one left out at its
+    /// default (checked when the rule is applied).
+    pub fn with(step: Option<f64>, rate: Option<f64>, min: Option<f64>, max: Option<f64>) -> Self {
+        let d = FeedbackRule::default();
+        FeedbackRule {
+            step: step.unwrap_or(d.step),
+            rate: rate.unwrap_or(d.rate),
+            min: min.unwrap_or(d.min),
+            max: max.unwrap_or(d.max),
+        }
+    }
 }
 
 impl Default for FeedbackRule {
@@ -61,8 +76,8 @@ pub fn adjust_from_feedback(
     feedback: &[Feedback],
     rule: FeedbackRule,
 ) -> Result<Adjusted> {
-    let t = unit("threshold", threshold)?;
-    let step = crate::classify::margin("options.step", rule.step)?;
+    let t = check::unit("threshold", threshold)?;
+    let step = check::margin("options.step", rule.step)?;
     if !(rule.rate.is_finite() && (0.0..=1.0).contains(&rule.rate)) {
         return Err(Error::range(format!(
             "options.rate must be a number in [0, 1], got {}",
@@ -70,8 +85,8 @@ pub fn adjust_from_feedback(
         )));
     }
     let (min, max) = (
-        unit("options.min", rule.min)?,
-        unit("options.max", rule.max)?,
+        check::unit("options.min", rule.min)?,
+        check::unit("options.max", rule.max)?,
     );
     if min > max {
         return Err(Error::range(format!(

@@ -11,166 +11,15 @@
 //! threshold: adjustments never pull a threshold set outside the bounds
 //! across them, and a threshold no adjustment touched is never clamped.
 //!
-//! Reading and writing configurations (and schemas) is in `config`.
+//! Reading and writing configurations (and schemas) is in `value`.
 
-use crate::classify::{boundary, unit, Margins};
+use super::{boundary, fmt_threshold, FieldSpec, ThresholdConfig};
+use crate::check;
 use crate::error::{Error, Result};
-use crate::field_spec::FieldSpec;
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use serde::Serialize;
-
-/// The candidate-count adjustment (seed 000, strategy 2).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Adaptive {
-    /// Fewer candidates than this loosen the threshold...
-    pub few: usize,
-    /// ... by this much.
-    pub loosen: f64,
-    /// More candidates than this tighten it...
-    pub many: usize,
-    /// ... by this much.
-    pub tighten: f64,
-}
-
-impl Default for Adaptive {
-    fn default() -> Self {
-        Adaptive {
-            few: 10,
-            loosen: 0.10,
-            many: 1000,
-            tighten: 0.05,
-        }
-    }
-}
-
-/// The Matryoshka dimension adjustment.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DimensionAdjustment {
-    /// Full dimensionality when the query does not say (768 in the seed).
-    pub full_dims: usize,
-    /// The formula's largest reduction, at 0 dims.
-    pub max_reduction: f64,
-    /// Measured threshold shift per prefix length (from calibration); a
-    /// prefix listed here uses its measured shift instead of the formula.
-    pub table: BTreeMap<usize, f64>,
-}
-
-impl Default for DimensionAdjustment {
-    fn default() -> Self {
-        DimensionAdjustment {
-            full_dims: 768,
-            max_reduction: 0.05,
-            table: BTreeMap::new(),
-        }
-    }
-}
-
-/// Lowest and highest threshold an adjusted threshold may take.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Bounds {
-    /// Lower bound (0.65 in the seed).
-    pub min: f64,
-    /// Upper bound (0.95 in the seed).
-    pub max: f64,
-}
-
-impl Default for Bounds {
-    fn default() -> Self {
-        Bounds {
-            min: 0.65,
-            max: 0.95,
-        }
-    }
-}
-
-/// Everything resolution reads.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ThresholdConfig {
-    /// Global default.
-    pub default: f64,
-    /// Per-type thresholds.
-    pub types: BTreeMap<String, f64>,
-    /// Per-field thresholds, keyed `"Type.field"`.
-    pub fields: BTreeMap<String, f64>,
-    /// Candidate-count adjustment, when enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub adaptive: Option<Adaptive>,
-    /// Dimension adjustment, when enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dimension_adjustment: Option<DimensionAdjustment>,
-    /// Band margins around the threshold.
-    pub bands: Margins,
-    /// Bounds for adjusted thresholds.
-    pub bounds: Bounds,
-}
-
-impl Default for ThresholdConfig {
-    fn default() -> Self {
-        ThresholdConfig {
-            default: 0.80,
-            types: BTreeMap::new(),
-            fields: BTreeMap::new(),
-            adaptive: None,
-            dimension_adjustment: None,
-            bands: Margins::default(),
-            bounds: Bounds::default(),
-        }
-    }
-}
-
-/// Seed 000's per-type table (section 2 and Appendix B): default, strict,
-/// loose. Product appears only in section 2 (0.80, the general default); its
-/// strict and loose values follow the "General" row (0.85, 0.75). Section 2's
-/// alternative names are listed as aliases with the same values.
-const PRESET_TABLE: &[(&[&str], [f64; 3])] = &[
-    (&["Person", "Contact"], [0.88, 0.92, 0.85]),
-    (&["Company", "Organization"], [0.85, 0.90, 0.80]),
-    (&["Occupation", "JobTitle"], [0.75, 0.80, 0.70]),
-    (&["Skill", "Competency"], [0.72, 0.78, 0.65]),
-    (&["Industry", "Sector"], [0.78, 0.82, 0.72]),
-    (&["Location", "Geography"], [0.90, 0.95, 0.85]),
-    (&["Tag", "Category"], [0.85, 0.90, 0.80]),
-    (&["Topic", "Subject"], [0.75, 0.80, 0.70]),
-    (&["ICP"], [0.82, 0.87, 0.77]),
-    (&["Product"], [0.80, 0.85, 0.75]),
-];
-
-/// The "General" row: the global default of each preset.
-const PRESET_DEFAULT: [f64; 3] = [0.80, 0.85, 0.75];
-
-impl ThresholdConfig {
-    /// A built-in preset: "default", "strict" or "loose".
-    pub fn preset(name: &str) -> Result<ThresholdConfig> {
-        // Each table row is [default, strict, loose].
-        let pick: fn([f64; 3]) -> f64 = match name {
-            "default" => |[d, _, _]| d,
-            "strict" => |[_, s, _]| s,
-            "loose" => |[_, _, l]| l,
-            other => {
-                return Err(Error::range(format!(
-                    "preset name must be \"default\", \"strict\" or \"loose\", got \"{other}\""
-                )))
-            }
-        };
-        let mut types = BTreeMap::new();
-        for (names, values) in PRESET_TABLE {
-            for n in *names {
-                types.insert(String::from(*n), pick(*values));
-            }
-        }
-        Ok(ThresholdConfig {
-            default: pick(PRESET_DEFAULT),
-            types,
-            ..ThresholdConfig::default()
-        })
-    }
-}
 
 /// Where a resolved threshold came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -250,7 +99,7 @@ impl Resolved {
     /// The words after the number in an explanation, e.g.
     /// "for Industry (type threshold 0.78, lowered 0.02 for 256 of 768 dims)".
     pub fn context(&self) -> String {
-        use crate::explain::fmt_threshold as f;
+        let f = fmt_threshold;
         let origin = match self.source {
             Source::Spec => format!(
                 "set in the field spec \"{}\"",
@@ -403,7 +252,7 @@ impl ThresholdConfig {
                 value = clamped;
             }
         }
-        unit("resolved threshold", value)?;
+        check::unit("resolved threshold", value)?;
         let mut r = Resolved {
             value,
             base,
@@ -423,6 +272,7 @@ impl ThresholdConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::thresholds::{Adaptive, DimensionAdjustment};
     use alloc::string::ToString;
 
     #[test]

@@ -6,59 +6,14 @@
 //! Boundaries derived from a threshold (`t + 0.10`, `t - 0.15`, ...) are
 //! snapped to 12 decimals first, so decimal arithmetic noise never moves a
 //! score across a boundary (0.95 - 0.05 is 0.8999999999999999 in binary; the
-//! boundary is 0.9).
+//! boundary is 0.9). Margins (score minus threshold) are snapped the same
+//! way, so 0.91 above 0.8 reads 0.11, not 0.10999999999999999.
 
+use crate::check;
 use crate::error::{Error, Result};
+use crate::thresholds::{boundary, Direction, Margins};
 use alloc::format;
 use serde::Serialize;
-
-/// Snaps a derived boundary to 12 decimals (see the module docs).
-pub fn boundary(x: f64) -> f64 {
-    libm::round(x * 1e12) / 1e12
-}
-
-/// A threshold-like parameter: a finite number in [-1, 1].
-pub(crate) fn unit(name: &str, x: f64) -> Result<f64> {
-    if x.is_finite() && (-1.0..=1.0).contains(&x) {
-        Ok(x)
-    } else {
-        Err(Error::range(format!(
-            "{name} must be a number in [-1, 1], got {x}"
-        )))
-    }
-}
-
-/// A score: any finite number (scores from other retrievers need not be
-/// cosines, so only NaN and infinities are rejected).
-pub(crate) fn score(name: &str, x: f64) -> Result<f64> {
-    if x.is_finite() {
-        Ok(x)
-    } else {
-        Err(Error::range(format!(
-            "{name} must be a finite number, got {x}"
-        )))
-    }
-}
-
-/// Fails on the first NaN or infinite score, naming `name[i]` (the message is
-/// only built on failure: this runs over every candidate of every lookup).
-pub(crate) fn scores(name: &str, values: &[f64]) -> Result<()> {
-    match values.iter().enumerate().find(|(_, s)| !s.is_finite()) {
-        None => Ok(()),
-        Some((i, &s)) => score(&format!("{name}[{i}]"), s).map(|_| ()),
-    }
-}
-
-/// A margin: a finite number >= 0.
-pub(crate) fn margin(name: &str, x: f64) -> Result<f64> {
-    if x.is_finite() && x >= 0.0 {
-        Ok(x)
-    } else {
-        Err(Error::range(format!(
-            "{name} must be a finite number >= 0, got {x}"
-        )))
-    }
-}
 
 /// Confidence of one candidate relative to the threshold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -74,34 +29,6 @@ pub enum Band {
     None,
 }
 
-/// Band margins around the threshold.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Margins {
-    /// How far above the threshold "high" starts.
-    pub high: f64,
-    /// How far below the threshold "low" reaches.
-    pub low: f64,
-}
-
-impl Default for Margins {
-    fn default() -> Self {
-        Margins {
-            high: 0.10,
-            low: 0.15,
-        }
-    }
-}
-
-impl Margins {
-    /// Checks both margins are finite and >= 0.
-    pub fn validated(self) -> Result<Self> {
-        margin("margins.high", self.high)?;
-        margin("margins.low", self.low)?;
-        Ok(self)
-    }
-}
-
 /// The band of `score` around `threshold`.
 pub fn band(score: f64, threshold: f64, margins: Margins) -> Band {
     if score >= boundary(threshold + margins.high) {
@@ -113,17 +40,6 @@ pub fn band(score: f64, threshold: f64, margins: Margins) -> Band {
     } else {
         Band::None
     }
-}
-
-/// Forward `~>` creates when nothing passes; backward `<~` reports none.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Mode {
-    /// `~>`: match an existing entity or create one.
-    #[default]
-    Forward,
-    /// `<~`: match an existing entity only.
-    Backward,
 }
 
 /// What a lookup decided.
@@ -170,13 +86,13 @@ pub struct Decision {
 }
 
 /// Decides a lookup from its candidates' scores.
-pub fn decide(scores: &[f64], threshold: f64, mode: Mode, min_gap: f64) -> Result<Decision> {
-    let threshold = unit("threshold", threshold)?;
-    let min_gap = margin("minGap", min_gap)?;
+pub fn decide(scores: &[f64], threshold: f64, mode: Direction, min_gap: f64) -> Result<Decision> {
+    let threshold = check::unit("threshold", threshold)?;
+    let min_gap = check::margin("minGap", min_gap)?;
     let mut best: Option<(usize, f64)> = None;
     let mut second: Option<(usize, f64)> = None;
     let mut passing = 0;
-    self::scores("scores", scores)?;
+    check::scores("scores", scores)?;
     for (i, &s) in scores.iter().enumerate() {
         if s >= threshold {
             passing += 1;
@@ -197,7 +113,7 @@ pub fn decide(scores: &[f64], threshold: f64, mode: Mode, min_gap: f64) -> Resul
         c.map(|(index, score)| Candidate {
             index,
             score,
-            margin: score - threshold,
+            margin: boundary(score - threshold),
         })
     };
     let outcome = match (best, second) {
@@ -209,8 +125,8 @@ pub fn decide(scores: &[f64], threshold: f64, mode: Mode, min_gap: f64) -> Resul
         _ => Some(Outcome::Match),
     }
     .unwrap_or(match mode {
-        Mode::Forward => Outcome::Create,
-        Mode::Backward => Outcome::None,
+        Direction::Forward => Outcome::Create,
+        Direction::Backward => Outcome::None,
     });
     Ok(Decision {
         outcome,
@@ -237,9 +153,9 @@ pub enum Abstain {
 /// (both `s >= cut` accepts): 0 above the upper, 1 between, 2 below the
 /// lower. Shared by the abstain band and the cache tiers.
 fn three_tiers(score_value: f64, upper: (&str, f64), lower: (&str, f64)) -> Result<u8> {
-    let s = score("score", score_value)?;
-    let hi = unit(upper.0, upper.1)?;
-    let lo = unit(lower.0, lower.1)?;
+    let s = check::score("score", score_value)?;
+    let hi = check::unit(upper.0, upper.1)?;
+    let lo = check::unit(lower.0, lower.1)?;
     if lo > hi {
         return Err(Error::range(format!(
             "{} ({lo}) must not exceed {} ({hi})",
@@ -325,49 +241,53 @@ mod tests {
 
     #[test]
     fn decisions() {
-        let d = decide(&[0.5, 0.91, 0.7], 0.8, Mode::Forward, 0.0).unwrap();
+        let d = decide(&[0.5, 0.91, 0.7], 0.8, Direction::Forward, 0.0).unwrap();
         assert_eq!((d.outcome, d.passing), (Outcome::Match, 1));
         assert_eq!(
             d.best,
             Some(Candidate {
                 index: 1,
                 score: 0.91,
-                margin: 0.91 - 0.8
+                margin: 0.11
             })
         );
         assert_eq!(d.second.unwrap().index, 2);
         assert_eq!(
-            decide(&[0.5], 0.8, Mode::Forward, 0.0).unwrap().outcome,
+            decide(&[0.5], 0.8, Direction::Forward, 0.0)
+                .unwrap()
+                .outcome,
             Outcome::Create
         );
         assert_eq!(
-            decide(&[0.5], 0.8, Mode::Backward, 0.0).unwrap().outcome,
+            decide(&[0.5], 0.8, Direction::Backward, 0.0)
+                .unwrap()
+                .outcome,
             Outcome::None
         );
         assert_eq!(
-            decide(&[], 0.8, Mode::Forward, 0.0).unwrap().outcome,
+            decide(&[], 0.8, Direction::Forward, 0.0).unwrap().outcome,
             Outcome::Create
         );
-        let amb = decide(&[0.86, 0.85, 0.2], 0.8, Mode::Forward, 0.02).unwrap();
+        let amb = decide(&[0.86, 0.85, 0.2], 0.8, Direction::Forward, 0.02).unwrap();
         assert_eq!(amb.outcome, Outcome::Ambiguous);
         // The runner-up below the threshold cannot make it ambiguous.
         assert_eq!(
-            decide(&[0.81, 0.79], 0.8, Mode::Forward, 0.05)
+            decide(&[0.81, 0.79], 0.8, Direction::Forward, 0.05)
                 .unwrap()
                 .outcome,
             Outcome::Match
         );
         // Ties: the lower index is best.
-        let tie = decide(&[0.9, 0.9], 0.8, Mode::Forward, 0.0).unwrap();
+        let tie = decide(&[0.9, 0.9], 0.8, Direction::Forward, 0.0).unwrap();
         assert_eq!((tie.best.unwrap().index, tie.second.unwrap().index), (0, 1));
         assert_eq!(
-            decide(&[0.5, f64::NAN], 0.8, Mode::Forward, 0.0)
+            decide(&[0.5, f64::NAN], 0.8, Direction::Forward, 0.0)
                 .unwrap_err()
                 .to_string(),
             "scores[1] must be a finite number, got NaN"
         );
         assert_eq!(
-            decide(&[0.5], 1.2, Mode::Forward, 0.0)
+            decide(&[0.5], 1.2, Direction::Forward, 0.0)
                 .unwrap_err()
                 .to_string(),
             "threshold must be a number in [-1, 1], got 1.2"

@@ -3,13 +3,12 @@
 //! two-phase cascade when configured), decides, explains, and bands the top
 //! candidates.
 
-use crate::classify::{band, decide, Band, Decision, Mode};
+use super::classify::{band, decide, Band, Decision};
+use super::explain::{explain, Explanation};
+use crate::check;
 use crate::error::Result;
-use crate::explain::{explain, Explanation};
-use crate::field_spec::{Direction, FieldSpec};
-use crate::select;
-use crate::thresholds::{Query, Resolved, ThresholdConfig};
-use crate::vector_set::{Cascade, Scratch, VectorSet};
+use crate::score::{self, Cascade, Scratch, VectorSet};
+use crate::thresholds::{Direction, FieldSpec, Query, Resolved, ThresholdConfig};
 use alloc::string::String;
 use alloc::vec::Vec;
 use serde::Serialize;
@@ -21,8 +20,11 @@ pub struct MatcherOptions {
     pub k: usize,
     /// Best two closer than this are "ambiguous".
     pub min_gap: f64,
-    /// Two-phase search: coarse prefix dims, survivors, coarse threshold.
-    pub cascade: Option<(usize, usize, Option<f32>)>,
+    /// Two-phase search: the coarse pass (`coarse_dims`, `coarse_k`,
+    /// `coarse_threshold`). The rerank runs on the lookup's dims and every
+    /// survivor enters the decision, so `dims`, `threshold` and `k` are set
+    /// per lookup and ignored here.
+    pub cascade: Option<Cascade>,
 }
 
 impl Default for MatcherOptions {
@@ -33,21 +35,6 @@ impl Default for MatcherOptions {
             cascade: None,
         }
     }
-}
-
-/// One lookup's question.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Lookup<'a> {
-    /// The type being matched.
-    pub type_name: Option<&'a str>,
-    /// The field the reference sits in.
-    pub field: Option<&'a str>,
-    /// The field's spec, e.g. `~>Industry(0.78)`; its direction sets the mode.
-    pub spec: Option<&'a str>,
-    /// Score over this many leading dims (all when `None`).
-    pub dims: Option<usize>,
-    /// Forward (create when nothing passes) unless the spec says `<~`.
-    pub mode: Option<Mode>,
 }
 
 /// A top candidate with its band.
@@ -78,36 +65,41 @@ pub struct MatchResult {
 }
 
 /// Runs one lookup of `query` against `set`.
-pub fn run(
+///
+/// `lookup` says what is matched (type, field, spec, prefix dims); its
+/// `full_dims` and `candidate_count` are the set's. `mode` applies unless
+/// the spec says `<~` (backward); forward when neither says.
+pub fn lookup(
     set: &VectorSet,
     scratch: &mut Scratch,
     config: &ThresholdConfig,
     options: &MatcherOptions,
     query: &[f32],
-    lookup: &Lookup,
+    lookup: &Query,
+    mode: Option<Direction>,
 ) -> Result<MatchResult> {
+    if let Some(d) = lookup.dims {
+        check::prefix_dims("lookup.dims", d as f64, set.dims())?;
+    }
     let spec = lookup
         .spec
         .map(|s| FieldSpec::parse(s, false))
         .transpose()?;
-    let mode = match (&spec, lookup.mode) {
-        (Some(s), _) if s.direction == Direction::Backward => Mode::Backward,
+    let mode = match (&spec, mode) {
+        (Some(s), _) if s.direction == Direction::Backward => Direction::Backward,
         (_, Some(m)) => m,
-        _ => Mode::Forward,
+        _ => Direction::Forward,
     };
     let resolved = config.resolve(&Query {
-        type_name: lookup.type_name,
-        field: lookup.field,
-        spec: lookup.spec,
-        dims: lookup.dims,
         full_dims: Some(set.dims()),
         candidate_count: Some(set.len()),
+        ..lookup.clone()
     })?;
     // The scores the decision and explanation see: every row, or the
     // cascade's reranked survivors.
     // `pool_rows` maps pool positions to set rows (the identity without a
     // cascade).
-    let (pool, pool_rows, top): (Vec<f64>, Option<Vec<usize>>, Vec<select::Match>) =
+    let (pool, pool_rows, top): (Vec<f64>, Option<Vec<usize>>, Vec<score::Match>) =
         match options.cascade {
             None => {
                 set.scores_into(query, lookup.dims, scratch)?;
@@ -115,19 +107,17 @@ pub fn run(
                 (
                     all.iter().map(|&s| f64::from(s)).collect(),
                     None,
-                    select::top_k(all, options.k, None),
+                    score::top_k(all, options.k, None),
                 )
             }
-            Some((coarse_dims, coarse_k, coarse_threshold)) => {
+            Some(coarse) => {
                 let found = set.cascade(
                     query,
                     &Cascade {
-                        coarse_dims,
-                        coarse_k,
-                        coarse_threshold,
                         dims: lookup.dims,
                         threshold: None,
                         k: None,
+                        ..coarse
                     },
                     scratch,
                 )?;
@@ -176,8 +166,8 @@ pub fn run(
 
 #[cfg(test)]
 mod tests {
+    use super::super::classify::Outcome;
     use super::*;
-    use crate::classify::Outcome;
 
     fn set() -> VectorSet {
         let mut s = VectorSet::new(2).unwrap();
@@ -197,11 +187,11 @@ mod tests {
         let config = ThresholdConfig::preset("default").unwrap();
         let opts = MatcherOptions::default();
         let mut lookup = |query: &[f32], spec: &'static str| {
-            let l = Lookup {
+            let l = Query {
                 spec: Some(spec),
-                ..Lookup::default()
+                ..Query::default()
             };
-            run(&s, &mut scratch, &config, &opts, query, &l).unwrap()
+            lookup(&s, &mut scratch, &config, &opts, query, &l, None).unwrap()
         };
         let r = lookup(&[1.0, 0.0], "~>Tag");
         assert_eq!(r.threshold.value, 0.85);
@@ -240,15 +230,23 @@ mod tests {
         let opts = MatcherOptions {
             k: 2,
             min_gap: 0.0,
-            cascade: Some((1, 3, None)),
+            cascade: Some(Cascade {
+                coarse_dims: 1,
+                coarse_k: 3,
+                coarse_threshold: None,
+                dims: None,
+                threshold: None,
+                k: None,
+            }),
         };
-        let r = run(
+        let r = lookup(
             &s,
             &mut scratch,
             &config,
             &opts,
             &[0.6, 0.8],
-            &Lookup::default(),
+            &Query::default(),
+            None,
         )
         .unwrap();
         // Coarse on dim 0 keeps rows 0, 1, 2; full dims rank 2 (1.0), 1 (0.96), 0 (0.6).

@@ -16,10 +16,8 @@
 //! `adaptive: true` and `dimensionAdjustment: true` enable them with the
 //! seed's settings; `false` or `{ enabled: false }` disables them.
 
-use crate::classify::Margins;
+use super::{Adaptive, Bounds, DimensionAdjustment, FieldSpec, Margins, ThresholdConfig};
 use crate::error::{Error, Result};
-use crate::field_spec::FieldSpec;
-use crate::thresholds::{Adaptive, Bounds, DimensionAdjustment, ThresholdConfig};
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::{String, ToString};

@@ -12,6 +12,7 @@
 //!   first (best) rank only; `k` must be a finite number > 0; ties keep the
 //!   order of first appearance (list order, then rank).
 
+use crate::check;
 use crate::error::{Error, Result};
 use alloc::collections::BTreeMap;
 use alloc::format;
@@ -27,13 +28,23 @@ pub enum Normalization {
     ZScore,
 }
 
+impl Normalization {
+    /// Reads a method by its JS name, `"minmax"` or `"zscore"`.
+    pub fn parse(name: &str, given: &str) -> Result<Normalization> {
+        check::one_of(
+            name,
+            given,
+            &[
+                ("minmax", Normalization::MinMax),
+                ("zscore", Normalization::ZScore),
+            ],
+        )
+    }
+}
+
 /// Normalizes `scores` (computed in f64).
 pub fn normalize(scores: &[f64], method: Normalization) -> Result<Vec<f64>> {
-    if let Some((i, s)) = scores.iter().enumerate().find(|(_, s)| !s.is_finite()) {
-        return Err(Error::range(format!(
-            "scores[{i}] must be a finite number, got {s}"
-        )));
-    }
+    check::scores("scores", scores)?;
     if scores.is_empty() {
         return Ok(Vec::new());
     }

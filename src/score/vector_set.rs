@@ -18,10 +18,10 @@
 //! cosine at a boundary is one dot product and one multiply. The query is
 //! normalized over the prefix before scoring.
 
+use super::kernel::Acc;
+use super::select::{self, Match};
 use crate::check;
 use crate::error::{Error, Result};
-use crate::kernel::Acc;
-use crate::select::{self, Match};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -22,6 +22,21 @@ pub enum Direction {
     Backward,
 }
 
+impl Direction {
+    /// Reads a direction by its JS name (a lookup's `mode`), `"forward"` or
+    /// `"backward"`.
+    pub fn parse(name: &str, given: &str) -> Result<Direction> {
+        crate::check::one_of(
+            name,
+            given,
+            &[
+                ("forward", Direction::Forward),
+                ("backward", Direction::Backward),
+            ],
+        )
+    }
+}
+
 /// A parsed field spec.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldSpec {

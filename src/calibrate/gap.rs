@@ -31,7 +31,7 @@ pub fn gap(scores: &[f64], labels: &[u8]) -> Result<Gap> {
             labels.len()
         )));
     }
-    crate::classify::scores("scores", scores)?;
+    crate::check::scores("scores", scores)?;
     let (mut max_neg, mut min_pos) = (f64::NEG_INFINITY, f64::INFINITY);
     for (i, (&s, &l)) in scores.iter().zip(labels).enumerate() {
         match l {

@@ -1,0 +1,79 @@
+//! `Matcher`: a `VectorSet` and `Thresholds` together.
+
+use super::read::{self, Options};
+use super::thresholds::{JsThresholds, LookupText};
+use super::vector_set::{coarse_pass, JsVectorSet, SetState};
+use super::JsResult;
+use crate::check;
+use crate::decide::MatcherOptions;
+use crate::thresholds::{Direction, ThresholdConfig};
+use alloc::rc::Rc;
+use core::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+/// The `~>` / `<~` operator: a `VectorSet` and `Thresholds` together. Each
+/// `match()` resolves the threshold (the set's size is the candidate count),
+/// scores (through the cascade when configured), decides, explains, and
+/// bands the top candidates.
+#[wasm_bindgen(js_name = Matcher)]
+pub struct JsMatcher {
+    set: Rc<RefCell<SetState>>,
+    config: ThresholdConfig,
+    options: MatcherOptions,
+}
+
+#[wasm_bindgen(js_class = Matcher)]
+impl JsMatcher {
+    /// `options`: `{ k?: 10, minGap?: 0, cascade?: { coarseDims, coarseK, coarseThreshold? } }`.
+    /// The matcher shares the set (later `add()`s are seen) and copies the
+    /// thresholds.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        set: &JsVectorSet,
+        thresholds: &JsThresholds,
+        options: &JsValue,
+    ) -> JsResult<JsMatcher> {
+        let o = Options::new("options", options, &["k", "minGap", "cascade"])?;
+        let d = MatcherOptions::default();
+        let cascade = o.object("cascade", &["coarseDims", "coarseK", "coarseThreshold"])?;
+        let options = MatcherOptions {
+            k: o.count("k")?.unwrap_or(d.k),
+            min_gap: o
+                .number("minGap")?
+                .map(|g| check::margin(&o.path("minGap"), g))
+                .transpose()?
+                .unwrap_or(d.min_gap),
+            cascade: cascade
+                .map(|c| coarse_pass(&c, set.state.borrow().set.dims()))
+                .transpose()?,
+        };
+        Ok(JsMatcher {
+            set: set.state.clone(),
+            config: thresholds.config.clone(),
+            options,
+        })
+    }
+
+    /// One lookup: `{ threshold, decision, explanation, candidates }`.
+    #[wasm_bindgen(js_name = match)]
+    pub fn match_query(&self, query: &JsValue, lookup: &JsValue) -> JsResult<JsValue> {
+        let st = &mut *self.set.borrow_mut();
+        read::f32_into("query", query, &mut st.query)?;
+        let o = Options::new("lookup", lookup, &["type", "field", "spec", "dims", "mode"])?;
+        let text = LookupText::read(&o)?;
+        let mode = o
+            .string("mode")?
+            .map(|m| Direction::parse(&o.path("mode"), &m))
+            .transpose()?;
+        let result = crate::decide::lookup(
+            &st.set,
+            &mut st.scratch,
+            &self.config,
+            &self.options,
+            &st.query,
+            &text.query(&o)?,
+            mode,
+        )?;
+        read::to_js(&result)
+    }
+}
