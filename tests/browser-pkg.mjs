@@ -53,7 +53,7 @@ const page = `<!doctype html><meta charset="utf-8"><title>simgate browser entry<
   window.result = results;
 </script>`;
 
-const server = await serve(root, { '/': page });
+const server = await serve(root, { '/': page }, 0, ['pkg', 'tests']);
 let results = [];
 let errors = [];
 try {

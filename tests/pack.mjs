@@ -86,7 +86,7 @@ check('vite build of a page importing the installed package', () => {
   execFileSync(resolve('node_modules/.bin/vite'), ['build', app, '--outDir', dist, '--logLevel', 'warn'], { stdio: 'pipe' });
   if (!readdirSync(join(dist, 'assets')).some((f) => f.endsWith('.wasm'))) throw new Error('no .wasm asset in the build');
 });
-const server = await serve(dist);
+const server = await serve(dist, { '/': readFileSync(join(dist, 'index.html'), 'utf8') }, 0, ['assets']);
 try {
   const { result, errors } = await resultOf(`${server.url}/`);
   check('the built page runs in headless Chromium', () => {

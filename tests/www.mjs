@@ -35,6 +35,23 @@ function expected(scoresOf, labelsOf, t) {
 }
 
 const server = await serve(root);
+
+// The server answers odd requests and keeps serving: raw paths, as a client
+// that does not normalize URLs sends them.
+{
+  const { request } = await import('node:http');
+  const port = new URL(server.url).port;
+  const status = (path) => new Promise((ok, fail) => {
+    const req = request({ host: '127.0.0.1', port, path }, (res) => { res.resume(); ok(res.statusCode); });
+    req.on('error', fail);
+    req.end();
+  });
+  for (const [path, want] of [['/%E0%A4%A', 400], ['/', 404], ['/www/no-such-file.js', 404], ['/.git/config', 403],
+    ['/../main-x/README.md', 403], ['/www/../.git/config', 403], ['/Cargo.toml', 403], ['/www/', 200]]) {
+    const got = await status(path);
+    check(`server: GET ${path} -> ${want}, and it keeps serving`, got === want && (await status('/pkg/browser.js')) === 200, `got ${got}`);
+  }
+}
 const ctx = await launch({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
 const errors = [];
 try {
