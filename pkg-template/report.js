@@ -8,17 +8,42 @@ export const f = (x, d = 3) => (x === null || x === undefined ? '-' : Number(x).
 const W = 520, H = 300, M = { l: 48, r: 16, t: 16, b: 40 };
 export const COLORS = { pos: '#1b9e77', neg: '#d95f02', best: '#7570b3', target: '#e7298a', gap: '#666', diag: '#bbb', current: '#111' };
 
+/**
+ * Round tick values within [lo, hi]: steps of 1, 2 or 5 times a power of
+ * ten, about `count` of them (0, 20, 40 rather than 0, 18, 37).
+ */
+export function niceTicks(lo, hi, count = 5, integer = false) {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = Math.max(integer ? 1 : 0, [1, 2, 5, 10].map((m) => m * mag).find((st) => (hi - lo) / st <= count * 1.5));
+  const out = [];
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toFixed(12)));
+  return out;
+}
+
+/** Decimals that show `ticks` without noise (0.05 steps: 2). */
+const decimalsOf = (ticks) => Math.min(4, Math.max(0, ...ticks.map((t) => (String(t).split('.')[1] ?? '').length)));
+
 export function frame({ xmin, xmax, ymin, ymax, xlabel, ylabel, xticks = 5, yticks = 5, xvals = null, yint = false }) {
+  if (yint) {
+    // Counts: extend the axis to a round top so the ticks are round numbers.
+    const top = niceTicks(0, ymax, yticks, true);
+    const step = top.length > 1 ? top[1] - top[0] : 1;
+    ymax = Math.max(step, Math.ceil(ymax / step) * step);
+  }
   const sx = (x) => M.l + ((x - xmin) / (xmax - xmin || 1)) * (W - M.l - M.r);
   const sy = (y) => H - M.b - ((y - ymin) / (ymax - ymin || 1)) * (H - M.t - M.b);
   let g = `<rect x="${M.l}" y="${M.t}" width="${W - M.l - M.r}" height="${H - M.t - M.b}" fill="none" stroke="#ccc"/>`;
-  const xs = xvals ?? Array.from({ length: xticks + 1 }, (_, i) => xmin + ((xmax - xmin) * i) / xticks);
+  const xs = xvals ?? niceTicks(xmin, xmax, xticks);
+  const xd = decimalsOf(xs);
   for (const x of xs) {
-    g += `<text x="${sx(x)}" y="${H - M.b + 16}" text-anchor="middle" font-size="11">${xvals ? x : f(x, 2)}</text>`;
+    g += `<text x="${sx(x)}" y="${H - M.b + 16}" text-anchor="middle" font-size="11">${xvals ? x : f(x, xd)}</text>`;
   }
-  for (let i = 0; i <= yticks; i++) {
-    const y = ymin + ((ymax - ymin) * i) / yticks;
-    g += `<text x="${M.l - 6}" y="${sy(y) + 4}" text-anchor="end" font-size="11">${yint ? Math.round(y) : f(y, 2)}</text>`;
+  const ys = niceTicks(ymin, ymax, yticks, yint);
+  const yd = yint ? 0 : decimalsOf(ys);
+  for (const y of ys) {
+    g += `<text x="${M.l - 6}" y="${sy(y) + 4}" text-anchor="end" font-size="11">${f(y, yd)}</text>`;
   }
   g += `<text x="${(M.l + W - M.r) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">${esc(xlabel)}</text>`;
   g += `<text x="12" y="${(M.t + H - M.b) / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 12 ${(M.t + H - M.b) / 2})">${esc(ylabel)}</text>`;
@@ -91,7 +116,9 @@ export function renderReport(r) {
   const rows = [
     ['F-optimal', r.best.threshold, r.best.precision, r.best.recall, r.best.f],
     ...(r.target !== null ? [[`precision >= ${r.target}`, r.atP?.threshold ?? null, r.atP?.precision ?? null, r.atP?.recall ?? null, null]] : []),
-    ['gap midpoint', r.gap.midpoint, null, null, null],
+    r.gap.midpoint === null
+      ? ['gap midpoint', `none: the labels overlap (different pairs up to ${f(r.gap.maxNegative, 4)}, same pairs from ${f(r.gap.minPositive, 4)})`, null, null, null]
+      : ['gap midpoint', r.gap.midpoint, null, null, null],
   ];
   const tr = (cells) => `<tr>${cells.map((c, i) => (i ? `<td>${typeof c === 'number' ? f(c, 4) : esc(c ?? '-')}</td>` : `<th>${esc(c)}</th>`)).join('')}</tr>`;
   const perClass = r.perClass
