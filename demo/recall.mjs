@@ -4,16 +4,12 @@
 // dims, at Matryoshka-style prefixes, and through the two-phase cascade.
 import { readFileSync } from 'node:fs';
 import { VectorSet, simdEnabled, version } from 'simgate';
+import { loadSample } from '../pkg/dataset.js';
 
 const dir = new URL('../data/stsb-dev-minilm/', import.meta.url);
-const f32 = (name) => {
-  const b = readFileSync(new URL(name, dir));
-  return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4).slice();
-};
-const meta = JSON.parse(readFileSync(new URL('meta.json', dir), 'utf8'));
-const D = meta.D;
-const [a, b] = [f32('emb_a.f32'), f32('emb_b.f32')];
-const label = readFileSync(new URL('label.u8', dir));
+const sample = await loadSample((f) => readFileSync(new URL(f, dir)));
+const { meta, labels: label } = sample;
+const { dims: D, a, b } = sample.emb;
 const N = a.length / D;
 
 const set = new VectorSet(D);

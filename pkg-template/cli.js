@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { calibrate, cosine, Thresholds, band, explain, decide, version } from './node.js';
 import { renderReport } from './report.js';
-import { InputError, parseRows, column, asScore, asLabel, asVector } from './table.js';
+import { InputError, parseRows } from './table.js';
+import { configOptions, pairsFromRows, perClassTable, prefixRows, prefixTable, textTable } from './dataset.js';
 
 const HELP = {
   main: `simgate ${version()} - calibrated, explained match decisions from embedding similarity scores
@@ -126,62 +127,33 @@ function readRows(file) {
 
 const fmt = (x, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
 
-function table(rows) {
-  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => String(r[j]).length)));
-  return rows.map((r) => r.map((c, j) => (j === 0 ? String(c).padEnd(widths[j]) : String(c).padStart(widths[j]))).join('  ')).join('\n');
-}
-
 function cmdCalibrate(argv) {
   const opts = parseArgs(argv, ['score', 'label', 'class', 'class-names', 'prefix-columns', 'full-dims', 'dims', 'prefixes', 'target-precision', 'beta', 'bootstrap', 'seed', 'out', 'report']);
   if (opts.help) return console.log(HELP.calibrate);
   const file = opts._[0];
   if (!file || opts._.length > 1) throw new UsageError(`calibrate needs exactly one FILE\n\n${HELP.calibrate}`);
   const rows = readRows(file);
-  const labels = new Uint8Array(column(rows, file, opts.label ?? 'label', asLabel));
   const beta = opts.beta === undefined ? 1 : num('beta', opts.beta, { min: 1e-9 });
   const target = opts['target-precision'] === undefined ? null : num('target-precision', opts['target-precision'], { min: 1e-9, max: 1 });
   const rounds = opts.bootstrap === undefined ? 1000 : num('bootstrap', opts.bootstrap, { min: 0, int: true });
   const seed = opts.seed === undefined ? 1 : num('seed', opts.seed, { min: 0, int: true });
+  const embeddings = opts.dims !== undefined;
+  const dims = embeddings ? num('dims', opts.dims, { min: 1, int: true }) : undefined;
+  const prefixColumns = (opts['prefix-columns'] ?? '').split(',').filter(Boolean);
+  const data = pairsFromRows(rows, file, {
+    label: opts.label ?? 'label',
+    score: opts.score ?? 'score',
+    class: opts.class ?? (rows[0].values.class !== undefined ? 'class' : null),
+    classNames: opts['class-names']?.split(','),
+    embeddings,
+    dims,
+    prefixes: embeddings ? (opts.prefixes ?? '64,128,256').split(',').map((p) => num('prefixes', p, { min: 1, max: dims, int: true })) : undefined,
+    prefixColumns,
+    fullDims: prefixColumns.length ? num('full-dims', opts['full-dims'], { min: 1, int: true }) : undefined,
+  }, cosine);
+  const { labels, classes } = data;
 
-  let classes;
-  const classCol = opts.class ?? (rows[0].values.class !== undefined ? 'class' : null);
-  if (classCol) {
-    const names = opts['class-names']?.split(',');
-    classes = column(rows, file, classCol, (v) => {
-      const s = String(v).trim();
-      if (!s) return undefined;
-      if (!names) return s;
-      return names[Number(s)];
-    });
-  }
-
-  let scores;
-  let prefixScores = [];
-  let fullDims = null;
-  if (opts.dims !== undefined) {
-    fullDims = num('dims', opts.dims, { min: 1, int: true });
-    const a = column(rows, file, 'a', asVector);
-    const b = column(rows, file, 'b', asVector);
-    rows.forEach(({ line }, i) => {
-      if (a[i].length !== fullDims || b[i].length !== fullDims) throw new UsageError(`${file}:${line}: embeddings must have ${fullDims} values (a has ${a[i].length}, b has ${b[i].length})`);
-    });
-    const pairs = a.map((x, i) => [new Float32Array(x), new Float32Array(b[i])]);
-    // Cosines from the library (each prefix re-normalized), never a JS copy.
-    const at = (p) => Float64Array.from(pairs, ([x, y]) => cosine(x, y, p));
-    scores = at(fullDims);
-    const cuts = (opts.prefixes ?? '64,128,256').split(',').map((p) => num('prefixes', p, { min: 1, max: fullDims, int: true })).filter((p) => p < fullDims);
-    prefixScores = cuts.map((dims) => ({ dims, scores: at(dims) }));
-  } else {
-    scores = new Float64Array(column(rows, file, opts.score ?? 'score', asScore));
-    for (const col of (opts['prefix-columns'] ?? '').split(',').filter(Boolean)) {
-      const dims = Number(/(\d+)\s*$/.exec(col)?.[1]);
-      if (!Number.isInteger(dims)) throw new UsageError(`--prefix-columns: cannot tell the prefix dims from the column name "${col}" (end it with the number, e.g. cos_p64)`);
-      prefixScores.push({ dims, scores: new Float64Array(column(rows, file, col, asScore)) });
-    }
-    if (prefixScores.length) fullDims = num('full-dims', opts['full-dims'], { min: 1, int: true });
-  }
-
-  const cal = calibrate(scores, labels, classes ? { classes, seed } : { seed });
+  const cal = calibrate(data.scores, labels, classes ? { classes, seed } : { seed });
   const best = cal.best(beta);
   const atP = target === null ? null : cal.atPrecision(target);
   const auc = cal.auc();
@@ -192,20 +164,10 @@ function cmdCalibrate(argv) {
   const perClass = classes ? cal.perClass() : null;
   // The library derives the config: default, per-class types, the measured
   // per-prefix table and bounds that hold them all.
-  const config = cal.toConfig({
-    ...(atP ? { target: { precision: target } } : {}),
-    ...(prefixScores.length ? { prefixes: prefixScores, fullDims } : {}),
-  });
+  const config = cal.toConfig(configOptions(data, atP ? { precision: target } : null));
   new Thresholds(config).free(); // the config must load
-  const prefixes = prefixScores.length
-    ? [...prefixScores.map((p) => {
-        const c = calibrate(p.scores, labels);
-        const b = c.best(beta);
-        const r = { dims: p.dims, threshold: b.threshold, f: b.f, auc: c.auc(), shift: config.dimensionAdjustment.table[p.dims] };
-        c.free();
-        return r;
-      }), { dims: fullDims, threshold: best.threshold, f: best.f, auc, shift: 0 }]
-    : null;
+  const fullDims = data.fullDims;
+  const prefixes = data.prefixScores.length ? prefixRows(data, best, auc, config, calibrate, beta) : null;
   const keptDefault = perClass ? Object.entries(perClass).filter(([k]) => config.types?.[k] === undefined) : [];
 
   const pos = labels.reduce((s, x) => s + x, 0);
@@ -219,20 +181,20 @@ function cmdCalibrate(argv) {
     rowsOut.push(atP ? [`precision >= ${target}`, fmt(atP.threshold), fmt(atP.precision, 3), fmt(atP.recall, 3), '-'] : [`precision >= ${target}`, 'unreachable', '-', '-', '-']);
   }
   rowsOut.push(['gap midpoint', gap.midpoint === null ? 'overlap' : fmt(gap.midpoint), '-', '-', '-']);
-  out.push(table(rowsOut));
+  out.push(textTable(rowsOut));
   out.push('');
   out.push(`AUC ${fmt(auc)}   ECE Platt ${fmt(relP.ece)} (Brier ${fmt(relP.brier)})   ECE isotonic ${fmt(relI.ece)} (in-sample) (Brier ${fmt(relI.brier)})`);
   if (boot) out.push(`bootstrap (${boot.rounds} rounds, seed ${seed}): threshold 95% in [${fmt(boot.threshold.low)}, ${fmt(boot.threshold.high)}], ${fName} in [${fmt(boot.f.low, 3)}, ${fmt(boot.f.high, 3)}]`);
   if (perClass) {
     out.push('');
-    out.push(table([['class', 'threshold', 'F1', 'pairs', 'same'], ...Object.entries(perClass).map(([k, v]) => [k, fmt(v.threshold), fmt(v.f, 3), v.n, v.positives])]));
+    out.push(textTable(perClassTable(perClass)));
     for (const [k, v] of keptDefault) {
       out.push(`warning: class "${k}" has ${v.positives} same pairs (fewer than 30, or no threshold reaches the target); it keeps the default threshold ${fmt(config.default)}`);
     }
   }
   if (prefixes) {
     out.push('');
-    out.push(table([['prefix dims', 'threshold', 'shift', fName, 'AUC'], ...prefixes.map((p) => [p.dims === fullDims ? `${p.dims} (full)` : p.dims, fmt(p.threshold), (p.shift >= 0 ? '+' : '') + fmt(p.shift), fmt(p.f, 3), fmt(p.auc)])]));
+    out.push(textTable(prefixTable(prefixes, fullDims, fName)));
   }
   if (opts.out) {
     writeFileSync(opts.out, `${JSON.stringify(config, null, 2)}\n`);

@@ -7,15 +7,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { launch, serve } from './helpers/browser.mjs';
 import { calibrate, band, cosine, explain, Thresholds } from 'simgate';
+import { loadSample } from '../pkg/dataset.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const data = new URL('../data/stsb-dev-minilm/', import.meta.url);
 const bytes = (f) => readFileSync(new URL(f, data));
-const scores = Float64Array.from(new Float32Array(bytes('cos_full.f32').buffer.slice(0)));
-const labels = new Uint8Array(bytes('label.u8'));
-const embA = new Float32Array(bytes('emb_a.f32').buffer.slice(0));
-const embB = new Float32Array(bytes('emb_b.f32').buffer.slice(0));
-const D = 384;
+const sample = await loadSample(bytes);
+const { scores, labels } = sample;
+const { a: embA, b: embB, dims: D } = sample.emb;
 
 const results = [];
 const check = (name, ok, detail = '') => results.push({ name, ok: !!ok, detail: String(detail) });
@@ -174,6 +173,18 @@ try {
   }
   check(`exported ${download.suggestedFilename()} loads in Thresholds (${JSON.stringify(loaded)})`, download.suggestedFilename() === 'thresholds.json'
     && loaded.vendor === 0.83 && loaded.other === 0.81 && loaded.industry === 0.78, loaded);
+
+  // "Seed from this calibration", exported: exactly what the library's
+  // toConfig derives from the same data (and what `simgate calibrate` writes).
+  await tab.click('#from-calibration');
+  const [seeded] = await Promise.all([tab.waitForEvent('download'), tab.click('#export')]);
+  const fromPage = JSON.parse(readFileSync(await seeded.path(), 'utf8'));
+  const lib = calibrate(scores, labels, { classes: sample.classes });
+  const pairScores = (p) => Float64Array.from(labels, (_, i) => cosine(embA.subarray(i * D, (i + 1) * D), embB.subarray(i * D, (i + 1) * D), p));
+  const libConfig = lib.toConfig({ target: { precision: 0.9 }, prefixes: [64, 128, 256].map((dims) => ({ dims, scores: pairScores(dims) })), fullDims: D });
+  lib.free();
+  check(`the page's config seeded from the calibration equals toConfig on the same data (default ${libConfig.default}, ${Object.keys(libConfig.dimensionAdjustment.table).length} prefix shifts)`,
+    JSON.stringify(fromPage) === JSON.stringify(libConfig), `${JSON.stringify(fromPage)}\n${JSON.stringify(libConfig)}`);
 
   mkdirSync(new URL('../test-output/', import.meta.url), { recursive: true });
   const shot = new URL('../test-output/www.png', import.meta.url).pathname;

@@ -4,7 +4,8 @@
 // repository root by `make serve`, it imports the built package from ../pkg/.
 import { calibrate, VectorSet, Thresholds, band, explain, cosine } from '../pkg/browser.js';
 import { histogramPlot, prPlot, reliabilityPlot, prefixPlot, frame, svg, esc, f, COLORS } from '../pkg/report.js';
-import { parseRows, column, asScore, asLabel, asVector } from '../pkg/table.js';
+import { parseRows } from '../pkg/table.js';
+import { PREFIX_CUTS, configOptions, detectColumns, htmlTable, loadSample as readSample, pairCosines, pairsFromRows, perClassTable, prefixRows, prefixTable } from '../pkg/dataset.js';
 
 const $ = (id) => document.getElementById(id);
 const SAMPLE = '../data/stsb-dev-minilm/';
@@ -24,63 +25,17 @@ async function fetchBytes(file) {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-const f32 = (bytes) => new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-
 /** The bundled STS-B dev pairs scored by all-MiniLM-L6-v2, with embeddings and texts. */
 async function loadSample() {
-  const [meta, scores, labels, classIds, embA, embB, pairs] = await Promise.all([
-    fetchBytes('meta.json').then((b) => JSON.parse(new TextDecoder().decode(b))),
-    fetchBytes('cos_full.f32').then(f32),
-    fetchBytes('label.u8'),
-    fetchBytes('class.u8'),
-    fetchBytes('emb_a.f32').then(f32),
-    fetchBytes('emb_b.f32').then(f32),
-    fetchBytes('pairs.tsv').then((b) => parseRows(new TextDecoder().decode(b), 'pairs.tsv')),
-  ]);
-  return {
-    name: `${meta.name}, ${meta.model.name}`,
-    scores: Float64Array.from(scores),
-    labels,
-    classes: Array.from(classIds, (c) => meta.classes[c]),
-    emb: { dims: meta.D, a: embA, b: embB },
-    texts: { a: pairs.map((r) => r.values.sentence1), b: pairs.map((r) => r.values.sentence2) },
-  };
+  const data = await readSample(fetchBytes, parseRows);
+  return { ...data, fullDims: data.emb.dims, prefixScores: null };
 }
 
-/** A user's CSV/TSV/JSONL file: score,label[,class] columns, or embeddings a,b with label. */
+/** A user's CSV/TSV/JSONL file: score,label[,class] columns (and prefix columns), or embeddings a,b with label. */
 function fromText(text, name) {
   const rows = parseRows(text, name);
-  const first = rows[0].values;
-  const labels = new Uint8Array(column(rows, name, 'label', asLabel));
-  const classCol = ['class', 'type'].find((c) => c in first);
-  const classes = classCol ? column(rows, name, classCol, (v) => (String(v).trim() ? String(v).trim() : undefined)) : null;
-  const textCols = ['text_a', 'text_b'].every((c) => c in first)
-    ? { a: column(rows, name, 'text_a', String), b: column(rows, name, 'text_b', String) }
-    : null;
-  if ('a' in first && 'b' in first) {
-    const a = column(rows, name, 'a', asVector);
-    const b = column(rows, name, 'b', asVector);
-    const dims = a[0].length;
-    rows.forEach(({ line }, i) => {
-      if (a[i].length !== dims || b[i].length !== dims) {
-        throw new Error(`${name}:${line}: every embedding must have ${dims} values like the first (a has ${a[i].length}, b has ${b[i].length})`);
-      }
-    });
-    const emb = { dims, a: new Float32Array(a.flat()), b: new Float32Array(b.flat()) };
-    const scores = new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      scores[i] = cosine(emb.a.subarray(i * dims, (i + 1) * dims), emb.b.subarray(i * dims, (i + 1) * dims));
-    }
-    return { name, scores, labels, classes, emb, texts: textCols };
-  }
-  const scoreCol = ['score', 'cos_full', 'cosine', 'similarity'].find((c) => c in first);
-  if (!scoreCol) throw new Error(`${name}: no score column (name it "score"), and no embedding columns "a" and "b"`);
-  const scores = new Float64Array(column(rows, name, scoreCol, asScore));
-  const prefixScores = Object.keys(first)
-    .map((c) => ({ c, dims: Number(/^(?:cos_)?p(\d+)$/.exec(c)?.[1]) }))
-    .filter((p) => p.dims > 0)
-    .map(({ c, dims }) => ({ dims, scores: new Float64Array(column(rows, name, c, asScore)) }));
-  return { name, scores, labels, classes, prefixScores, texts: textCols };
+  const cols = detectColumns(rows);
+  return { name, ...pairsFromRows(rows, name, cols, cosine) };
 }
 
 // ------------------------------------------------------------------ analysis
@@ -92,23 +47,13 @@ function freeState() {
   S = null;
 }
 
-/** Cosines of pair i's a and b over their first p dims, from the library. */
-function pairCosines(a, b, dims, p) {
-  const out = new Float64Array(a.length / dims);
-  for (let i = 0; i < out.length; i++) out[i] = cosine(a.subarray(i * dims, (i + 1) * dims), b.subarray(i * dims, (i + 1) * dims), p);
-  return out;
-}
-
 /**
  * The calibration's ThresholdConfig, as `simgate calibrate` writes it for
  * the same data: the library derives the default, per-class thresholds, the
- * per-prefix table and the bounds (`target` as toConfig takes it).
+ * per-prefix table and the bounds.
  */
 function calibratedConfig(cal, s, target) {
-  return cal.toConfig({
-    ...(target ? { target } : {}),
-    ...(s.fullDims && s.prefixScores.length ? { prefixes: s.prefixScores, fullDims: s.fullDims } : {}),
-  });
+  return cal.toConfig(configOptions(s, target));
 }
 
 /** Calibrates `data` and computes everything the plots need once per load. */
@@ -138,29 +83,19 @@ function analyze(data) {
     // Scores at shorter prefixes: from the file's prefix columns, or the
     // library's cosines of the embedding pairs at each cut.
     s.prefixScores = data.prefixScores ?? [];
-    s.fullDims = null;
+    s.fullDims = data.fullDims ?? null;
     if (data.emb) {
       const { dims, a, b } = data.emb;
-      const cuts = [64, 128, 256, 512, 1024].filter((p) => p < dims);
-      s.fullDims = dims;
-      s.prefixScores = cuts.map((p) => ({ dims: p, scores: pairCosines(a, b, dims, p) }));
+      const cuts = PREFIX_CUTS.filter((p) => p < dims);
+      if (!s.prefixScores.length) s.prefixScores = cuts.map((p) => ({ dims: p, scores: pairCosines(data.emb, p, cosine) }));
       set = new VectorSet(dims);
       set.add(b);
       s.set = set;
       s.recall = recallByPrefix(set, a, dims, data.labels, [...cuts, dims]);
     }
     if (s.prefixScores.length) {
-      const shifts = s.fullDims ? calibratedConfig(cal, s, undefined).dimensionAdjustment.table : null;
-      s.prefixes = s.prefixScores.map((p) => {
-        const c = calibrate(p.scores, data.labels);
-        try {
-          const b = c.best();
-          return { dims: p.dims, threshold: b.threshold, f: b.f, auc: c.auc(), shift: shifts ? shifts[p.dims] : b.threshold - s.best.threshold };
-        } finally {
-          c.free();
-        }
-      });
-      if (s.fullDims) s.prefixes.push({ dims: s.fullDims, threshold: s.best.threshold, f: s.best.f, auc: s.auc, shift: 0 });
+      const cfg = s.fullDims ? calibratedConfig(cal, s) : null;
+      s.prefixes = prefixRows({ ...data, prefixScores: s.prefixScores, fullDims: s.fullDims }, s.best, s.auc, cfg, calibrate);
     }
     return s;
   } catch (e) {
@@ -309,9 +244,10 @@ function renderStatic() {
     $('plot-prefix').innerHTML = withDims.length > 1 ? prefixPlot(withDims) : '';
     $('plot-recall').innerHTML = S.recall ? recallPlot(S.recall) : '';
     const recallAt = (d) => S.recall?.find((r) => r.dims === d);
-    $('prefix-table').innerHTML = `<tr><th>prefix dims</th><th>F1-optimal threshold</th><th>shift</th><th>F1</th><th>AUC</th>${S.recall ? '<th>R@1</th><th>R@10</th>' : ''}</tr>`
-      + S.prefixes.map((p) => `<tr><td>${p.dims}</td><td>${f(p.threshold, 4)}</td><td>${p.shift >= 0 ? '+' : ''}${f(p.shift, 4)}</td><td>${f(p.f)}</td><td>${f(p.auc, 4)}</td>${
-        S.recall ? `<td>${f(recallAt(p.dims)?.r1)}</td><td>${f(recallAt(p.dims)?.r10)}</td>` : ''}</tr>`).join('');
+    $('prefix-table').innerHTML = htmlTable(prefixTable(S.prefixes, S.fullDims, 'F1', S.recall && {
+      header: ['R@1', 'R@10'],
+      cells: (i) => [f(recallAt(S.prefixes[i].dims)?.r1), f(recallAt(S.prefixes[i].dims)?.r10)],
+    }));
   }
   $('preview-section').hidden = !S.set;
   if (S.set) {
@@ -319,8 +255,7 @@ function renderStatic() {
   }
   $('per-class').hidden = !S.perClass;
   if (S.perClass) {
-    $('per-class').innerHTML = '<caption>Per class (F1-optimal within each class)</caption><tr><th>class</th><th>threshold</th><th>F1</th><th>pairs</th><th>same</th></tr>'
-      + Object.entries(S.perClass).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${f(v.threshold, 4)}</td><td>${f(v.f)}</td><td>${v.n}</td><td>${v.positives}</td></tr>`).join('');
+    $('per-class').innerHTML = htmlTable(perClassTable(S.perClass), 'Per class (F1-optimal within each class)');
   }
   const bt = S.best;
   $('summary').textContent = `${S.n.toLocaleString('en')} pairs (${S.positives} same, ${S.n - S.positives} different). AUC ${S.auc.toFixed(4)}. `
