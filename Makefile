@@ -18,8 +18,8 @@ TARGET   := wasm32-unknown-unknown
 WASM     := target/$(TARGET)/release/simgate.wasm
 GEN      := target/wasm-bindgen
 
-.PHONY: help demo test pkg bench fixtures fuzz serve tools tools-rust tools-npm tools-browser \
-        test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-www test-pack test-workerd test-example lint clean
+.PHONY: help demo test pkg bench fixtures fuzz serve tools tools-system tools-rust tools-npm tools-browser \
+        test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-www test-pack test-workerd test-readme lint clean
 
 help:
 	@echo "make demo             - build the package and run the demo on the bundled data"
@@ -30,17 +30,30 @@ help:
 	@echo "make fixtures         - regenerate the scikit-learn reference (Python venv)"
 	@echo "make fuzz             - coverage-guided fuzzing of the core (FUZZ_SECONDS per target)"
 	@echo "make lint             - cargo fmt --check and clippy (native and wasm32)"
-	@echo "make tools            - install the toolchain: tools-rust, tools-npm, tools-browser"
+	@echo "make tools            - install the toolchain: tools-system, tools-rust, tools-npm, tools-browser"
 	@echo "make tools-browser    - Debian chromium + chromium-driver via apt-get (needs root)"
-	@echo "make test-native | test-wasm | test-wasm-scalar | test-js | test-types | test-browser-pkg"
-	@echo "     test-www | test-pack | test-workerd | test-example   - one suite each"
+	@echo "make test-native | test-wasm | test-wasm-scalar | test-js   - the four suites of make test"
+	@echo "make test-types | test-browser-pkg | test-www | test-pack | test-workerd | test-readme"
+	@echo "                      - one JS suite each (all are part of test-js)"
 	@echo "make clean            - remove build outputs"
 
 # ---------------------------------------------------------------- tools
-tools: tools-rust tools-npm tools-browser
+tools: tools-system tools-rust tools-npm tools-browser
+
+# A C compiler and linker (cargo's build scripts and the native tests need
+# one): Debian's build-essential, installed when missing (as root) or asked for.
+tools-system:
+	@if ! command -v cc >/dev/null; then \
+	  echo "installing Debian's build-essential with apt-get (a C compiler and linker for cargo)"; \
+	  [ "$$(id -u)" = 0 ] || { echo "apt-get needs root: run 'sudo apt-get install build-essential' first"; exit 1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq build-essential >/dev/null; \
+	fi
 
 tools-rust:
 	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
+	@# rustup's minimal profile has neither; make lint runs both.
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 	@lock=$$(grep -A1 '^name = "wasm-bindgen"$$' Cargo.lock | sed -n 's/^version = "\(.*\)"$$/\1/p'); \
 	  [ "$$lock" = "$(strip $(WB_VERSION))" ] || { echo "Cargo.lock has wasm-bindgen $$lock, Makefile expects $(WB_VERSION)"; exit 1; }
 	@# Not --locked: its lock file pins a webpki-roots this registry lacks.
@@ -95,7 +108,7 @@ demo: pkg
 	@echo "(a ThresholdConfig: new Thresholds(JSON.parse(fs.readFileSync('thresholds.json', 'utf8'))))."
 
 # ---------------------------------------------------------------- tests
-test: tools pkg lint test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-www test-pack test-workerd test-example
+test: tools pkg lint test-native test-wasm test-wasm-scalar test-js
 	@node scripts/summary.mjs
 
 lint:
@@ -116,24 +129,28 @@ test-wasm-scalar: tools-rust
 	RUSTFLAGS="-C target-feature=-simd128" \
 	  cargo test --target $(TARGET) --test node 2>&1 | tee target/test-wasm-scalar.log
 
-test-js: pkg
-	node --expose-gc --test --test-reporter=spec tests/js/ 2>&1 | tee target/test-js.log
+# Every JS suite, one runner: the package's unit tests in Node, and the
+# drivers that start Chromium (browser entry, www page), npm pack + Vite,
+# tsc, and workerd (vitest-pool-workers), each check one node:test test.
+# The summary reporter writes target/test-js.json for scripts/summary.mjs.
+NODE_TEST := node --expose-gc --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout
+test-js: pkg tools-browser
+	$(NODE_TEST) --test-reporter=./tests/js/support/summary.mjs --test-reporter-destination=target/test-js.json \
+	  tests/js/ 2>&1 | tee target/test-js.log
 
-# The public .d.ts: a consumer using every API compiles under tsc --strict.
+# One JS suite at a time (all of them are in test-js).
 test-types: pkg
-	node tests/types/check.mjs 2>&1 | tee target/test-types.log
-
-# The package's `browser` entry, imported by a page in headless Chromium.
+	$(NODE_TEST) tests/js/types.test.mjs
 test-browser-pkg: pkg tools-browser
-	node tests/browser-pkg.mjs 2>&1 | tee target/test-browser-pkg.log
-
-# The www match-preview page, driven like a user (screenshot in test-output/).
+	$(NODE_TEST) tests/js/browser.test.mjs
 test-www: pkg tools-browser
-	node tests/www.mjs 2>&1 | tee target/test-www.log
-
+	$(NODE_TEST) tests/js/www.test.mjs
+test-pack: pkg tools-browser
+	$(NODE_TEST) tests/js/pack.test.mjs
 test-workerd: pkg
-	node tests/worker/extract-readme.mjs
-	vitest run 2>&1 | tee target/test-workerd.log
+	$(NODE_TEST) tests/js/workerd.test.mjs
+test-readme: pkg
+	$(NODE_TEST) tests/js/readme.test.mjs
 
 # Regenerates tests/fixtures/calibration.json with the pinned scikit-learn
 # (CI uses the committed file and needs no Python).
@@ -144,14 +161,6 @@ fixtures: .venv-fixtures/ready
 	@[ -x .venv-fixtures/bin/python ] || python3 -m venv .venv-fixtures
 	.venv-fixtures/bin/pip install -q -r scripts/fixtures/requirements.txt
 	@touch $@
-
-# npm pack -> install the tarball in a fresh project -> use it from Node ESM.
-test-pack: pkg
-	node tests/pack.mjs 2>&1 | tee target/test-pack.log
-
-# The example Worker (examples/worker) in workerd.
-test-example: pkg
-	vitest run --config examples/worker/vitest.config.mjs 2>&1 | tee target/test-example.log
 
 # Coverage-guided fuzzing (cargo-fuzz, libFuzzer + ASan; RUSTC_BOOTSTRAP lets
 # the stable toolchain take its -Z flags). Each target runs FUZZ_SECONDS from

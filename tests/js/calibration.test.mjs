@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Thresholds, calibrate, calibratePairs, cosine } from 'simgate';
-import { D, embA, embB } from './data.mjs';
+import { D, embA, embB } from './support/data.mjs';
 
 const dir = new URL('../../data/stsb-dev-minilm/', import.meta.url);
 const bytes = (f) => readFileSync(new URL(f, dir));

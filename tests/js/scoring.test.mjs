@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VectorSet, cosine, simdEnabled } from 'simgate';
-import { D, N, embA, embB, cos, row } from './data.mjs';
+import { D, N, embA, embB, cos, row } from './support/data.mjs';
 
 test('the wasm was built with SIMD128', () => {
   assert.equal(simdEnabled(), true);

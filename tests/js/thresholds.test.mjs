@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matcher, Thresholds, VectorSet, band, decide, explain } from 'simgate';
-import { D, N, embA, embB, row } from './data.mjs';
+import { D, N, embA, embB, row } from './support/data.mjs';
 
 test("presets carry seed 000's tables", () => {
   const d = Thresholds.preset('default').toJSON();

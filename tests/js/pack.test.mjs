@@ -1,9 +1,10 @@
 // Packs pkg/ with `npm pack`, installs the tarball into a fresh project, and
 // uses it from Node ESM the way a user would: import, score, calibrate, and
-// run the `simgate` bin. Prints `pack: N passed, N failed`.
+// run the `simgate` bin. Each check is one node:test test.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
-import { resultOf, serve } from './helpers/browser.mjs';
+import { resultOf, serve } from './support/browser.mjs';
+import { report } from './support/checks.mjs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -80,7 +81,7 @@ check('the README\'s Node example prints what its comments say', () => {
 // headless Chromium.
 const dist = join(app, 'dist');
 check('vite build of a page importing the installed package', () => {
-  writeFileSync(join(app, 'index.html'), readFileSync(new URL('./vite/index.html', import.meta.url)));
+  writeFileSync(join(app, 'index.html'), readFileSync(new URL('./support/vite/index.html', import.meta.url)));
   // The README's browser example, plus a line for the test to read the result.
   writeFileSync(join(app, 'main.js'), `${block('Browsers')}\nwindow.result = { text: document.body.textContent, simd: (await import('simgate')).simdEnabled() };\n`);
   execFileSync(resolve('node_modules/.bin/vite'), ['build', app, '--outDir', dist, '--logLevel', 'warn'], { stdio: 'pipe' });
@@ -100,7 +101,4 @@ try {
   server.close();
 }
 
-for (const [name, ok, detail] of results) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok ? '' : `\n${detail}`}`);
-const failed = results.filter((r) => !r[1]).length;
-console.log(`pack: ${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+report(results);

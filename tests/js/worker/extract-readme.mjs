@@ -1,9 +1,9 @@
 // Writes the package README's "Cloudflare Workers" example, exactly as
-// published, to tests/worker/readme-worker.mjs (generated, git-ignored), so
+// published, to tests/js/worker/readme-worker.mjs (generated, git-ignored), so
 // the workerd suite serves it and checks what it returns.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const readme = readFileSync(new URL('../../pkg/README.md', import.meta.url), 'utf8');
+const readme = readFileSync(new URL('../../../pkg/README.md', import.meta.url), 'utf8');
 const block = /## Cloudflare Workers\n[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
 if (!block) throw new Error('pkg/README.md: no js block under "## Cloudflare Workers"');
 writeFileSync(new URL('./readme-worker.mjs', import.meta.url),

@@ -3,14 +3,15 @@
 // recomputed here in Node, from the raw data, with the package's own
 // calibrate() and by counting. Saves a screenshot under test-output/ and
 // prints the slider's update time with 100,000 pairs loaded (not asserted).
-// Prints `www: N passed, N failed` last.
+// Each check is one node:test test.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { launch, serve } from './helpers/browser.mjs';
+import { launch, serve } from './support/browser.mjs';
+import { report } from './support/checks.mjs';
 import { calibrate, band, cosine, explain, Thresholds } from 'simgate';
-import { loadSample } from '../pkg/dataset.js';
+import { loadSample } from '../../pkg/dataset.js';
 
-const root = new URL('..', import.meta.url).pathname;
-const data = new URL('../data/stsb-dev-minilm/', import.meta.url);
+const root = new URL('../..', import.meta.url).pathname;
+const data = new URL('../../data/stsb-dev-minilm/', import.meta.url);
 const bytes = (f) => readFileSync(new URL(f, data));
 const sample = await loadSample(bytes);
 const { scores, labels } = sample;
@@ -186,8 +187,8 @@ try {
   check(`the page's config seeded from the calibration equals toConfig on the same data (default ${libConfig.default}, ${Object.keys(libConfig.dimensionAdjustment.table).length} prefix shifts)`,
     JSON.stringify(fromPage) === JSON.stringify(libConfig), `${JSON.stringify(fromPage)}\n${JSON.stringify(libConfig)}`);
 
-  mkdirSync(new URL('../test-output/', import.meta.url), { recursive: true });
-  const shot = new URL('../test-output/www.png', import.meta.url).pathname;
+  mkdirSync(new URL('../../test-output/', import.meta.url), { recursive: true });
+  const shot = new URL('../../test-output/www.png', import.meta.url).pathname;
   await tab.screenshot({ path: shot, fullPage: true });
   check(`screenshot saved (${shot})`, readFileSync(shot).length > 50_000);
 
@@ -278,7 +279,4 @@ try {
   await server.close();
 }
 check('no console errors', errors.length === 0, errors.join('; '));
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `: ${r.detail}`}`);
-const failed = results.filter((r) => !r.ok).length;
-console.log(`www: ${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+report(results);

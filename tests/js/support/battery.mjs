@@ -1,6 +1,10 @@
-// The per-parameter bad-input battery, shared by Node (tests/js/battery.test.mjs)
-// and headless Chromium (tests/browser-pkg.mjs); it takes the loaded module,
-// so it runs unchanged against either entry.
+// The bad-input battery, shared by Node (tests/js/battery.test.mjs) and
+// headless Chromium (tests/js/browser.test.mjs); it takes the loaded module,
+// so it runs unchanged against either entry. Three parts, each returning
+// { cases, failures }:
+// - runBattery: every parameter of every export, one bad value at a time;
+// - runNamedCases: bad input whose exact error class and message are pinned;
+// - runJunk: junk in every argument position of every export (no trap).
 //
 // For every exported function and method, each parameter in turn gets every
 // bad value of its kind (wrong JS types, plain arrays where typed arrays are
@@ -188,4 +192,133 @@ export function runBattery(sg) {
   cal.free();
   set.free();
   return { cases, apis: apis.length, failures };
+}
+
+/** Bad input whose exact error class and message are pinned, on one set that must stay healthy. */
+export function runNamedCases(sg) {
+  const { VectorSet, cosine } = sg;
+  const q = f32(1, 0, 0);
+  const s = new VectorSet(3);
+  s.add(f32(1, 0, 0, 0, 1, 0, 1, 1, 0), ['x', 'y', 'z']);
+  const healthy = () => s.length === 3 && JSON.stringify(Array.from(s.scores(q))) === JSON.stringify([1, 0, Math.fround(Math.SQRT1_2)])
+    && JSON.stringify(s.topK(q, 1)) === JSON.stringify([{ index: 0, id: 'x', score: 1 }]);
+  const cases = [
+    // [description, call(set), error class, message]
+    ['dims 0', () => new VectorSet(0), RangeError, 'dims must be a positive integer (at most 1048576), got 0'],
+    ['dims negative', () => new VectorSet(-3), RangeError, 'dims must be a positive integer (at most 1048576), got -3'],
+    ['dims not a number', () => new VectorSet('3'), TypeError, 'dims must be a number, got string'],
+    ['vectors not a multiple of dims', (s) => s.add(new Float32Array(4)), RangeError, 'vectors has 4 floats, which is not a multiple of dims (3)'],
+    ['vectors a plain array', (s) => s.add([1, 2, 3]), TypeError, 'vectors must be a Float32Array, got Array'],
+    ['vectors Float64Array', (s) => s.add(new Float64Array(3)), TypeError, 'vectors must be a Float32Array, got Float64Array'],
+    ['ids count', (s) => s.add(f32(1, 2, 3), ['a', 'b']), RangeError, 'ids has 2 entries but vectors has 1 rows'],
+    ['ids not strings', (s) => s.add(f32(1, 2, 3), [7]), TypeError, 'ids[0] must be a string, got number'],
+    ['NaN in vectors', (s) => s.add(f32(1, 2, 3, 4, NaN, 6)), RangeError, 'vectors row 1, dim 1 is NaN; only finite numbers are allowed'],
+    ['Infinity in vectors', (s) => s.add(f32(1, -Infinity, 3)), RangeError, 'vectors row 0, dim 1 is -Infinity; only finite numbers are allowed'],
+    ['zero vector', (s) => s.add(f32(1, 2, 3, 0, 0, 0)), Error, 'vectors row 1 is a zero vector; its cosine with anything is undefined'],
+    ['NaN in query', (s) => s.scores(f32(1, NaN, 0)), RangeError, 'query[1] is NaN; only finite numbers are allowed'],
+    ['Infinity in query', (s) => s.topK(f32(Infinity, 0, 0), 2), RangeError, 'query[0] is Infinity; only finite numbers are allowed'],
+    ['zero query', (s) => s.above(new Float32Array(3), 0.5), Error, 'query is all zeros over its first 3 dims; cosine is undefined for a zero vector'],
+    ['query too short', (s) => s.scores(new Float32Array(2)), RangeError, 'query has 2 floats but the set has 3 dims'],
+    ['query missing', (s) => s.scores(), TypeError, 'query must be a Float32Array, got undefined'],
+    ['dims larger than the set', (s) => s.scores(q, 4), RangeError, 'dims must be an integer from 1 to 3, got 4'],
+    ['options.dims larger than the set', (s) => s.topK(q, 2, { dims: 9 }), RangeError, 'options.dims must be an integer from 1 to 3, got 9'],
+    ['coarseDims larger than the set', (s) => s.cascade(q, { coarseDims: 4, coarseK: 2 }), RangeError, 'options.coarseDims must be an integer from 1 to 3, got 4'],
+    ['coarseDims above rerank dims', (s) => s.cascade(q, { coarseDims: 3, coarseK: 2, dims: 2 }), RangeError, 'coarseDims (3) must not exceed the rerank dims (2)'],
+    ['cascade without options', (s) => s.cascade(q), TypeError, 'options is required: { coarseDims, coarseK, ... }'],
+    ['cascade without coarseK', (s) => s.cascade(q, { coarseDims: 2 }), TypeError, 'options.coarseK is required'],
+    ['NaN threshold', (s) => s.above(q, NaN), RangeError, 'threshold must be a number in [-1, 1], got NaN'],
+    ['threshold above 1', (s) => s.above(q, 1.5), RangeError, 'threshold must be a number in [-1, 1], got 1.5'],
+    ['threshold below -1', (s) => s.cascade(q, { coarseDims: 2, coarseK: 2, threshold: -2 }), RangeError, 'options.threshold must be a number in [-1, 1], got -2'],
+    ['NaN minScore', (s) => s.topK(q, 2, { minScore: NaN }), RangeError, 'options.minScore must be a number in [-1, 1], got NaN'],
+    ['threshold a string', (s) => s.above(q, '0.5'), TypeError, 'threshold must be a number, got string'],
+    ['negative k', (s) => s.topK(q, -1), RangeError, 'k must be a non-negative integer, got -1'],
+    ['fractional k', (s) => s.topK(q, 1.5), RangeError, 'k must be a non-negative integer, got 1.5'],
+    ['unknown option', (s) => s.topK(q, 2, { minscore: 0.5 }), TypeError, 'options has an unknown key "minscore"; expected one of: dims, minScore'],
+    ['option of the wrong type', (s) => s.topK(q, 2, { dims: '2' }), TypeError, 'options.dims must be a number, got string'],
+    ['options not an object', (s) => s.above(q, 0.5, 3), TypeError, 'options must be an object, got number'],
+    ['cosine length mismatch', () => cosine(new Float32Array(2), new Float32Array(3)), RangeError, 'a and b must have the same length, got 2 and 3'],
+    ['cosine of a zero vector', () => cosine(f32(0, 0), f32(1, 0)), Error, 'a is all zeros over its first 2 dims; cosine is undefined for a zero vector'],
+    ['Matcher with a set that is not a VectorSet', () => new sg.Matcher({}, sg.Thresholds.preset('default')), TypeError, 'set must be a VectorSet, got Object'],
+    ['Matcher with thresholds that are not Thresholds', (s) => new sg.Matcher(s, { default: 0.8 }), TypeError, 'thresholds must be a Thresholds, got Object'],
+  ];
+  const failures = [];
+  for (const [what, call, cls, message] of cases) {
+    let thrown = null;
+    try {
+      call(s);
+    } catch (e) {
+      thrown = e;
+    }
+    if (!thrown) failures.push(`${what}: no error thrown`);
+    else if (thrown instanceof WebAssembly.RuntimeError) failures.push(`${what}: wasm trap ${thrown}`);
+    else if (thrown.constructor !== cls) failures.push(`${what}: ${thrown.constructor.name}: ${thrown.message}`);
+    else if (thrown.message !== message) failures.push(`${what}: message "${thrown.message}"`);
+    if (!healthy()) failures.push(`${what}: the set answers differently afterwards`);
+  }
+  s.free();
+  return { cases: cases.length, failures };
+}
+
+/** Values of every JS kind, for runJunk. */
+const JUNK = [
+  undefined, null, true, 'x', '', 0, -1, 1.5, 2 ** 40, -(2 ** 53), NaN, Infinity, {}, [], [NaN], ['a'], [[]],
+  { dims: -1 }, { k: 1e12 }, { threshold: 'a' }, { coarseDims: 0, coarseK: 0 }, new Float32Array(0),
+  new Float32Array(3).fill(NaN), f32(1, 2, 3), new Float64Array(2), new Uint8Array([1, 0, 2]),
+  () => 1, Symbol('s'), 10n, new Map(), { value: 2 }, { types: { A: 'b' } },
+];
+
+/**
+ * Junk in every argument position of every export: each call either works
+ * or throws an Error with a message; none may trap, and the module keeps
+ * giving right answers afterwards.
+ */
+export function runJunk(sg) {
+  const set = new sg.VectorSet(3);
+  set.add(f32(1, 0, 0, 0, 1, 0, 1, 1, 0));
+  const thresholds = sg.Thresholds.preset('default');
+  const matcher = new sg.Matcher(set, thresholds);
+  const cal = sg.calibrate([0.9, 0.8, 0.3, 0.2], [1, 0, 1, 0], { classes: ['a', 'a', 'b', 'b'] });
+  const targets = {
+    cosine: (...a) => sg.cosine(...a), band: (...a) => sg.band(...a), decide: (...a) => sg.decide(...a),
+    abstain: (...a) => sg.abstain(...a), cacheTier: (...a) => sg.cacheTier(...a), explain: (...a) => sg.explain(...a),
+    parseFieldSpec: (...a) => sg.parseFieldSpec(...a), normalize: (...a) => sg.normalize(...a), rrf: (...a) => sg.rrf(...a),
+    adjustFromFeedback: (...a) => sg.adjustFromFeedback(...a), calibrate: (...a) => sg.calibrate(...a)?.free?.(),
+    calibratePairs: (...a) => sg.calibratePairs(...a), VectorSet: (...a) => new sg.VectorSet(...a).free(),
+    Thresholds: (...a) => new sg.Thresholds(...a).free(), preset: (...a) => sg.Thresholds.preset(...a).free(),
+    fromSchema: (...a) => sg.Thresholds.fromSchema(...a).free(), resolve: (...a) => thresholds.resolve(...a),
+    add: (...a) => set.add(...a), scores: (...a) => set.scores(...a), topK: (...a) => set.topK(...a),
+    above: (...a) => set.above(...a), cascade: (...a) => set.cascade(...a), match: (...a) => matcher.match(...a),
+    Matcher: (...a) => new sg.Matcher(...a).free(), best: (...a) => cal.best(...a), atPrecision: (...a) => cal.atPrecision(...a),
+    probability: (...a) => cal.probability(...a), reliability: (...a) => cal.reliability(...a), histogram: (...a) => cal.histogram(...a),
+    bootstrap: (...a) => cal.bootstrap(...a), toConfig: (...a) => cal.toConfig(...a), bands: (...a) => cal.bands(...a),
+  };
+  const valid = f32(1, 0, 0);
+  const failures = [];
+  let cases = 0, errors = 0;
+  const attempt = (what, fn) => {
+    cases++;
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError || !(e instanceof Error)) failures.push(`${what}: trapped or threw a non-Error: ${e}`);
+      else if (!e.message) failures.push(`${what}: empty message`);
+      errors++;
+    }
+  };
+  for (const [name, fn] of Object.entries(targets)) {
+    for (const j of JUNK) {
+      attempt(`${name}(junk)`, () => fn(j));
+      attempt(`${name}(valid, junk)`, () => fn(valid, j));
+      attempt(`${name}(valid, valid, junk)`, () => fn(valid, valid, j));
+      attempt(`${name}(junk, 0.5, junk)`, () => fn(j, 0.5, j));
+    }
+  }
+  const check = new sg.VectorSet(2);
+  check.add(f32(1, 0, 0, 1));
+  if (JSON.stringify(check.topK(f32(1, 0), 1)) !== JSON.stringify([{ index: 0, score: 1 }])) failures.push('a new set answers wrongly after the junk');
+  check.free();
+  if (sg.calibrate([0.9, 0.1], [1, 0]).best().threshold !== 0.9) failures.push('calibrate answers wrongly after the junk');
+  if (set.length < 3) failures.push('the set lost rows');
+  matcher.free(); cal.free(); set.free(); thresholds.free();
+  return { cases, errors, failures };
 }

@@ -1,7 +1,7 @@
 // POST /topk { dims, vectors: number[], query: number[], k } -> { simd, matches }
 // Errors from simgate come back as 400 with the error's class and message.
 // /readme/* goes to the package README's Workers example, extracted as
-// published (tests/worker/extract-readme.mjs).
+// published (tests/js/worker/extract-readme.mjs).
 import { VectorSet, simdEnabled } from 'simgate';
 import readmeWorker from './readme-worker.mjs';
 

@@ -1,9 +1,9 @@
 // The bundled STS-B dev set (MiniLM, 384 dims) for the package tests, read
 // by the same loader the page and the demo use.
 import { readFileSync } from 'node:fs';
-import { f32 as fromBytes, loadSample } from '../../pkg/dataset.js';
+import { f32 as fromBytes, loadSample } from '../../../pkg/dataset.js';
 
-const dir = new URL('../../data/stsb-dev-minilm/', import.meta.url);
+const dir = new URL('../../../data/stsb-dev-minilm/', import.meta.url);
 export const sample = await loadSample((f) => readFileSync(new URL(f, dir)));
 const f32 = (name) => fromBytes(readFileSync(new URL(name, dir)));
 

@@ -1,6 +1,6 @@
 // Compiled with `tsc --strict --noEmit` against the built package: every
 // public API is used with its documented types, so a missing or `any`-typed
-// declaration shows up as an error (see tests/types/check.mjs).
+// declaration shows up as an error (see tests/js/types.test.mjs).
 import {
   VectorSet, Thresholds, Matcher, calibrate, calibratePairs, cosine, band, decide, explain, abstain,
   cacheTier, parseFieldSpec, normalize, rrf, adjustFromFeedback, simdEnabled, memoryBytes, version,
