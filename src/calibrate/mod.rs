@@ -46,6 +46,18 @@ use core::cell::OnceCell;
 use curve::{need_both, Curve};
 
 /// Calibration data and everything computed from it.
+///
+/// ```
+/// use simgate::Calibration;
+///
+/// // scores 0.9(same) 0.8(different) 0.8(same) 0.7(same) 0.2(different)
+/// let cal = Calibration::new(vec![0.9, 0.8, 0.8, 0.7, 0.2], vec![1, 0, 1, 1, 0], None)?;
+/// assert_eq!(cal.auc()?, 0.75);
+/// assert_eq!(cal.best(1.0)?.threshold, 0.7);
+/// let at = cal.at(0.8)?; // accepts both 0.8s
+/// assert_eq!((at.tp, at.fp), (2.0, 1.0));
+/// # Ok::<(), simgate::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Calibration {
     scores: Vec<f64>,

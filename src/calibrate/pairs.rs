@@ -28,6 +28,15 @@ pub struct PrefixThreshold {
 /// each) at each prefix in `prefixes` and at full dims: the measured
 /// per-prefix thresholds that the dimension adjustment reads instead of the
 /// seed's formula.
+///
+/// ```
+/// // Two pairs of 2-dim embeddings: the same pair points the same way on dim 0.
+/// let (a, b) = ([1.0, 0.0, 1.0, 0.0], [1.0, 0.2, -1.0, 0.1]);
+/// let rows = simgate::calibrate_pairs(&a, &b, 2, &[1, 0], &[1])?;
+/// assert_eq!(rows.iter().map(|r| r.dims).collect::<Vec<_>>(), [1, 2]);
+/// assert_eq!(rows[0].auc, 1.0);
+/// # Ok::<(), simgate::Error>(())
+/// ```
 #[expect(
     clippy::indexing_slicing,
     reason = "a and b are checked to hold n * dims floats for i < n; out gets one entry per prefix and always one for the full dims"

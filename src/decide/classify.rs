@@ -30,6 +30,16 @@ pub enum Band {
 }
 
 /// The band of `score` around `threshold`.
+///
+/// ```
+/// use simgate::{band, Band, Margins};
+///
+/// let m = Margins::default(); // high: t + 0.10, low: t - 0.15
+/// assert_eq!(band(0.90, 0.80, m), Band::High);
+/// assert_eq!(band(0.80, 0.80, m), Band::Medium);
+/// assert_eq!(band(0.70, 0.80, m), Band::Low);
+/// assert_eq!(band(0.60, 0.80, m), Band::None);
+/// ```
 pub fn band(score: f64, threshold: f64, margins: Margins) -> Band {
     if score >= boundary(threshold + margins.high) {
         Band::High
@@ -86,6 +96,17 @@ pub struct Decision {
 }
 
 /// Decides a lookup from its candidates' scores.
+///
+/// ```
+/// use simgate::{decide, Direction, Outcome};
+///
+/// let d = decide(&[0.5, 0.91, 0.7], 0.8, Direction::Forward, 0.0)?;
+/// assert_eq!((d.outcome, d.passing, d.best.map(|b| b.index)), (Outcome::Match, 1, Some(1)));
+/// // Nothing passes: a forward reference creates, a backward one finds none.
+/// assert_eq!(decide(&[0.5], 0.8, Direction::Forward, 0.0)?.outcome, Outcome::Create);
+/// assert_eq!(decide(&[0.5], 0.8, Direction::Backward, 0.0)?.outcome, Outcome::None);
+/// # Ok::<(), simgate::Error>(())
+/// ```
 pub fn decide(scores: &[f64], threshold: f64, mode: Direction, min_gap: f64) -> Result<Decision> {
     let threshold = check::unit("threshold", threshold)?;
     let min_gap = check::margin("minGap", min_gap)?;
@@ -172,6 +193,15 @@ fn three_tiers(score_value: f64, upper: (&str, f64), lower: (&str, f64)) -> Resu
 }
 
 /// Classifies `score` with an abstain band `[reject, act)`.
+///
+/// ```
+/// use simgate::{abstain, Abstain};
+///
+/// assert_eq!(abstain(0.9, 0.85, 0.7)?, Abstain::Act);
+/// assert_eq!(abstain(0.8, 0.85, 0.7)?, Abstain::Escalate);
+/// assert_eq!(abstain(0.5, 0.85, 0.7)?, Abstain::NotFound);
+/// # Ok::<(), simgate::Error>(())
+/// ```
 pub fn abstain(score_value: f64, act: f64, reject: f64) -> Result<Abstain> {
     Ok(
         match three_tiers(score_value, ("act", act), ("reject", reject))? {
@@ -195,6 +225,15 @@ pub enum CacheTier {
 }
 
 /// Classifies a cache lookup's best score.
+///
+/// ```
+/// use simgate::{cache_tier, CacheTier};
+///
+/// assert_eq!(cache_tier(0.96, 0.95, 0.88)?, CacheTier::Confident);
+/// assert_eq!(cache_tier(0.90, 0.95, 0.88)?, CacheTier::Tentative);
+/// assert_eq!(cache_tier(0.80, 0.95, 0.88)?, CacheTier::Miss);
+/// # Ok::<(), simgate::Error>(())
+/// ```
 pub fn cache_tier(score_value: f64, confident: f64, tentative: f64) -> Result<CacheTier> {
     Ok(
         match three_tiers(

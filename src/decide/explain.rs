@@ -65,6 +65,13 @@ pub struct Explanation {
 /// candidates' `scores`. `context` follows the number in the sentence, e.g.
 /// "for Industry (type threshold 0.78, lowered 0.02 for 256 of 768 dims)";
 /// without it the sentence says "(given)".
+///
+/// ```
+/// let e = simgate::explain(0.8, "given", None, &[0.91, 0.78, 0.76, 0.5, 0.86])?;
+/// assert_eq!((e.matched, e.near_threshold), (2, 2));
+/// assert!(e.text.starts_with("Threshold 0.80 (given): 2 of 5 candidates match"));
+/// # Ok::<(), simgate::Error>(())
+/// ```
 pub fn explain(
     threshold: f64,
     applied: &str,

@@ -71,6 +71,16 @@ pub struct Adjusted {
 }
 
 /// Applies the feedback rule to `threshold`.
+///
+/// ```
+/// use simgate::{adjust_from_feedback, Feedback, FeedbackRule};
+///
+/// let wrong = Feedback { correct: false, suggested: false }; // a false positive
+/// let right = Feedback { correct: true, suggested: false };
+/// let a = adjust_from_feedback(0.8, &[wrong, right], FeedbackRule::default())?;
+/// assert_eq!((a.threshold, a.false_positive_rate), (0.82, 0.5));
+/// # Ok::<(), simgate::Error>(())
+/// ```
 pub fn adjust_from_feedback(
     threshold: f64,
     feedback: &[Feedback],

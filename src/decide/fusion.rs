@@ -43,6 +43,14 @@ impl Normalization {
 }
 
 /// Normalizes `scores` (computed in f64).
+///
+/// ```
+/// use simgate::{normalize, Normalization};
+///
+/// assert_eq!(normalize(&[1.0, 2.0, 3.0], Normalization::MinMax)?, [0.0, 0.5, 1.0]);
+/// assert_eq!(normalize(&[0.7, 0.7], Normalization::MinMax)?, [1.0, 1.0]);
+/// # Ok::<(), simgate::Error>(())
+/// ```
 pub fn normalize(scores: &[f64], method: Normalization) -> Result<Vec<f64>> {
     check::scores("scores", scores)?;
     if scores.is_empty() {
@@ -73,6 +81,13 @@ pub fn normalize(scores: &[f64], method: Normalization) -> Result<Vec<f64>> {
 }
 
 /// Reciprocal rank fusion of ranked id lists (best first in each list).
+///
+/// ```
+/// let lists = [vec!["a".to_string(), "b".to_string()], vec!["b".to_string(), "c".to_string()]];
+/// let fused = simgate::rrf(&lists, 60.0)?;
+/// assert_eq!(fused[0].0, "b"); // 1/62 + 1/61 beats a's 1/61
+/// # Ok::<(), simgate::Error>(())
+/// ```
 pub fn rrf(lists: &[Vec<String>], k: f64) -> Result<Vec<(String, f64)>> {
     if !(k.is_finite() && k > 0.0) {
         return Err(Error::range(format!(

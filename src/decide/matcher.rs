@@ -69,6 +69,18 @@ pub struct MatchResult {
 /// `lookup` says what is matched (type, field, spec, prefix dims); its
 /// `full_dims` and `candidate_count` are the set's. `mode` applies unless
 /// the spec says `<~` (backward); forward when neither says.
+///
+/// ```
+/// use simgate::{lookup, MatcherOptions, Outcome, Query, Scratch, ThresholdConfig, VectorSet};
+///
+/// let mut set = VectorSet::new(2)?;
+/// set.add(&[1.0, 0.0, 0.6, 0.8], Some(vec!["a".into(), "b".into()]))?;
+/// let config = ThresholdConfig::preset("default")?;
+/// let q = Query { spec: Some("~>Tag"), ..Query::default() };
+/// let r = lookup(&set, &mut Scratch::default(), &config, &MatcherOptions::default(), &[1.0, 0.0], &q, None)?;
+/// assert_eq!((r.decision.outcome, r.candidates[0].id.as_deref()), (Outcome::Match, Some("a")));
+/// # Ok::<(), simgate::Error>(())
+/// ```
 pub fn lookup(
     set: &VectorSet,
     scratch: &mut Scratch,

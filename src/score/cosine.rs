@@ -11,6 +11,15 @@ use alloc::format;
 /// Accumulates in f64: one pair is too little work for speed to matter, and
 /// f64 cannot overflow on f32 inputs. Errors on length mismatch, non-finite
 /// values, a `dims` outside `1..=len`, and a zero prefix (cosine undefined).
+///
+/// ```
+/// let (a, b) = ([3.0, 4.0], [4.0, 3.0]);
+/// assert!((simgate::cosine(&a, &b, None)? - 0.96).abs() < 1e-12);
+/// // Over the first dim both point the same way: the prefix is re-normalized.
+/// assert_eq!(simgate::cosine(&a, &b, Some(1.0))?, 1.0);
+/// assert!(simgate::cosine(&[0.0, 0.0], &b, None).is_err());
+/// # Ok::<(), simgate::Error>(())
+/// ```
 pub fn cosine(a: &[f32], b: &[f32], dims: Option<f64>) -> Result<f64> {
     if a.len() != b.len() {
         return Err(Error::range(format!(

@@ -5,6 +5,7 @@
 
 mod cosine;
 mod kernel;
+mod search;
 mod select;
 mod vector_set;
 

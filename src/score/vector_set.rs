@@ -18,8 +18,6 @@
 //! cosine at a boundary is one dot product and one multiply. The query is
 //! normalized over the prefix before scoring.
 
-use super::kernel::Acc;
-use super::select::{self, Match};
 use crate::check;
 use crate::error::{Error, Result};
 use alloc::format;
@@ -31,22 +29,22 @@ const FIRST_BOUNDARY: usize = 64;
 
 /// One block of dims `[start, end)`, stored row-major across all rows.
 #[derive(Clone, Debug)]
-struct Block {
-    start: usize,
-    end: usize,
-    data: Vec<f32>,
+pub(super) struct Block {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) data: Vec<f32>,
     /// `1 / |row[..end]|` per row (of the stored, unit-length row); 0 when
     /// that prefix is all zeros.
-    inv_norm: Vec<f32>,
+    pub(super) inv_norm: Vec<f32>,
     /// `|row[..end]|^2` per row, the base for prefixes ending inside the
     /// next block.
-    sq_norm: Vec<f32>,
+    pub(super) sq_norm: Vec<f32>,
     /// The first row whose prefix `[0, end)` is all zeros, if any.
-    first_zero_row: Option<usize>,
+    pub(super) first_zero_row: Option<usize>,
 }
 
 impl Block {
-    fn width(&self) -> usize {
+    pub(super) fn width(&self) -> usize {
         self.end - self.start
     }
 
@@ -56,7 +54,7 @@ impl Block {
         clippy::indexing_slicing,
         reason = "callers pass i < len, and data holds len * width floats"
     )]
-    fn row(&self, i: usize) -> &[f32] {
+    pub(super) fn row(&self, i: usize) -> &[f32] {
         let w = self.width();
         &self.data[i * w..(i + 1) * w]
     }
@@ -65,17 +63,17 @@ impl Block {
 /// Where a prefix of `p` dims ends: the blocks it covers whole, and how many
 /// leading dims of the next block it takes (0 when it ends on a boundary).
 #[derive(Clone, Copy, Debug)]
-struct Prefix {
-    whole_blocks: usize,
-    partial: usize,
+pub(super) struct Prefix {
+    pub(super) whole_blocks: usize,
+    pub(super) partial: usize,
 }
 
 /// Reusable buffers for queries, so repeated scoring allocates nothing.
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
-    query: Vec<f32>,
-    rerank_query: Vec<f32>,
-    scores: Vec<f32>,
+    pub(super) query: Vec<f32>,
+    pub(super) rerank_query: Vec<f32>,
+    pub(super) scores: Vec<f32>,
 }
 
 impl Scratch {
@@ -105,9 +103,9 @@ pub struct Cascade {
 /// Embeddings of one dimensionality, scored by cosine over any prefix.
 #[derive(Clone, Debug)]
 pub struct VectorSet {
-    dims: usize,
-    len: usize,
-    blocks: Vec<Block>,
+    pub(super) dims: usize,
+    pub(super) len: usize,
+    pub(super) blocks: Vec<Block>,
     /// Empty until the first `add()` with ids; then one entry per row.
     ids: Vec<Option<String>>,
 }
@@ -277,219 +275,6 @@ impl VectorSet {
         self.len += n;
         Ok(())
     }
-
-    fn prefix(&self, p: usize) -> Prefix {
-        let whole_blocks = self.blocks.iter().take_while(|b| b.end <= p).count();
-        let partial = self
-            .blocks
-            .get(whole_blocks)
-            .map_or(0, |b| p.saturating_sub(b.start));
-        Prefix {
-            whole_blocks,
-            partial,
-        }
-    }
-
-    /// Checks `query` and writes its first `p` dims, scaled to unit length,
-    /// into `out`.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "p is checked against query.len() before the slices"
-    )]
-    fn prepare_query(&self, name: &str, query: &[f32], p: usize, out: &mut Vec<f32>) -> Result<()> {
-        if query.len() != self.dims {
-            return Err(Error::range(format!(
-                "{name} has {} floats but the set has {} dims",
-                query.len(),
-                self.dims
-            )));
-        }
-        check::finite(name, query)?;
-        let sq: f64 = query[..p]
-            .iter()
-            .map(|&v| f64::from(v) * f64::from(v))
-            .sum();
-        if sq == 0.0 {
-            return Err(Error::value(format!(
-                "{name} is all zeros over its first {p} dims; cosine is undefined for a zero vector"
-            )));
-        }
-        let scale = 1.0 / libm::sqrt(sq);
-        out.clear();
-        out.extend(query[..p].iter().map(|&v| (f64::from(v) * scale) as f32));
-        Ok(())
-    }
-
-    fn zero_prefix_error(&self, row: usize, p: usize) -> Error {
-        Error::value(format!(
-            "row {row} of the set is all zeros over its first {p} dims; cosine is undefined there (score it with more dims)"
-        ))
-    }
-
-    /// Cosine of row `i` with the unit-length query prefix `q` (`p = q.len()`).
-    #[inline(always)]
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "prefix() keeps whole_blocks within blocks (>= 1 when partial == 0), q holds p floats reaching every used block, i < len"
-    )]
-    fn score_row(&self, q: &[f32], at: Prefix, i: usize) -> Result<f32> {
-        let mut acc = Acc::default();
-        for b in &self.blocks[..at.whole_blocks] {
-            acc.add_dot(&q[b.start..b.end], b.row(i));
-        }
-        let inv = if at.partial == 0 {
-            self.blocks[at.whole_blocks - 1].inv_norm[i]
-        } else {
-            let b = &self.blocks[at.whole_blocks];
-            let part = &b.row(i)[..at.partial];
-            acc.add_dot(&q[b.start..], part);
-            let mut norm = Acc::default();
-            norm.add_dot(part, part);
-            let before = match at.whole_blocks {
-                0 => 0.0,
-                w => self.blocks[w - 1].sq_norm[i],
-            };
-            let sq = before + norm.sum();
-            if sq <= 0.0 {
-                return Err(self.zero_prefix_error(i, q.len()));
-            }
-            1.0 / libm::sqrtf(sq)
-        };
-        Ok(unit_score(acc.sum() * inv))
-    }
-
-    /// Scores every row against the prepared query `q`.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "prefix() gives whole_blocks >= 1 when partial == 0; blocks is never empty; q holds the prefix, which spans block 0"
-    )]
-    fn score_all(&self, q: &[f32], out: &mut Vec<f32>) -> Result<()> {
-        let p = q.len();
-        let at = self.prefix(p);
-        out.clear();
-        if at.partial == 0 {
-            if let Some(row) = self.blocks[at.whole_blocks - 1].first_zero_row {
-                return Err(self.zero_prefix_error(row, p));
-            }
-            if at.whole_blocks == 1 {
-                // The common case of a short prefix: one contiguous stream.
-                let b = &self.blocks[0];
-                let qb = &q[..b.end];
-                out.extend(
-                    b.data
-                        .chunks_exact(b.width())
-                        .zip(&b.inv_norm)
-                        .map(|(row, &inv)| {
-                            let mut acc = Acc::default();
-                            acc.add_dot(qb, row);
-                            unit_score(acc.sum() * inv)
-                        }),
-                );
-                return Ok(());
-            }
-        }
-        for i in 0..self.len {
-            out.push(self.score_row(q, at, i)?);
-        }
-        Ok(())
-    }
-
-    /// Cosine of `query` with every row over the first `dims` dims (all when
-    /// `None`), in row order, written into `scratch` (read it back with
-    /// [`Scratch::scores`]).
-    pub fn scores_into(
-        &self,
-        query: &[f32],
-        dims: Option<usize>,
-        scratch: &mut Scratch,
-    ) -> Result<()> {
-        let p = self.check_dims("dims", dims)?;
-        self.prepare_query("query", query, p, &mut scratch.query)?;
-        reserve(&mut scratch.scores, self.len, self.len, 1)?;
-        self.score_all(&scratch.query, &mut scratch.scores)
-    }
-
-    /// The `k` best rows with score `>= min_score`, best first, ties to the
-    /// lower index.
-    pub fn top_k(
-        &self,
-        query: &[f32],
-        k: usize,
-        dims: Option<usize>,
-        min_score: Option<f32>,
-        scratch: &mut Scratch,
-    ) -> Result<Vec<Match>> {
-        self.scores_into(query, dims, scratch)?;
-        Ok(select::top_k(&scratch.scores, k, min_score))
-    }
-
-    /// Every row with score `>= threshold`, best first.
-    pub fn above(
-        &self,
-        query: &[f32],
-        threshold: f32,
-        dims: Option<usize>,
-        scratch: &mut Scratch,
-    ) -> Result<Vec<Match>> {
-        self.scores_into(query, dims, scratch)?;
-        Ok(select::above(&scratch.scores, threshold))
-    }
-
-    /// Two-phase search: the best `coarse_k` rows on a short prefix (at or
-    /// above `coarse_threshold`), reranked on `dims` (default all), keeping
-    /// those at or above `threshold`, at most `k`, best first. Returned
-    /// scores are the rerank scores.
-    pub fn cascade(
-        &self,
-        query: &[f32],
-        opts: &Cascade,
-        scratch: &mut Scratch,
-    ) -> Result<Vec<Match>> {
-        let fine = self.check_dims("dims", opts.dims)?;
-        let coarse = self.check_dims("coarseDims", Some(opts.coarse_dims))?;
-        if coarse > fine {
-            return Err(Error::range(format!(
-                "coarseDims ({coarse}) must not exceed the rerank dims ({fine})"
-            )));
-        }
-        self.prepare_query("query", query, fine, &mut scratch.rerank_query)?;
-        let survivors = self.top_k(
-            query,
-            opts.coarse_k,
-            Some(coarse),
-            opts.coarse_threshold,
-            scratch,
-        )?;
-        let q = &scratch.rerank_query;
-        let at = self.prefix(fine);
-        let min = opts.threshold.unwrap_or(f32::NEG_INFINITY);
-        let mut out = Vec::with_capacity(survivors.len());
-        for m in survivors {
-            let score = self.score_row(q, at, m.index)?;
-            if score >= min {
-                out.push(Match {
-                    index: m.index,
-                    score,
-                });
-            }
-        }
-        let mut out = select::ranked(out);
-        if let Some(k) = opts.k {
-            out.truncate(k);
-        }
-        Ok(out)
-    }
-
-    fn check_dims(&self, name: &str, dims: Option<usize>) -> Result<usize> {
-        match dims {
-            None => Ok(self.dims),
-            Some(p) if (1..=self.dims).contains(&p) => Ok(p),
-            Some(p) => Err(Error::range(format!(
-                "{name} must be an integer from 1 to {}, got {p}",
-                self.dims
-            ))),
-        }
-    }
 }
 
 /// Visits `n` rows of `d` floats obtained through `read`, `chunk_rows` rows
@@ -513,16 +298,9 @@ fn each_row(
     Ok(())
 }
 
-/// Keeps a computed cosine inside [-1, 1] (f32 rounding can overshoot by an
-/// ulp) and turns -0.0 into 0.0 so ranking sees one zero.
-#[inline(always)]
-fn unit_score(s: f32) -> f32 {
-    s.clamp(-1.0, 1.0) + 0.0
-}
-
 /// Reserves room for `extra` more elements, or says how much memory the
 /// request for `rows` vectors of `dims` dims needed.
-fn reserve<T>(v: &mut Vec<T>, extra: usize, rows: usize, dims: usize) -> Result<()> {
+pub(super) fn reserve<T>(v: &mut Vec<T>, extra: usize, rows: usize, dims: usize) -> Result<()> {
     v.try_reserve(extra).map_err(|_| {
         let mb = libm::round((rows as f64) * (dims as f64) * 4.0 / 1e6);
         Error::value(format!(

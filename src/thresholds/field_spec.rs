@@ -52,6 +52,16 @@ pub struct FieldSpec {
 
 impl FieldSpec {
     /// Parses one spec string; `many` comes from the caller (array form).
+    ///
+    /// ```
+    /// use simgate::{Direction, FieldSpec};
+    ///
+    /// let spec = FieldSpec::parse("~>Company(0.85)", false)?;
+    /// assert_eq!((spec.direction, spec.target.as_str(), spec.threshold), (Direction::Forward, "Company", Some(0.85)));
+    /// let err = FieldSpec::parse("~>", false).unwrap_err();
+    /// assert!(err.message().contains("position 2"));
+    /// # Ok::<(), simgate::Error>(())
+    /// ```
     pub fn parse(spec: &str, many: bool) -> Result<FieldSpec> {
         let chars: Vec<char> = spec.chars().collect();
         let err = |pos: usize, expected: &str| -> Error {

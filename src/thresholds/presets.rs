@@ -29,6 +29,13 @@ const PRESET_DEFAULT: [f64; 3] = [0.80, 0.85, 0.75];
 
 impl ThresholdConfig {
     /// A built-in preset: "default", "strict" or "loose".
+    ///
+    /// ```
+    /// let strict = simgate::ThresholdConfig::preset("strict")?;
+    /// assert_eq!((strict.default, strict.types["Person"]), (0.85, 0.92));
+    /// assert!(simgate::ThresholdConfig::preset("lenient").is_err());
+    /// # Ok::<(), simgate::Error>(())
+    /// ```
     pub fn preset(name: &str) -> Result<ThresholdConfig> {
         // Each table row is [default, strict, loose].
         let pick: fn([f64; 3]) -> f64 = match name {

@@ -163,6 +163,18 @@ pub struct Query<'a> {
 
 impl ThresholdConfig {
     /// Resolves the threshold for `q`.
+    ///
+    /// ```
+    /// use simgate::{Query, Source, ThresholdConfig};
+    ///
+    /// let config = ThresholdConfig::preset("default")?;
+    /// let r = config.resolve(&Query { type_name: Some("Industry"), ..Query::default() })?;
+    /// assert_eq!((r.value, r.source), (0.78, Source::Type));
+    /// // A threshold written in the spec beats the type's.
+    /// let r = config.resolve(&Query { spec: Some("~>Industry(0.9)"), ..Query::default() })?;
+    /// assert_eq!((r.value, r.source), (0.9, Source::Spec));
+    /// # Ok::<(), simgate::Error>(())
+    /// ```
     pub fn resolve(&self, q: &Query) -> Result<Resolved> {
         // A prefix longer than the embedding is a caller's mix-up even when
         // no dimension adjustment is configured to use the pair.

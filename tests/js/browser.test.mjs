@@ -2,7 +2,8 @@
 // page served on 127.0.0.1) and checks it is usable right after import; the
 // bad-input battery runs there too. Each check is one node:test test.
 import { resultOf, serve } from './support/browser.mjs';
-import { report } from './support/checks.mjs';
+import { test } from 'node:test';
+import { asTests } from './support/checks.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const page = `<!doctype html><meta charset="utf-8"><title>simgate browser entry</title><link rel="icon" href="data:,">
@@ -56,4 +57,4 @@ try {
 results.push({ name: 'no console errors', ok: errors.length === 0, detail: errors.join('; ') });
 const battery = results.find((r) => r.name.startsWith('bad-input battery'));
 if (battery) console.log(`bad-input battery (Chromium): ${/(\d+) cases/.exec(battery.name)[1]} cases`);
-report(results);
+for (const [name, fn] of asTests(results)) test(name, fn);

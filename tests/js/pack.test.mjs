@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { resultOf, serve } from './support/browser.mjs';
-import { report } from './support/checks.mjs';
+import { test } from 'node:test';
+import { asTests } from './support/checks.mjs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -101,4 +102,4 @@ try {
   server.close();
 }
 
-report(results);
+for (const [name, fn] of asTests(results)) test(name, fn);

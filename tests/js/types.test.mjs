@@ -3,7 +3,8 @@
 // Each check is one node:test test.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { report } from './support/checks.mjs';
+import { test } from 'node:test';
+import { asTests } from './support/checks.mjs';
 
 const results = [];
 for (const [config, name] of [
@@ -20,4 +21,4 @@ for (const [config, name] of [
 const dts = readFileSync('pkg/index.d.ts', 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
 const anys = dts.match(/\bany\b/g) ?? [];
 results.push(['no `any` in the public index.d.ts', anys.length === 0, `${anys.length} found`]);
-report(results);
+for (const [name, fn] of asTests(results)) test(name, fn);

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { report } from './support/checks.mjs';
+import { test } from 'node:test';
+import { asTests } from './support/checks.mjs';
 
 const vitest = resolve('node_modules/.bin/vitest');
 const out = mkdtempSync(join(tmpdir(), 'simgate-workerd-'));
@@ -35,4 +36,4 @@ for (const [suite, args] of [
   }
   results.push([`${suite}: vitest exits 0`, run.status === 0, `exit ${run.status}`]);
 }
-report(results);
+for (const [name, fn] of asTests(results)) test(name, fn);

@@ -6,7 +6,8 @@
 // Each check is one node:test test.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { launch, serve } from './support/browser.mjs';
-import { report } from './support/checks.mjs';
+import { test } from 'node:test';
+import { asTests } from './support/checks.mjs';
 import { calibrate, band, cosine, explain, Thresholds } from 'simgate';
 import { loadSample } from '../../pkg/dataset.js';
 
@@ -279,4 +280,4 @@ try {
   await server.close();
 }
 check('no console errors', errors.length === 0, errors.join('; '));
-report(results);
+for (const [name, fn] of asTests(results)) test(name, fn);
