@@ -45,6 +45,15 @@ console.log(JSON.stringify({ simd: simdEnabled(), id: top[0].id, t: new Threshol
   const out = JSON.parse(execFileSync('node', ['main.js'], { cwd: app, encoding: 'utf8' }));
   if (out.simd !== true || out.id !== 'x' || out.t !== 0.8) throw new Error(`unexpected ${JSON.stringify(out)}`);
 });
+check('npm install <path>/pkg (the README\'s other install path) in a project outside the repository', () => {
+  const other = join(work, 'other');
+  execFileSync('mkdir', ['-p', other]);
+  writeFileSync(join(other, 'package.json'), JSON.stringify({ name: 'other', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', pkgDir], { cwd: other, stdio: 'pipe' });
+  writeFileSync(join(other, 'main.js'), "import { cosine } from 'simgate';\nconsole.log(cosine(new Float32Array([3, 4]), new Float32Array([4, 3])));\n");
+  const out = execFileSync('node', ['main.js'], { cwd: other, encoding: 'utf8' }).trim();
+  if (Math.abs(Number(out) - 0.96) > 1e-12) throw new Error(`printed ${out}`);
+});
 check('the simgate bin runs from node_modules/.bin', () => {
   const out = execFileSync(join(app, 'node_modules/.bin/simgate'), ['--help'], { encoding: 'utf8' });
   if (!out.includes('simgate calibrate FILE')) throw new Error(out);
