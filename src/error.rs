@@ -48,6 +48,15 @@ impl Error {
         Self::new(ErrorKind::Value, message)
     }
 
+    /// The same error, its message prefixed with the parameter it came
+    /// from (`"bytes: the set file is truncated ..."`).
+    pub fn within(self, name: &str) -> Self {
+        Error {
+            kind: self.kind,
+            message: alloc::format!("{name}: {}", self.message),
+        }
+    }
+
     /// Which JS error class this maps to.
     pub fn kind(&self) -> ErrorKind {
         self.kind

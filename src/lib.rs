@@ -74,12 +74,14 @@ pub use check::{set_dims, MAX_DIMS};
 pub use decide::{
     abstain, adjust_from_feedback, band, cache_tier, decide, explain, lookup, normalize, rrf,
     Abstain, Adjusted, Alternative, Band, Banded, BestCandidate, CacheTier, Candidate, Decision,
-    Explanation, Feedback, FeedbackRule, MatchResult, MatcherOptions, Normalization, Outcome, NEAR,
+    Explanation, Feedback, FeedbackRule, Lookup, MatchResult, MatcherOptions, Normalization,
+    Outcome, NEAR,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use score::{
-    above, cosine, dot, dot_scalar, rank, ranked, top_k, Cascade, DotAccumulator, Match, ScalarAcc,
-    Scratch, VectorSet, SIMD_ENABLED,
+    above, cosine, dot, dot_i8, dot_i8_scalar, dot_scalar, hamming, hamming_scalar, rank, ranked,
+    top_k, ByteSink, ByteSource, Cascade, DotAccumulator, Match, Precision, ScalarAcc, Scratch,
+    Search, Upserted, VectorSet, FILE_MAGIC, FILE_VERSION, MAX_NAMESPACES, SIMD_ENABLED,
 };
 pub use thresholds::{
     boundary, fmt_threshold, Adaptive, Adjustment, AdjustmentKind, Bounds, DimensionAdjustment,

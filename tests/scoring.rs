@@ -77,8 +77,7 @@ proptest! {
         let mut set = VectorSet::new(dims).unwrap();
         set.add(&data, None).unwrap();
         let mut scratch = Scratch::default();
-        let opts = Cascade { coarse_dims: dims, coarse_k: usize::MAX, coarse_threshold: None,
-                             dims: None, threshold: Some(t), k: None };
+        let opts = Cascade { threshold: Some(t), ..Cascade::new(dims, usize::MAX) };
         let c = set.cascade(&query, &opts, &mut scratch).unwrap();
         let a = set.above(&query, t, None, &mut scratch).unwrap();
         prop_assert_eq!(c, a);

@@ -33,12 +33,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = set.top_k(&query, k, p, Some(0.1), &mut scratch);
     let _ = set.above(&query, 0.5, p, &mut scratch);
     let opts = Cascade {
-        coarse_dims: prefix.max(1),
-        coarse_k: k,
-        coarse_threshold: None,
-        dims: None,
         threshold: Some(0.0),
         k: Some(3),
+        ..Cascade::new(prefix.max(1), k)
     };
     if let Ok(found) = set.cascade(&query, &opts, &mut scratch) {
         assert!(found.windows(2).all(|w| w[0].score >= w[1].score));

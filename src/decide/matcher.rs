@@ -7,7 +7,7 @@ use super::classify::{band, decide, Band, Decision};
 use super::explain::{explain, Explanation};
 use crate::check;
 use crate::error::Result;
-use crate::score::{self, Cascade, Scratch, VectorSet};
+use crate::score::{self, Cascade, Precision, Scratch, Search, VectorSet};
 use crate::thresholds::{Direction, FieldSpec, Query, Resolved, ThresholdConfig};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -24,7 +24,7 @@ pub struct MatcherOptions {
     /// `coarse_threshold`). The rerank runs on the lookup's dims and every
     /// survivor enters the decision, so `dims`, `threshold` and `k` are set
     /// per lookup and ignored here.
-    pub cascade: Option<Cascade>,
+    pub cascade: Option<Cascade<'static>>,
 }
 
 impl Default for MatcherOptions {
@@ -64,20 +64,30 @@ pub struct MatchResult {
     pub candidates: Vec<Banded>,
 }
 
+/// One lookup's question.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lookup<'a> {
+    /// What is matched (type, field, spec, prefix dims); its `full_dims`
+    /// and `candidate_count` are the set's.
+    pub query: Query<'a>,
+    /// Applies unless the spec says `<~` (backward); forward when neither says.
+    pub mode: Option<Direction>,
+    /// The encoding scored (the most precise the set keeps when `None`).
+    pub precision: Option<Precision>,
+    /// Only rows of this namespace (every row when `None`).
+    pub namespace: Option<&'a str>,
+}
+
 /// Runs one lookup of `query` against `set`.
 ///
-/// `lookup` says what is matched (type, field, spec, prefix dims); its
-/// `full_dims` and `candidate_count` are the set's. `mode` applies unless
-/// the spec says `<~` (backward); forward when neither says.
-///
 /// ```
-/// use simgate::{lookup, MatcherOptions, Outcome, Query, Scratch, ThresholdConfig, VectorSet};
+/// use simgate::{lookup, Lookup, MatcherOptions, Outcome, Query, Scratch, ThresholdConfig, VectorSet};
 ///
 /// let mut set = VectorSet::new(2)?;
 /// set.add(&[1.0, 0.0, 0.6, 0.8], Some(vec!["a".into(), "b".into()]))?;
 /// let config = ThresholdConfig::preset("default")?;
-/// let q = Query { spec: Some("~>Tag"), ..Query::default() };
-/// let r = lookup(&set, &mut Scratch::default(), &config, &MatcherOptions::default(), &[1.0, 0.0], &q, None)?;
+/// let q = Lookup { query: Query { spec: Some("~>Tag"), ..Query::default() }, ..Lookup::default() };
+/// let r = lookup(&set, &mut Scratch::default(), &config, &MatcherOptions::default(), &[1.0, 0.0], &q)?;
 /// assert_eq!((r.decision.outcome, r.candidates[0].id.as_deref()), (Outcome::Match, Some("a")));
 /// # Ok::<(), simgate::Error>(())
 /// ```
@@ -87,16 +97,13 @@ pub fn lookup(
     config: &ThresholdConfig,
     options: &MatcherOptions,
     query: &[f32],
-    lookup: &Query,
-    mode: Option<Direction>,
+    lookup: &Lookup,
 ) -> Result<MatchResult> {
-    if let Some(d) = lookup.dims {
+    let (mode, q) = (lookup.mode, &lookup.query);
+    if let Some(d) = q.dims {
         check::prefix_dims("lookup.dims", d as f64, set.dims())?;
     }
-    let spec = lookup
-        .spec
-        .map(|s| FieldSpec::parse(s, false))
-        .transpose()?;
+    let spec = q.spec.map(|s| FieldSpec::parse(s, false)).transpose()?;
     let mode = match (&spec, mode) {
         (Some(s), _) if s.direction == Direction::Backward => Direction::Backward,
         (_, Some(m)) => m,
@@ -105,50 +112,74 @@ pub fn lookup(
     let resolved = config.resolve(&Query {
         full_dims: Some(set.dims()),
         candidate_count: Some(set.len()),
-        ..lookup.clone()
+        ..q.clone()
     })?;
     // The scores the decision and explanation see: every row, or the
     // cascade's reranked survivors.
     // `pool_rows` maps pool positions to set rows (the identity without a
     // cascade).
-    let (pool, pool_rows, top): (Vec<f64>, Option<Vec<usize>>, Vec<score::Match>) =
-        match options.cascade {
-            None => {
-                set.scores_into(query, lookup.dims, scratch)?;
-                let all = scratch.scores();
-                (
+    let (pool, pool_rows, top): (Vec<f64>, Option<Vec<usize>>, Vec<score::Match>) = match options
+        .cascade
+    {
+        None => {
+            // Every row (of the namespace) enters the decision, in row order.
+            let search = Search {
+                dims: q.dims,
+                precision: lookup.precision,
+                namespace: None,
+            };
+            set.scores_with(query, &search, scratch)?;
+            let all = scratch.scores();
+            match lookup.namespace {
+                None => (
                     all.iter().map(|&s| f64::from(s)).collect(),
                     None,
                     score::top_k(all, options.k, None),
-                )
+                ),
+                Some(ns) => {
+                    let rows: Vec<usize> = (0..all.len())
+                        .filter(|&i| set.namespace(i) == Some(ns))
+                        .collect();
+                    let pool = rows
+                        .iter()
+                        .filter_map(|&i| all.get(i))
+                        .map(|&s| f64::from(s))
+                        .collect();
+                    let top =
+                        score::top_k_where(all, options.k, None, |i| set.namespace(i) == Some(ns));
+                    (pool, Some(rows), top)
+                }
             }
-            Some(coarse) => {
-                let found = set.cascade(
-                    query,
-                    &Cascade {
-                        dims: lookup.dims,
-                        threshold: None,
-                        k: None,
-                        ..coarse
-                    },
-                    scratch,
-                )?;
-                let pool = found.iter().map(|m| f64::from(m.score)).collect();
-                let rows = found.iter().map(|m| m.index).collect();
-                let mut top = found;
-                top.truncate(options.k);
-                (pool, Some(rows), top)
-            }
-        };
+        }
+        Some(coarse) => {
+            let found = set.cascade(
+                query,
+                &Cascade {
+                    dims: q.dims,
+                    precision: lookup.precision,
+                    threshold: None,
+                    k: None,
+                    namespace: lookup.namespace,
+                    ..coarse
+                },
+                scratch,
+            )?;
+            let pool = found.iter().map(|m| f64::from(m.score)).collect();
+            let rows = found.iter().map(|m| m.index).collect();
+            let mut top = found;
+            top.truncate(options.k);
+            (pool, Some(rows), top)
+        }
+    };
     let t = resolved.value;
     let mut decision = decide(&pool, t, mode, options.min_gap)?;
-    let explanation = explain(
+    let mut explanation = explain(
         t,
         resolved.source_name(),
         Some(&resolved.description),
         &pool,
     )?;
-    // Decision indices refer to the pool; report set rows instead.
+    // Decision and explanation indices refer to the pool; report set rows.
     if let Some(rows) = pool_rows {
         for c in [&mut decision.best, &mut decision.second]
             .into_iter()
@@ -156,6 +187,11 @@ pub fn lookup(
         {
             if let Some(&row) = rows.get(c.index) {
                 c.index = row;
+            }
+        }
+        if let Some(b) = &mut explanation.best {
+            if let Some(&row) = rows.get(b.index) {
+                b.index = row;
             }
         }
     }
@@ -199,11 +235,14 @@ mod tests {
         let config = ThresholdConfig::preset("default").unwrap();
         let opts = MatcherOptions::default();
         let mut lookup = |query: &[f32], spec: &'static str| {
-            let l = Query {
-                spec: Some(spec),
-                ..Query::default()
+            let l = Lookup {
+                query: Query {
+                    spec: Some(spec),
+                    ..Query::default()
+                },
+                ..Lookup::default()
             };
-            lookup(&s, &mut scratch, &config, &opts, query, &l, None).unwrap()
+            lookup(&s, &mut scratch, &config, &opts, query, &l).unwrap()
         };
         let r = lookup(&[1.0, 0.0], "~>Tag");
         assert_eq!(r.threshold.value, 0.85);
@@ -242,14 +281,7 @@ mod tests {
         let opts = MatcherOptions {
             k: 2,
             min_gap: 0.0,
-            cascade: Some(Cascade {
-                coarse_dims: 1,
-                coarse_k: 3,
-                coarse_threshold: None,
-                dims: None,
-                threshold: None,
-                k: None,
-            }),
+            cascade: Some(Cascade::new(1, 3)),
         };
         let r = lookup(
             &s,
@@ -257,8 +289,7 @@ mod tests {
             &config,
             &opts,
             &[0.6, 0.8],
-            &Query::default(),
-            None,
+            &Lookup::default(),
         )
         .unwrap();
         // Coarse on dim 0 keeps rows 0, 1, 2; full dims rank 2 (1.0), 1 (0.96), 0 (0.6).

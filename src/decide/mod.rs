@@ -17,4 +17,4 @@ pub use classify::{
 pub use explain::{explain, Alternative, BestCandidate, Explanation, NEAR};
 pub use feedback::{adjust_from_feedback, Adjusted, Feedback, FeedbackRule};
 pub use fusion::{normalize, rrf, Normalization};
-pub use matcher::{lookup, Banded, MatchResult, MatcherOptions};
+pub use matcher::{lookup, Banded, Lookup, MatchResult, MatcherOptions};

@@ -1,36 +1,137 @@
 //! The query side of a [`VectorSet`]: the query is checked and normalized
-//! over the prefix, then every row is scored (one contiguous stream per
-//! block, see `vector_set`), and results are selected: all scores, top-k,
-//! everything above a threshold, or a two-phase cascade.
+//! over the prefix, encoded for the precision scored (f32, quantized to i8,
+//! or sign bits), every row is scored (one contiguous stream per block), and
+//! results are selected: all scores, top-k, everything above a threshold, or
+//! a two-phase cascade, optionally within one namespace.
 
-use super::kernel::Acc;
+use super::layout::Prefix;
+use super::precision::Precision;
+use super::rows_b1::B1Query;
+use super::rows_i8::I8Query;
 use super::select::{self, Match};
-use super::vector_set::{reserve, Cascade, Prefix, Scratch, VectorSet};
+use super::vector_set::VectorSet;
 use crate::check;
 use crate::error::{Error, Result};
 use alloc::format;
 use alloc::vec::Vec;
 
+/// What a search scores: a prefix (all dims when `None`), a precision (the
+/// most precise the set keeps when `None`) and a namespace (every row when
+/// `None`; a namespace no row was added to has no rows).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Search<'a> {
+    /// Prefix length scored.
+    pub dims: Option<usize>,
+    /// Encoding scored.
+    pub precision: Option<Precision>,
+    /// Only rows of this namespace.
+    pub namespace: Option<&'a str>,
+}
+
+/// Options of [`VectorSet::cascade`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cascade<'a> {
+    /// Prefix length of the coarse pass.
+    pub coarse_dims: usize,
+    /// How many coarse candidates survive to the rerank.
+    pub coarse_k: usize,
+    /// Minimum coarse score to survive (none when `None`).
+    pub coarse_threshold: Option<f32>,
+    /// Encoding of the coarse pass (the rerank's when `None`).
+    pub coarse_precision: Option<Precision>,
+    /// Prefix length of the rerank (the set's dims when `None`).
+    pub dims: Option<usize>,
+    /// Encoding of the rerank (the most precise kept when `None`).
+    pub precision: Option<Precision>,
+    /// Minimum reranked score to be returned (none when `None`).
+    pub threshold: Option<f32>,
+    /// At most this many results (all survivors when `None`).
+    pub k: Option<usize>,
+    /// Only rows of this namespace.
+    pub namespace: Option<&'a str>,
+}
+
+impl Cascade<'_> {
+    /// A coarse pass of `coarse_k` rows over `coarse_dims`, everything else
+    /// at its default.
+    pub fn new(coarse_dims: usize, coarse_k: usize) -> Cascade<'static> {
+        Cascade {
+            coarse_dims,
+            coarse_k,
+            coarse_threshold: None,
+            coarse_precision: None,
+            dims: None,
+            precision: None,
+            threshold: None,
+            k: None,
+            namespace: None,
+        }
+    }
+}
+
+/// A query encoded for one precision over one prefix.
+#[derive(Clone, Debug, Default)]
+struct Prepared {
+    /// The unit-length f32 prefix (every precision starts from it).
+    unit: Vec<f32>,
+    i8: I8Query,
+    b1: B1Query,
+}
+
+/// Reusable buffers for queries, so repeated scoring allocates nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    coarse: Prepared,
+    fine: Prepared,
+    scores: Vec<f32>,
+}
+
+impl Scratch {
+    /// The scores written by the last [`VectorSet::scores_into`] call.
+    pub fn scores(&self) -> &[f32] {
+        &self.scores
+    }
+}
+
 impl VectorSet {
-    fn prefix(&self, p: usize) -> Prefix {
-        let whole_blocks = self.blocks.iter().take_while(|b| b.end <= p).count();
-        let partial = self
-            .blocks
-            .get(whole_blocks)
-            .map_or(0, |b| p.saturating_sub(b.start));
-        Prefix {
-            whole_blocks,
-            partial,
+    /// `given`, or the most precise encoding kept; an encoding the set does
+    /// not keep is an error naming what it keeps.
+    pub fn precision(&self, name: &str, given: Option<Precision>) -> Result<Precision> {
+        let kept = self.precisions();
+        match given {
+            None => kept
+                .first()
+                .copied()
+                .ok_or_else(|| Error::value("the set keeps no precision")),
+            Some(p) if kept.contains(&p) => Ok(p),
+            Some(p) => Err(Error::value(format!(
+                "{name} \"{}\" is not kept by this set; it keeps {} (choose with new VectorSet(dims, {{ precisions }}))",
+                p.name(),
+                Precision::names(&kept)
+            ))),
         }
     }
 
-    /// Checks `query` and writes its first `p` dims, scaled to unit length,
-    /// into `out`.
+    fn check_dims(&self, name: &str, dims: Option<usize>) -> Result<usize> {
+        match dims {
+            None => Ok(self.dims),
+            Some(p) => check::prefix_dims(name, p as f64, self.dims),
+        }
+    }
+
+    /// Checks `query` and encodes its first `p` dims for `precision`.
     #[expect(
         clippy::indexing_slicing,
         reason = "p is checked against query.len() before the slices"
     )]
-    fn prepare_query(&self, name: &str, query: &[f32], p: usize, out: &mut Vec<f32>) -> Result<()> {
+    fn prepare(
+        &self,
+        name: &str,
+        query: &[f32],
+        p: usize,
+        precision: Precision,
+        out: &mut Prepared,
+    ) -> Result<()> {
         if query.len() != self.dims {
             return Err(Error::range(format!(
                 "{name} has {} floats but the set has {} dims",
@@ -49,83 +150,71 @@ impl VectorSet {
             )));
         }
         let scale = 1.0 / libm::sqrt(sq);
-        out.clear();
-        out.extend(query[..p].iter().map(|&v| (f64::from(v) * scale) as f32));
-        Ok(())
-    }
-
-    fn zero_prefix_error(&self, row: usize, p: usize) -> Error {
-        Error::value(format!(
-            "row {row} of the set is all zeros over its first {p} dims; cosine is undefined there (score it with more dims)"
-        ))
-    }
-
-    /// Cosine of row `i` with the unit-length query prefix `q` (`p = q.len()`).
-    #[inline(always)]
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "prefix() keeps whole_blocks within blocks (>= 1 when partial == 0), q holds p floats reaching every used block, i < len"
-    )]
-    fn score_row(&self, q: &[f32], at: Prefix, i: usize) -> Result<f32> {
-        let mut acc = Acc::default();
-        for b in &self.blocks[..at.whole_blocks] {
-            acc.add_dot(&q[b.start..b.end], b.row(i));
-        }
-        let inv = if at.partial == 0 {
-            self.blocks[at.whole_blocks - 1].inv_norm[i]
-        } else {
-            let b = &self.blocks[at.whole_blocks];
-            let part = &b.row(i)[..at.partial];
-            acc.add_dot(&q[b.start..], part);
-            let mut norm = Acc::default();
-            norm.add_dot(part, part);
-            let before = match at.whole_blocks {
-                0 => 0.0,
-                w => self.blocks[w - 1].sq_norm[i],
-            };
-            let sq = before + norm.sum();
-            if sq <= 0.0 {
-                return Err(self.zero_prefix_error(i, q.len()));
-            }
-            1.0 / libm::sqrtf(sq)
-        };
-        Ok(unit_score(acc.sum() * inv))
-    }
-
-    /// Scores every row against the prepared query `q`.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "prefix() gives whole_blocks >= 1 when partial == 0; blocks is never empty; q holds the prefix, which spans block 0"
-    )]
-    fn score_all(&self, q: &[f32], out: &mut Vec<f32>) -> Result<()> {
-        let p = q.len();
-        let at = self.prefix(p);
-        out.clear();
-        if at.partial == 0 {
-            if let Some(row) = self.blocks[at.whole_blocks - 1].first_zero_row {
-                return Err(self.zero_prefix_error(row, p));
-            }
-            if at.whole_blocks == 1 {
-                // The common case of a short prefix: one contiguous stream.
-                let b = &self.blocks[0];
-                let qb = &q[..b.end];
-                out.extend(
-                    b.data
-                        .chunks_exact(b.width())
-                        .zip(&b.inv_norm)
-                        .map(|(row, &inv)| {
-                            let mut acc = Acc::default();
-                            acc.add_dot(qb, row);
-                            unit_score(acc.sum() * inv)
-                        }),
-                );
-                return Ok(());
-            }
-        }
-        for i in 0..self.len {
-            out.push(self.score_row(q, at, i)?);
+        out.unit.clear();
+        out.unit
+            .extend(query[..p].iter().map(|&v| (f64::from(v) * scale) as f32));
+        match precision {
+            Precision::F32 => {}
+            Precision::I8 => out.i8.prepare(&self.layout, &out.unit)?,
+            Precision::B1 => out.b1.prepare(&self.layout, &out.unit),
         }
         Ok(())
+    }
+
+    /// Every row's score against a prepared query, in row order.
+    fn score_all(&self, q: &Prepared, precision: Precision, out: &mut Vec<f32>) -> Result<()> {
+        let p = q.unit.len();
+        out.clear();
+        super::rows::reserve(out, self.len)
+            .map_err(|_| Error::value(format!("out of memory: cannot hold {} scores", self.len)))?;
+        match precision {
+            Precision::F32 => match &self.f32 {
+                Some(rows) => rows.score_all(&self.layout, &q.unit, self.len, out),
+                None => Ok(()),
+            },
+            Precision::I8 => match &self.i8 {
+                Some(rows) => rows.score_all(&self.layout, &q.i8, p, self.len, out),
+                None => Ok(()),
+            },
+            Precision::B1 => {
+                if let Some(rows) = &self.b1 {
+                    rows.score_all(&self.layout, &q.b1, p, self.len, out);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// One row's score against a prepared query.
+    fn score_one(&self, q: &Prepared, precision: Precision, at: Prefix, i: usize) -> Result<f32> {
+        let p = q.unit.len();
+        match precision {
+            Precision::F32 => self
+                .f32
+                .as_ref()
+                .map_or(Ok(0.0), |r| r.score_row(&self.layout, &q.unit, at, i)),
+            Precision::I8 => self
+                .i8
+                .as_ref()
+                .map_or(Ok(0.0), |r| r.score_row(&self.layout, &q.i8, at, p, i)),
+            Precision::B1 => Ok(self
+                .b1
+                .as_ref()
+                .map_or(0.0, |r| r.score_row(&self.layout, &q.b1, at, i))),
+        }
+    }
+
+    /// Which rows a search in `namespace` sees: `None` for every row.
+    fn rows_in(&self, namespace: Option<&str>) -> Option<Option<u16>> {
+        namespace.map(|n| self.find_namespace(n))
+    }
+
+    fn keeps_row(&self, filter: Option<Option<u16>>, row: usize) -> bool {
+        match filter {
+            None => true,
+            Some(None) => false,
+            Some(Some(ns)) => self.row_ns.get(row) == Some(&ns),
+        }
     }
 
     /// Cosine of `query` with every row over the first `dims` dims (all when
@@ -137,10 +226,23 @@ impl VectorSet {
         dims: Option<usize>,
         scratch: &mut Scratch,
     ) -> Result<()> {
-        let p = self.check_dims("dims", dims)?;
-        self.prepare_query("query", query, p, &mut scratch.query)?;
-        reserve(&mut scratch.scores, self.len, self.len, 1)?;
-        self.score_all(&scratch.query, &mut scratch.scores)
+        self.scores_with(
+            query,
+            &Search {
+                dims,
+                ..Search::default()
+            },
+            scratch,
+        )
+    }
+
+    /// Like [`VectorSet::scores_into`], at `search`'s dims and precision
+    /// (every row: scores are in row order, whatever the namespace).
+    pub fn scores_with(&self, query: &[f32], search: &Search, scratch: &mut Scratch) -> Result<()> {
+        let p = self.check_dims("dims", search.dims)?;
+        let precision = self.precision("precision", search.precision)?;
+        self.prepare("query", query, p, precision, &mut scratch.fine)?;
+        self.score_all(&scratch.fine, precision, &mut scratch.scores)
     }
 
     /// The `k` best rows with score `>= min_score`, best first, ties to the
@@ -153,8 +255,27 @@ impl VectorSet {
         min_score: Option<f32>,
         scratch: &mut Scratch,
     ) -> Result<Vec<Match>> {
-        self.scores_into(query, dims, scratch)?;
-        Ok(select::top_k(&scratch.scores, k, min_score))
+        let search = Search {
+            dims,
+            ..Search::default()
+        };
+        self.top_k_with(query, k, min_score, &search, scratch)
+    }
+
+    /// [`VectorSet::top_k`] at `search`'s dims, precision and namespace.
+    pub fn top_k_with(
+        &self,
+        query: &[f32],
+        k: usize,
+        min_score: Option<f32>,
+        search: &Search,
+        scratch: &mut Scratch,
+    ) -> Result<Vec<Match>> {
+        self.scores_with(query, search, scratch)?;
+        let filter = self.rows_in(search.namespace);
+        Ok(select::top_k_where(&scratch.scores, k, min_score, |i| {
+            self.keeps_row(filter, i)
+        }))
     }
 
     /// Every row with score `>= threshold`, best first.
@@ -165,14 +286,32 @@ impl VectorSet {
         dims: Option<usize>,
         scratch: &mut Scratch,
     ) -> Result<Vec<Match>> {
-        self.scores_into(query, dims, scratch)?;
-        Ok(select::above(&scratch.scores, threshold))
+        let search = Search {
+            dims,
+            ..Search::default()
+        };
+        self.above_with(query, threshold, &search, scratch)
+    }
+
+    /// [`VectorSet::above`] at `search`'s dims, precision and namespace.
+    pub fn above_with(
+        &self,
+        query: &[f32],
+        threshold: f32,
+        search: &Search,
+        scratch: &mut Scratch,
+    ) -> Result<Vec<Match>> {
+        self.scores_with(query, search, scratch)?;
+        let filter = self.rows_in(search.namespace);
+        Ok(select::above_where(&scratch.scores, threshold, |i| {
+            self.keeps_row(filter, i)
+        }))
     }
 
     /// Two-phase search: the best `coarse_k` rows on a short prefix (at or
-    /// above `coarse_threshold`), reranked on `dims` (default all), keeping
-    /// those at or above `threshold`, at most `k`, best first. Returned
-    /// scores are the rerank scores.
+    /// above `coarse_threshold`, at `coarse_precision`), reranked on `dims`
+    /// (default all) at `precision`, keeping those at or above `threshold`,
+    /// at most `k`, best first. Returned scores are the rerank scores.
     pub fn cascade(
         &self,
         query: &[f32],
@@ -186,20 +325,28 @@ impl VectorSet {
                 "coarseDims ({coarse}) must not exceed the rerank dims ({fine})"
             )));
         }
-        self.prepare_query("query", query, fine, &mut scratch.rerank_query)?;
-        let survivors = self.top_k(
+        let precision = self.precision("precision", opts.precision)?;
+        let coarse_precision =
+            self.precision("coarsePrecision", opts.coarse_precision.or(Some(precision)))?;
+        self.prepare("query", query, fine, precision, &mut scratch.fine)?;
+        self.prepare(
+            "query",
             query,
-            opts.coarse_k,
-            Some(coarse),
-            opts.coarse_threshold,
-            scratch,
+            coarse,
+            coarse_precision,
+            &mut scratch.coarse,
         )?;
-        let q = &scratch.rerank_query;
-        let at = self.prefix(fine);
+        self.score_all(&scratch.coarse, coarse_precision, &mut scratch.scores)?;
+        let filter = self.rows_in(opts.namespace);
+        let survivors =
+            select::top_k_where(&scratch.scores, opts.coarse_k, opts.coarse_threshold, |i| {
+                self.keeps_row(filter, i)
+            });
+        let at = self.layout.prefix(fine);
         let min = opts.threshold.unwrap_or(f32::NEG_INFINITY);
         let mut out = Vec::with_capacity(survivors.len());
         for m in survivors {
-            let score = self.score_row(q, at, m.index)?;
+            let score = self.score_one(&scratch.fine, precision, at, m.index)?;
             if score >= min {
                 out.push(Match {
                     index: m.index,
@@ -213,22 +360,4 @@ impl VectorSet {
         }
         Ok(out)
     }
-
-    fn check_dims(&self, name: &str, dims: Option<usize>) -> Result<usize> {
-        match dims {
-            None => Ok(self.dims),
-            Some(p) if (1..=self.dims).contains(&p) => Ok(p),
-            Some(p) => Err(Error::range(format!(
-                "{name} must be an integer from 1 to {}, got {p}",
-                self.dims
-            ))),
-        }
-    }
-}
-
-/// Keeps a computed cosine inside [-1, 1] (f32 rounding can overshoot by an
-/// ulp) and turns -0.0 into 0.0 so ranking sees one zero.
-#[inline(always)]
-fn unit_score(s: f32) -> f32 {
-    s.clamp(-1.0, 1.0) + 0.0
 }

@@ -42,6 +42,16 @@ impl Ord for Ranked {
 /// best first. A k-sized heap: each candidate costs one comparison against
 /// the worst kept score unless it displaces it.
 pub fn top_k(scores: &[f32], k: usize, min_score: Option<f32>) -> Vec<Match> {
+    top_k_where(scores, k, min_score, |_| true)
+}
+
+/// [`top_k`] over the positions `keep` accepts (a namespace's rows).
+pub fn top_k_where(
+    scores: &[f32],
+    k: usize,
+    min_score: Option<f32>,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<Match> {
     let k = k.min(scores.len());
     if k == 0 {
         return Vec::new();
@@ -49,7 +59,7 @@ pub fn top_k(scores: &[f32], k: usize, min_score: Option<f32>) -> Vec<Match> {
     let min = min_score.unwrap_or(f32::NEG_INFINITY);
     let mut heap: BinaryHeap<Ranked> = BinaryHeap::with_capacity(k);
     for (index, &score) in scores.iter().enumerate() {
-        if score < min {
+        if score < min || !keep(index) {
             continue;
         }
         if heap.len() < k {
@@ -67,10 +77,15 @@ pub fn top_k(scores: &[f32], k: usize, min_score: Option<f32>) -> Vec<Match> {
 
 /// Every score `>= threshold`, best first.
 pub fn above(scores: &[f32], threshold: f32) -> Vec<Match> {
+    above_where(scores, threshold, |_| true)
+}
+
+/// [`above`] over the positions `keep` accepts.
+pub fn above_where(scores: &[f32], threshold: f32, keep: impl Fn(usize) -> bool) -> Vec<Match> {
     let out: Vec<Match> = scores
         .iter()
         .enumerate()
-        .filter(|(_, &s)| s >= threshold)
+        .filter(|&(i, &s)| s >= threshold && keep(i))
         .map(|(index, &score)| Match { index, score })
         .collect();
     // Built in index order, so one stable sort by score gives rank order.

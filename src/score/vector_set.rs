@@ -1,140 +1,94 @@
 //! A set of embeddings held in (wasm) memory, scored by truncated cosine.
 //!
-//! # Layout
-//! Matryoshka embeddings are scored over prefixes (64, 128, 256, ... dims).
-//! Reading a 256-dim prefix in place from 768-dim row-major rows is strided
-//! and measured about 4x slower than reading the same prefix stored
-//! contiguously. So the dims are split into blocks at 64, 128, 256, 512, ...
-//! (doubling, the last block ending at `dims`), and each block is stored
-//! row-major on its own: `[0, 64)` of every row, then `[64, 128)` of every
-//! row, and so on. Scoring a prefix that ends on a block boundary streams one
-//! contiguous region per block; any other prefix also reads a leading part of
-//! one more block.
+//! Rows are checked (finite, non-zero) and scaled to unit length in f64 at
+//! `add()`, so no dot product can overflow whatever the input's magnitude,
+//! then kept in each precision the set was made with (`rows_f32`, `rows_i8`,
+//! `rows_b1`), block by block (`layout`). The query side is in `search`;
+//! the file format in `file`.
 //!
-//! # Norms
-//! Rows are stored scaled to unit length (computed in f64), so no dot product
-//! can overflow f32 whatever the input's magnitude. At `add()` each row's
-//! inverse norm at every block boundary is computed once, so a truncated
-//! cosine at a boundary is one dot product and one multiply. The query is
-//! normalized over the prefix before scoring.
+//! Ids are unique within a set and are the stable handle of a row: indices
+//! are positions at query time, and `remove()` moves the last row into the
+//! hole it leaves, so the layout stays contiguous. Every row belongs to one
+//! namespace (`""` unless given); a search in a namespace sees only its rows.
 
+use super::layout::Layout;
+use super::precision::Precision;
+use super::rows::{OutOfMemory, Store};
+use super::rows_b1::{words, B1Rows};
+use super::rows_f32::F32Rows;
+use super::rows_i8::I8Rows;
 use crate::check;
 use crate::error::{Error, Result};
+use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// Dims at which a new block starts: 64, 128, 256, ... (doubling).
-const FIRST_BOUNDARY: usize = 64;
-
-/// One block of dims `[start, end)`, stored row-major across all rows.
-#[derive(Clone, Debug)]
-pub(super) struct Block {
-    pub(super) start: usize,
-    pub(super) end: usize,
-    pub(super) data: Vec<f32>,
-    /// `1 / |row[..end]|` per row (of the stored, unit-length row); 0 when
-    /// that prefix is all zeros.
-    pub(super) inv_norm: Vec<f32>,
-    /// `|row[..end]|^2` per row, the base for prefixes ending inside the
-    /// next block.
-    pub(super) sq_norm: Vec<f32>,
-    /// The first row whose prefix `[0, end)` is all zeros, if any.
-    pub(super) first_zero_row: Option<usize>,
-}
-
-impl Block {
-    pub(super) fn width(&self) -> usize {
-        self.end - self.start
-    }
-
-    // Called once per block per row in the scoring loops.
-    #[inline(always)]
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "callers pass i < len, and data holds len * width floats"
-    )]
-    pub(super) fn row(&self, i: usize) -> &[f32] {
-        let w = self.width();
-        &self.data[i * w..(i + 1) * w]
-    }
-}
-
-/// Where a prefix of `p` dims ends: the blocks it covers whole, and how many
-/// leading dims of the next block it takes (0 when it ends on a boundary).
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Prefix {
-    pub(super) whole_blocks: usize,
-    pub(super) partial: usize,
-}
-
-/// Reusable buffers for queries, so repeated scoring allocates nothing.
-#[derive(Clone, Debug, Default)]
-pub struct Scratch {
-    pub(super) query: Vec<f32>,
-    pub(super) rerank_query: Vec<f32>,
-    pub(super) scores: Vec<f32>,
-}
-
-impl Scratch {
-    /// The scores written by the last [`VectorSet::scores_into`] call.
-    pub fn scores(&self) -> &[f32] {
-        &self.scores
-    }
-}
-
-/// Options of [`VectorSet::cascade`].
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Cascade {
-    /// Prefix length of the coarse pass.
-    pub coarse_dims: usize,
-    /// How many coarse candidates survive to the rerank.
-    pub coarse_k: usize,
-    /// Minimum coarse score to survive (none when `None`).
-    pub coarse_threshold: Option<f32>,
-    /// Prefix length of the rerank (the set's dims when `None`).
-    pub dims: Option<usize>,
-    /// Minimum reranked score to be returned (none when `None`).
-    pub threshold: Option<f32>,
-    /// At most this many results (all survivors when `None`).
-    pub k: Option<usize>,
-}
+/// The most namespaces one set holds (a row's namespace is a u16).
+pub const MAX_NAMESPACES: usize = 65_535;
 
 /// Embeddings of one dimensionality, scored by cosine over any prefix.
 #[derive(Clone, Debug)]
 pub struct VectorSet {
-    pub(super) dims: usize,
-    pub(super) len: usize,
-    pub(super) blocks: Vec<Block>,
-    /// Empty until the first `add()` with ids; then one entry per row.
-    ids: Vec<Option<String>>,
+    pub(crate) dims: usize,
+    pub(crate) len: usize,
+    pub(crate) layout: Layout,
+    pub(crate) f32: Option<F32Rows>,
+    pub(crate) i8: Option<I8Rows>,
+    pub(crate) b1: Option<B1Rows>,
+    /// Empty until the first row with an id; then one entry per row.
+    pub(crate) ids: Vec<Option<String>>,
+    /// Id -> row.
+    pub(crate) index: BTreeMap<String, usize>,
+    /// Namespace names; `namespaces[0]` is `""`, the default.
+    pub(crate) namespaces: Vec<String>,
+    /// The namespace of each row (an index into `namespaces`).
+    pub(crate) row_ns: Vec<u16>,
+    /// The embedding model the rows came from, when given.
+    pub(crate) model: Option<String>,
+}
+
+/// What `upsert` did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Upserted {
+    /// Rows appended (ids not in the set before).
+    pub added: usize,
+    /// Rows replaced in place (ids already in the set).
+    pub replaced: usize,
 }
 
 impl VectorSet {
-    /// An empty set of `dims`-dimensional vectors.
+    /// An empty set of `dims`-dimensional vectors kept as f32.
     pub fn new(dims: usize) -> Result<Self> {
+        Self::with_options(dims, &[Precision::F32], None)
+    }
+
+    /// An empty set keeping its rows in each of `precisions` (at least one,
+    /// no repeats), stamped with the embedding `model` when given.
+    pub fn with_options(
+        dims: usize,
+        precisions: &[Precision],
+        model: Option<&str>,
+    ) -> Result<Self> {
         if dims == 0 {
             return Err(Error::range("dims must be a positive integer, got 0"));
         }
-        let mut blocks = Vec::new();
-        let (mut start, mut end) = (0, FIRST_BOUNDARY.min(dims));
-        while start < dims {
-            blocks.push(Block {
-                start,
-                end,
-                data: Vec::new(),
-                inv_norm: Vec::new(),
-                sq_norm: Vec::new(),
-                first_zero_row: None,
-            });
-            start = end;
-            end = (end * 2).min(dims);
-        }
+        check::set_dims("dims", dims as f64)?;
+        let kept = Precision::checked("precisions", precisions)?;
+        let layout = Layout::new(dims);
+        let keeps = |p| kept.contains(&p);
         Ok(VectorSet {
             dims,
             len: 0,
-            blocks,
+            f32: keeps(Precision::F32).then(|| F32Rows::new(&layout)),
+            i8: keeps(Precision::I8).then(|| I8Rows::new(&layout)),
+            b1: keeps(Precision::B1).then(|| B1Rows::new(&layout)),
+            layout,
             ids: Vec::new(),
+            index: BTreeMap::new(),
+            namespaces: alloc::vec![String::new()],
+            row_ns: Vec::new(),
+            model: model.map(String::from),
         })
     }
 
@@ -153,18 +107,139 @@ impl VectorSet {
         self.len == 0
     }
 
+    /// The encodings kept, most precise first.
+    pub fn precisions(&self) -> Vec<Precision> {
+        let mut out = Vec::new();
+        if self.f32.is_some() {
+            out.push(Precision::F32);
+        }
+        if self.i8.is_some() {
+            out.push(Precision::I8);
+        }
+        if self.b1.is_some() {
+            out.push(Precision::B1);
+        }
+        out
+    }
+
+    /// The embedding model the set was stamped with.
+    pub fn model(&self) -> Option<&str> {
+        self.model.as_deref()
+    }
+
     /// The id given for row `index`, if any.
     pub fn id(&self, index: usize) -> Option<&str> {
         self.ids.get(index).and_then(|id| id.as_deref())
     }
 
+    /// The namespace of row `index` (`""` by default).
+    pub fn namespace(&self, index: usize) -> Option<&str> {
+        let ns = *self.row_ns.get(index)?;
+        self.namespaces.get(usize::from(ns)).map(String::as_str)
+    }
+
+    /// Whether a row has id `id`.
+    pub fn has(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    /// The row holding id `id`.
+    pub fn row_of(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
     /// Dims at which blocks end (e.g. 64, 128, 256, 384 for 384 dims): the
     /// prefixes that score at full contiguous speed.
     pub fn block_ends(&self) -> impl Iterator<Item = usize> + '_ {
-        self.blocks.iter().map(|b| b.end)
+        self.layout.ends()
     }
 
-    /// Appends `vectors` (`n * dims` floats, row-major) with optional ids.
+    /// Bytes this set holds: every precision's rows and norms, the
+    /// namespaces of rows, and the ids (their text, the row -> id list and
+    /// the id -> row map, counted at 48 bytes of bookkeeping per id).
+    pub fn byte_length(&self) -> usize {
+        let rows = self.stores().iter().map(|s| s.byte_len()).sum::<usize>();
+        let ids: usize = self
+            .ids
+            .iter()
+            .flatten()
+            .map(|id| 2 * id.capacity() + 48)
+            .sum::<usize>()
+            + 24 * self.ids.capacity();
+        let names: usize = self.namespaces.iter().map(|n| n.capacity() + 24).sum();
+        rows + ids + names + 2 * self.row_ns.capacity()
+    }
+
+    /// Bytes one row of `dims` dims takes in each of `precisions` (rows and
+    /// norms, plus its namespace), ids not included: how many rows fit in a
+    /// budget. f32 is `4 * dims + 8` per block, i8 `dims + 12` per block, b1
+    /// one bit per dim rounded up to 64 per block.
+    pub fn bytes_per_row(dims: usize, precisions: &[Precision]) -> usize {
+        let layout = Layout::new(dims.max(1));
+        let blocks = layout.blocks.len();
+        let per = |p: Precision| match p {
+            Precision::F32 => 4 * dims + 8 * blocks,
+            Precision::I8 => dims + 12 * blocks,
+            Precision::B1 => layout.blocks.iter().map(|&(s, e)| 8 * words(e - s)).sum(),
+        };
+        2 + precisions.iter().map(|&p| per(p)).sum::<usize>()
+    }
+
+    pub(crate) fn stores(&self) -> Vec<&dyn Store> {
+        let mut out: Vec<&dyn Store> = Vec::new();
+        if let Some(s) = &self.f32 {
+            out.push(s);
+        }
+        if let Some(s) = &self.i8 {
+            out.push(s);
+        }
+        if let Some(s) = &self.b1 {
+            out.push(s);
+        }
+        out
+    }
+
+    fn stores_mut(&mut self) -> Vec<&mut dyn Store> {
+        let mut out: Vec<&mut dyn Store> = Vec::new();
+        if let Some(s) = &mut self.f32 {
+            out.push(s);
+        }
+        if let Some(s) = &mut self.i8 {
+            out.push(s);
+        }
+        if let Some(s) = &mut self.b1 {
+            out.push(s);
+        }
+        out
+    }
+
+    /// The index of namespace `name`, created when missing.
+    fn namespace_index(&mut self, name: Option<&str>) -> Result<u16> {
+        let name = name.unwrap_or("");
+        if let Some(i) = self.namespaces.iter().position(|n| n == name) {
+            return Ok(i as u16);
+        }
+        if self.namespaces.len() >= MAX_NAMESPACES {
+            return Err(Error::range(format!(
+                "namespace \"{name}\" would be namespace number {}; a set holds at most {MAX_NAMESPACES}",
+                self.namespaces.len() + 1
+            )));
+        }
+        self.namespaces.push(String::from(name));
+        Ok((self.namespaces.len() - 1) as u16)
+    }
+
+    /// The index of an existing namespace (`None` when no row was ever
+    /// added to it).
+    pub(crate) fn find_namespace(&self, name: &str) -> Option<u16> {
+        self.namespaces
+            .iter()
+            .position(|n| n == name)
+            .map(|i| i as u16)
+    }
+
+    /// Appends `vectors` (`n * dims` floats, row-major) with optional ids,
+    /// in the default namespace.
     ///
     /// All rows are checked before anything is stored, so a failed call
     /// leaves the set unchanged. Memory is reserved fallibly: a request wasm
@@ -174,27 +249,106 @@ impl VectorSet {
         reason = "add_from asks for offset..offset + out.len() within the total it was given, which is vectors.len()"
     )]
     pub fn add(&mut self, vectors: &[f32], ids: Option<Vec<String>>) -> Result<()> {
-        self.add_from(vectors.len(), ids, |offset, out| {
+        self.add_from(vectors.len(), ids, None, |offset, out| {
             out.copy_from_slice(&vectors[offset..offset + out.len()]);
         })
     }
 
-    /// Like [`VectorSet::add`], but reads the `total` floats through `read`
-    /// (`read(offset, out)` fills `out` with floats `offset..offset +
-    /// out.len()`), a bounded chunk at a time, twice: once to check every
-    /// row, once to store them. The caller's data is never copied whole, so
-    /// adding a large set costs its stored size, not twice that (what the
-    /// wasm layer uses to read straight from a JS Float32Array).
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "rows come from each_row in chunks of whole rows of dims floats; r < rows = scales.len(); blocks lie within dims"
-    )]
+    /// Like [`VectorSet::add`], in `namespace`, reading the `total` floats
+    /// through `read` (`read(offset, out)` fills `out` with floats
+    /// `offset..offset + out.len()`), a bounded chunk at a time, twice: once
+    /// to check every row, once to store them. The caller's data is never
+    /// copied whole, so adding a large set costs its stored size, not twice
+    /// that (what the wasm layer uses to read straight from a JS
+    /// Float32Array). An id already in the set is an error (use `upsert`).
     pub fn add_from(
         &mut self,
         total: usize,
         ids: Option<Vec<String>>,
-        mut read: impl FnMut(usize, &mut [f32]),
+        namespace: Option<&str>,
+        read: impl FnMut(usize, &mut [f32]),
     ) -> Result<()> {
+        self.count_rows(total, ids.as_deref())?;
+        if let Some(ids) = &ids {
+            if let Some((i, id)) = ids.iter().enumerate().find(|(_, id)| self.has(id)) {
+                return Err(Error::value(format!(
+                    "ids[{i}] \"{id}\" is already in the set; upsert() replaces a row by id"
+                )));
+            }
+        }
+        self.write_rows(total, ids, namespace, None, read)
+    }
+
+    /// Replaces the rows whose id is in the set and appends the rest, all
+    /// in `namespace` (a replaced row moves to it); reads like `add_from`.
+    pub fn upsert_from(
+        &mut self,
+        total: usize,
+        ids: Vec<String>,
+        namespace: Option<&str>,
+        read: impl FnMut(usize, &mut [f32]),
+    ) -> Result<Upserted> {
+        self.count_rows(total, Some(&ids))?;
+        let targets: Vec<Option<usize>> = ids.iter().map(|id| self.row_of(id)).collect();
+        let replaced = targets.iter().flatten().count();
+        let added = targets.len() - replaced;
+        self.write_rows(total, Some(ids), namespace, Some(&targets), read)?;
+        Ok(Upserted { added, replaced })
+    }
+
+    /// [`VectorSet::upsert_from`] over a slice.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "upsert_from asks for offset..offset + out.len() within vectors.len()"
+    )]
+    pub fn upsert(
+        &mut self,
+        vectors: &[f32],
+        ids: Vec<String>,
+        namespace: Option<&str>,
+    ) -> Result<Upserted> {
+        self.upsert_from(vectors.len(), ids, namespace, |offset, out| {
+            out.copy_from_slice(&vectors[offset..offset + out.len()]);
+        })
+    }
+
+    /// Removes the rows with these ids (ids not in the set are skipped) and
+    /// returns how many went. The last row moves into each hole.
+    pub fn remove(&mut self, ids: &[String]) -> usize {
+        let mut removed = 0;
+        for id in ids {
+            let Some(row) = self.index.remove(id.as_str()) else {
+                continue;
+            };
+            let len = self.len;
+            let layout = self.layout.clone();
+            for s in self.stores_mut() {
+                s.swap_remove(&layout, row, len);
+            }
+            self.row_ns.swap_remove(row);
+            if !self.ids.is_empty() {
+                self.ids.swap_remove(row);
+                // The row that moved into the hole keeps its id.
+                if let Some(Some(moved)) = self.ids.get(row) {
+                    if let Some(slot) = self.index.get_mut(moved.as_str()) {
+                        *slot = row;
+                    }
+                }
+            }
+            self.len -= 1;
+            removed += 1;
+        }
+        if removed > 0 {
+            for s in self.stores_mut() {
+                s.refresh();
+            }
+        }
+        removed
+    }
+
+    /// Checks `total` against dims and `ids` against the row count and
+    /// against each other (no repeats); returns the row count.
+    fn count_rows(&self, total: usize, ids: Option<&[String]>) -> Result<usize> {
         let d = self.dims;
         if total % d != 0 {
             return Err(Error::range(format!(
@@ -202,21 +356,56 @@ impl VectorSet {
             )));
         }
         let n = total / d;
-        if let Some(ids) = &ids {
+        if let Some(ids) = ids {
             if ids.len() != n {
                 return Err(Error::range(format!(
                     "ids has {} entries but vectors has {n} rows",
                     ids.len()
                 )));
             }
+            let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+            for (j, id) in ids.iter().enumerate() {
+                if let Some(i) = seen.insert(id.as_str(), j) {
+                    return Err(Error::value(format!(
+                        "ids[{j}] repeats ids[{i}] (\"{id}\"); ids are unique within a set"
+                    )));
+                }
+            }
         }
+        Ok(n)
+    }
+
+    /// The shared body of add and upsert: checks every row, then writes row
+    /// `r` over row `targets[r]` or appends it (every row is appended
+    /// without `targets`).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "rows come from each_row in chunks of whole rows of dims floats; r < n = scales.len() = targets.len() (when given)"
+    )]
+    fn write_rows(
+        &mut self,
+        total: usize,
+        ids: Option<Vec<String>>,
+        namespace: Option<&str>,
+        targets: Option<&[Option<usize>]>,
+        mut read: impl FnMut(usize, &mut [f32]),
+    ) -> Result<()> {
+        let d = self.dims;
+        let n = total / d;
         // Rows per chunk: about 256 KB of floats, at least one row.
         let chunk_rows = (65_536 / d).max(1);
         let mut buf: Vec<f32> = Vec::new();
-        reserve(&mut buf, chunk_rows.min(n.max(1)) * d, n, d)?;
+        let per = Self::bytes_per_row(d, &self.precisions()) as f64;
+        let fail = |_: OutOfMemory| {
+            let mb = libm::round(n as f64 * per / 1e6);
+            Error::value(format!(
+                "out of memory: cannot reserve space for {n} vectors of {d} dims (about {mb} MB more)"
+            ))
+        };
+        super::rows::reserve(&mut buf, chunk_rows.min(n.max(1)) * d).map_err(fail)?;
         // Pass 1: check every row and compute its unit-length scale in f64.
-        let mut scales = Vec::new();
-        reserve(&mut scales, n, n, d)?;
+        let mut scales: Vec<f64> = Vec::new();
+        super::rows::reserve(&mut scales, n).map_err(fail)?;
         each_row(n, d, chunk_rows, &mut buf, &mut read, |r, row| {
             if let Some(j) = row.iter().position(|v| !v.is_finite()) {
                 return Err(Error::range(format!(
@@ -233,46 +422,61 @@ impl VectorSet {
             scales.push(1.0 / libm::sqrt(sq));
             Ok(())
         })?;
-        for b in &mut self.blocks {
-            let w = b.width();
-            reserve(&mut b.data, n * w, n, d)?;
-            reserve(&mut b.inv_norm, n, n, d)?;
-            reserve(&mut b.sq_norm, n, n, d)?;
+        let ns = self.namespace_index(namespace)?;
+        let appended = targets.map_or(n, |t| t.iter().filter(|t| t.is_none()).count());
+        let layout = self.layout.clone();
+        for s in self.stores_mut() {
+            s.reserve(&layout, appended).map_err(fail)?;
         }
-        if ids.is_some() || !self.ids.is_empty() {
-            let missing = self.len + n - self.ids.len();
-            reserve(&mut self.ids, missing, n, d)?;
+        super::rows::reserve(&mut self.row_ns, appended).map_err(fail)?;
+        let track_ids = ids.is_some() || !self.ids.is_empty();
+        if track_ids {
+            let missing = self.len + appended - self.ids.len();
+            super::rows::reserve(&mut self.ids, missing).map_err(fail)?;
             self.ids.resize(self.len, None);
         }
-        // Pass 2: store the unit-length rows block by block, with their
-        // prefix norms.
-        let len = self.len;
-        let blocks = &mut self.blocks;
+        // Pass 2: the unit-length rows, into every store.
+        let mut unit = alloc::vec![0.0f32; d];
+        let mut ids = ids.map(|v| v.into_iter());
+        let mut replaced_any = false;
         each_row(n, d, chunk_rows, &mut buf, &mut read, |r, row| {
             let scale = scales[r];
-            let mut sq = 0.0f64;
-            for b in blocks.iter_mut() {
-                for &v in &row[b.start..b.end] {
-                    let unit = (f64::from(v) * scale) as f32;
-                    sq += f64::from(unit) * f64::from(unit);
-                    b.data.push(unit);
+            for (u, &v) in unit.iter_mut().zip(row) {
+                *u = (f64::from(v) * scale) as f32;
+            }
+            let id = ids.as_mut().and_then(|it| it.next());
+            match targets.and_then(|t| t[r]) {
+                Some(at) => {
+                    replaced_any = true;
+                    for s in self.stores_mut() {
+                        s.set(&layout, at, &unit);
+                    }
+                    if let Some(slot) = self.row_ns.get_mut(at) {
+                        *slot = ns;
+                    }
                 }
-                b.sq_norm.push(sq as f32);
-                b.inv_norm.push(if sq > 0.0 {
-                    (1.0 / libm::sqrt(sq)) as f32
-                } else {
-                    0.0
-                });
-                if sq == 0.0 && b.first_zero_row.is_none() {
-                    b.first_zero_row = Some(len + r);
+                None => {
+                    let at = self.len;
+                    for s in self.stores_mut() {
+                        s.push(&layout, &unit);
+                    }
+                    self.row_ns.push(ns);
+                    if track_ids {
+                        if let Some(id) = &id {
+                            self.index.insert(id.clone(), at);
+                        }
+                        self.ids.push(id);
+                    }
+                    self.len += 1;
                 }
             }
             Ok(())
         })?;
-        if let Some(ids) = ids {
-            self.ids.extend(ids.into_iter().map(Some));
+        if replaced_any {
+            for s in self.stores_mut() {
+                s.refresh();
+            }
         }
-        self.len += n;
         Ok(())
     }
 }
@@ -298,20 +502,10 @@ fn each_row(
     Ok(())
 }
 
-/// Reserves room for `extra` more elements, or says how much memory the
-/// request for `rows` vectors of `dims` dims needed.
-pub(super) fn reserve<T>(v: &mut Vec<T>, extra: usize, rows: usize, dims: usize) -> Result<()> {
-    v.try_reserve(extra).map_err(|_| {
-        let mb = libm::round((rows as f64) * (dims as f64) * 4.0 / 1e6);
-        Error::value(format!(
-            "out of memory: cannot reserve space for {rows} vectors of {dims} dims (about {mb} MB more)"
-        ))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::score::{Cascade, Scratch};
     use alloc::string::ToString;
     use alloc::vec;
 
@@ -418,7 +612,7 @@ mod tests {
         let mut s = VectorSet::new(4).unwrap();
         let total = (usize::MAX / 8) * 4; // rows * dims: 8-byte scales alone exceed any memory
         let e = s
-            .add_from(total, None, |_, _| {
+            .add_from(total, None, None, |_, _| {
                 panic!("nothing is read before the reservation")
             })
             .unwrap_err();
@@ -446,12 +640,10 @@ mod tests {
         let s = set(2, &[&[1.0, -1.0], &[0.9, 0.5], &[0.5, 0.9], &[-1.0, 0.0]]);
         let mut scratch = Scratch::default();
         let opts = Cascade {
-            coarse_dims: 1,
-            coarse_k: 3,
             coarse_threshold: Some(0.5),
-            dims: None,
             threshold: Some(0.0),
             k: Some(5),
+            ..Cascade::new(1, 3)
         };
         let r = s.cascade(&[1.0, 1.0], &opts, &mut scratch).unwrap();
         // Coarse (dim 0): rows 0, 1, 2 score 1; row 3 is -1 and is dropped.

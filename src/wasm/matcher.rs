@@ -2,10 +2,10 @@
 
 use super::read::{self, Options};
 use super::thresholds::{JsThresholds, LookupText};
-use super::vector_set::{coarse_pass, JsVectorSet, SetState};
+use super::vector_set::{coarse_pass, precision_of, JsVectorSet, SetState};
 use super::JsResult;
 use crate::check;
-use crate::decide::MatcherOptions;
+use crate::decide::{Lookup, MatcherOptions};
 use crate::thresholds::{Direction, ThresholdConfig};
 use alloc::rc::Rc;
 use core::cell::RefCell;
@@ -35,7 +35,15 @@ impl JsMatcher {
     ) -> JsResult<JsMatcher> {
         let o = Options::new("options", options, &["k", "minGap", "cascade"])?;
         let d = MatcherOptions::default();
-        let cascade = o.object("cascade", &["coarseDims", "coarseK", "coarseThreshold"])?;
+        let cascade = o.object(
+            "cascade",
+            &[
+                "coarseDims",
+                "coarseK",
+                "coarseThreshold",
+                "coarsePrecision",
+            ],
+        )?;
         let options = MatcherOptions {
             k: o.count("k")?.unwrap_or(d.k),
             min_gap: o
@@ -59,20 +67,37 @@ impl JsMatcher {
     pub fn match_query(&self, query: &JsValue, lookup: &JsValue) -> JsResult<JsValue> {
         let st = &mut *self.set.borrow_mut();
         read::f32_into("query", query, &mut st.query)?;
-        let o = Options::new("lookup", lookup, &["type", "field", "spec", "dims", "mode"])?;
+        let o = Options::new(
+            "lookup",
+            lookup,
+            &[
+                "type",
+                "field",
+                "spec",
+                "dims",
+                "mode",
+                "precision",
+                "namespace",
+            ],
+        )?;
         let text = LookupText::read(&o)?;
-        let mode = o
-            .string("mode")?
-            .map(|m| Direction::parse(&o.path("mode"), &m))
-            .transpose()?;
+        let namespace = o.string("namespace")?;
+        let lookup = Lookup {
+            query: text.query(&o)?,
+            mode: o
+                .string("mode")?
+                .map(|m| Direction::parse(&o.path("mode"), &m))
+                .transpose()?,
+            precision: precision_of(&o)?,
+            namespace: namespace.as_deref(),
+        };
         let result = crate::decide::lookup(
             &st.set,
             &mut st.scratch,
             &self.config,
             &self.options,
             &st.query,
-            &text.query(&o)?,
-            mode,
+            &lookup,
         )?;
         read::to_js(&result)
     }

@@ -3,13 +3,15 @@
 use super::read::{self, Options};
 use super::JsResult;
 use crate::check;
-use crate::score::{Cascade, Match, Scratch, VectorSet};
+use crate::score::{ByteSink, ByteSource, Cascade, Match, Precision, Scratch, Search, VectorSet};
 use alloc::rc::Rc;
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use js_sys::Float32Array;
+use js_sys::{Array, Float32Array, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Cosine similarity of `a` and `b` over their first `dims` dims (all when
 /// omitted), each prefix divided by its own norm.
@@ -34,6 +36,12 @@ struct MatchJs<'a> {
     score: f32,
 }
 
+#[derive(Serialize)]
+struct UpsertedJs {
+    added: u32,
+    replaced: u32,
+}
+
 /// Embeddings held in wasm memory, scored by cosine over any prefix of their
 /// dims. Free with `free()` (or `using`) when done.
 #[wasm_bindgen(js_name = VectorSet)]
@@ -50,19 +58,69 @@ pub(super) struct SetState {
     pub(super) query: Vec<f32>,
 }
 
-#[wasm_bindgen(js_class = VectorSet)]
 impl JsVectorSet {
-    /// An empty set of `dims`-dimensional vectors.
-    #[wasm_bindgen(constructor)]
-    pub fn new(dims: &JsValue) -> JsResult<JsVectorSet> {
-        let d = check::set_dims("dims", read::number("dims", dims)?)?;
-        Ok(JsVectorSet {
+    fn wrap(set: VectorSet) -> JsVectorSet {
+        JsVectorSet {
             state: Rc::new(RefCell::new(SetState {
-                set: VectorSet::new(d)?,
+                set,
                 scratch: Scratch::default(),
                 query: Vec::new(),
             })),
-        })
+        }
+    }
+}
+
+/// `options.precision`, or `None`.
+pub(super) fn precision_of(o: &Options) -> read::Result<Option<Precision>> {
+    match o.raw("precision") {
+        v if read::absent(&v) => Ok(None),
+        v => read::choice(&o.path("precision"), &v, Precision::parse).map(Some),
+    }
+}
+
+/// A list of precision names.
+fn precisions_of(name: &str, v: &JsValue) -> read::Result<Vec<Precision>> {
+    let list = v.dyn_ref::<Array>().ok_or_else(|| {
+        check::must_be_type(
+            name,
+            "an array such as [\"i8\"] or [\"b1\", \"i8\"]",
+            read::type_name(v),
+        )
+    })?;
+    let parsed = list
+        .iter()
+        .enumerate()
+        .map(|(i, p)| read::choice(&alloc::format!("{name}[{i}]"), &p, Precision::parse))
+        .collect::<read::Result<Vec<_>>>()?;
+    Precision::checked(name, &parsed)
+}
+
+/// Ids: an array of strings (required when `required`).
+fn ids_of(v: &JsValue, required: bool) -> read::Result<Option<Vec<String>>> {
+    if read::absent(v) && !required {
+        return Ok(None);
+    }
+    read::strings("ids", v).map(Some)
+}
+
+#[wasm_bindgen(js_class = VectorSet)]
+impl JsVectorSet {
+    /// An empty set of `dims`-dimensional vectors: `options` `{ precisions?:
+    /// ["f32"] | ["i8"] | ["b1", "i8"] | ..., model?: string }`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(dims: &JsValue, options: &JsValue) -> JsResult<JsVectorSet> {
+        let d = check::set_dims("dims", read::number("dims", dims)?)?;
+        let o = Options::new("options", options, &["precisions", "model"])?;
+        let precisions = match o.raw("precisions") {
+            v if read::absent(&v) => alloc::vec![Precision::F32],
+            v => precisions_of(&o.path("precisions"), &v)?,
+        };
+        let model = o.string("model")?;
+        Ok(Self::wrap(VectorSet::with_options(
+            d,
+            &precisions,
+            model.as_deref(),
+        )?))
     }
 
     /// Number of vectors in the set.
@@ -77,33 +135,164 @@ impl JsVectorSet {
         self.state.borrow().set.dims() as u32
     }
 
-    /// Appends `vectors` (`n * dims` floats, row-major), optionally with one
-    /// string id per row. A failed call adds nothing.
-    pub fn add(&mut self, vectors: &JsValue, ids: &JsValue) -> JsResult<()> {
-        let st = &mut *self.state.borrow_mut();
-        let ids = if read::absent(ids) {
-            None
-        } else {
-            Some(read::strings("ids", ids)?)
-        };
-        let arr = read::float32_array("vectors", vectors)?;
-        // Read straight from the JS array in chunks: no full copy in wasm memory.
-        let total = arr.length() as usize;
-        Ok(st.set.add_from(total, ids, |offset, out| {
-            arr.subarray(offset as u32, (offset + out.len()) as u32)
-                .copy_to(out);
-        })?)
+    /// The encodings kept, most precise first.
+    #[wasm_bindgen(getter)]
+    pub fn precisions(&self) -> Array {
+        self.state
+            .borrow()
+            .set
+            .precisions()
+            .iter()
+            .map(|p| JsValue::from_str(p.name()))
+            .collect()
     }
 
-    /// Cosine of `query` with every row (over the first `dims` dims), in row
-    /// order.
-    pub fn scores(&mut self, query: &JsValue, dims: &JsValue) -> JsResult<Float32Array> {
+    /// The embedding model the set was stamped with, or null.
+    #[wasm_bindgen(getter)]
+    pub fn model(&self) -> Option<String> {
+        self.state.borrow().set.model().map(String::from)
+    }
+
+    /// Appends `vectors` (`n * dims` floats, row-major), optionally with one
+    /// string id per row (unique within the set), in `options.namespace`. A
+    /// failed call adds nothing.
+    pub fn add(&mut self, vectors: &JsValue, ids: &JsValue, options: &JsValue) -> JsResult<()> {
+        let st = &mut *self.state.borrow_mut();
+        let ids = ids_of(ids, false)?;
+        let o = Options::new("options", options, &["namespace"])?;
+        let namespace = o.string("namespace")?;
+        let arr = read::float32_array("vectors", vectors)?;
+        // Read straight from the JS array in chunks: no full copy in wasm memory.
+        Ok(st.set.add_from(
+            arr.length() as usize,
+            ids,
+            namespace.as_deref(),
+            |offset, out| {
+                arr.subarray(offset as u32, (offset + out.len()) as u32)
+                    .copy_to(out);
+            },
+        )?)
+    }
+
+    /// Replaces the rows whose id is in the set and appends the rest:
+    /// `{ added, replaced }`.
+    pub fn upsert(
+        &mut self,
+        vectors: &JsValue,
+        ids: &JsValue,
+        options: &JsValue,
+    ) -> JsResult<JsValue> {
+        let st = &mut *self.state.borrow_mut();
+        let ids = ids_of(ids, true)?.unwrap_or_default();
+        let o = Options::new("options", options, &["namespace"])?;
+        let namespace = o.string("namespace")?;
+        let arr = read::float32_array("vectors", vectors)?;
+        let done = st.set.upsert_from(
+            arr.length() as usize,
+            ids,
+            namespace.as_deref(),
+            |offset, out| {
+                arr.subarray(offset as u32, (offset + out.len()) as u32)
+                    .copy_to(out);
+            },
+        )?;
+        read::to_js(&UpsertedJs {
+            added: done.added as u32,
+            replaced: done.replaced as u32,
+        })
+    }
+
+    /// Removes the rows with these ids; returns how many went (ids not in
+    /// the set count 0).
+    pub fn remove(&mut self, ids: &JsValue) -> JsResult<u32> {
+        let ids = read::strings("ids", ids)?;
+        Ok(self.state.borrow_mut().set.remove(&ids) as u32)
+    }
+
+    /// Whether a row has this id.
+    pub fn has(&self, id: &JsValue) -> JsResult<bool> {
+        Ok(self.state.borrow().set.has(&read::string("id", id)?))
+    }
+
+    /// Bytes this set holds in wasm memory.
+    #[wasm_bindgen(js_name = byteLength)]
+    pub fn byte_length(&self) -> f64 {
+        self.state.borrow().set.byte_length() as f64
+    }
+
+    /// Bytes one row of `dims` dims takes in each of `precisions` (default
+    /// `["f32"]`), ids not included.
+    #[wasm_bindgen(js_name = bytesPerRow)]
+    pub fn bytes_per_row(dims: &JsValue, precisions: &JsValue) -> JsResult<f64> {
+        let d = check::set_dims("dims", read::number("dims", dims)?)?;
+        let list = if read::absent(precisions) {
+            alloc::vec![Precision::F32]
+        } else {
+            precisions_of("precisions", precisions)?
+        };
+        Ok(VectorSet::bytes_per_row(d, &list) as f64)
+    }
+
+    /// The set as a file (a Uint8Array; `VectorSet.fromBytes` reads it back).
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Uint8Array {
+        let st = self.state.borrow();
+        let out = Uint8Array::new_with_length(st.set.file_len() as u32);
+        let mut sink = JsSink {
+            out: &out,
+            pos: 0,
+            buf: Vec::new(),
+        };
+        st.set.write_to(&mut sink);
+        sink.flush();
+        out
+    }
+
+    /// A set read from a file made by `toBytes()` or `simgate pack`: the
+    /// rows are copied into wasm memory once, nothing is recomputed.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &JsValue) -> JsResult<JsVectorSet> {
+        let arr = if let Some(a) = bytes.dyn_ref::<Uint8Array>() {
+            a.clone()
+        } else if let Some(b) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {
+            Uint8Array::new(b)
+        } else {
+            return Err(check::must_be_type(
+                "bytes",
+                "a Uint8Array or an ArrayBuffer",
+                read::type_name(bytes),
+            )
+            .into());
+        };
+        let src = JsSource {
+            arr,
+            cache: RefCell::new((0, Vec::new())),
+        };
+        Ok(Self::wrap(
+            VectorSet::read_from(&src).map_err(|e| e.within("bytes"))?,
+        ))
+    }
+
+    /// Cosine of `query` with every row (over the first `dims` dims, at
+    /// `options.precision`), in row order.
+    pub fn scores(
+        &mut self,
+        query: &JsValue,
+        dims: &JsValue,
+        options: &JsValue,
+    ) -> JsResult<Float32Array> {
         let st = &mut *self.state.borrow_mut();
         read::f32_into("query", query, &mut st.query)?;
         let dims = read::opt_number("dims", dims)?
             .map(|d| check::prefix_dims("dims", d, st.set.dims()))
             .transpose()?;
-        st.set.scores_into(&st.query, dims, &mut st.scratch)?;
+        let o = Options::new("options", options, &["precision"])?;
+        let search = Search {
+            dims,
+            precision: precision_of(&o)?,
+            namespace: None,
+        };
+        st.set.scores_with(&st.query, &search, &mut st.scratch)?;
         Ok(Float32Array::from(st.scratch.scores()))
     }
 
@@ -113,10 +302,21 @@ impl JsVectorSet {
         let st = &mut *self.state.borrow_mut();
         read::f32_into("query", query, &mut st.query)?;
         let k = check::count("k", read::number("k", k)?)?;
-        let o = Options::new("options", options, &["dims", "minScore"])?;
-        let dims = o.dims("dims", st.set.dims())?;
+        let o = Options::new(
+            "options",
+            options,
+            &["dims", "minScore", "precision", "namespace"],
+        )?;
+        let namespace = o.string("namespace")?;
+        let search = Search {
+            dims: o.dims("dims", st.set.dims())?,
+            precision: precision_of(&o)?,
+            namespace: namespace.as_deref(),
+        };
         let min = o.threshold("minScore")?;
-        let found = st.set.top_k(&st.query, k, dims, min, &mut st.scratch)?;
+        let found = st
+            .set
+            .top_k_with(&st.query, k, min, &search, &mut st.scratch)?;
         matches(&st.set, &found)
     }
 
@@ -130,13 +330,19 @@ impl JsVectorSet {
         let st = &mut *self.state.borrow_mut();
         read::f32_into("query", query, &mut st.query)?;
         let t = check::threshold("threshold", read::number("threshold", threshold)?)?;
-        let o = Options::new("options", options, &["dims"])?;
-        let dims = o.dims("dims", st.set.dims())?;
-        let found = st.set.above(&st.query, t, dims, &mut st.scratch)?;
+        let o = Options::new("options", options, &["dims", "precision", "namespace"])?;
+        let namespace = o.string("namespace")?;
+        let search = Search {
+            dims: o.dims("dims", st.set.dims())?,
+            precision: precision_of(&o)?,
+            namespace: namespace.as_deref(),
+        };
+        let found = st.set.above_with(&st.query, t, &search, &mut st.scratch)?;
         matches(&st.set, &found)
     }
 
-    /// Coarse pass on a short prefix, rerank of the survivors on full dims.
+    /// Coarse pass on a short prefix (at `coarsePrecision`), rerank of the
+    /// survivors on full dims (at `precision`).
     pub fn cascade(&mut self, query: &JsValue, options: &JsValue) -> JsResult<JsValue> {
         let st = &mut *self.state.borrow_mut();
         read::f32_into("query", query, &mut st.query)?;
@@ -147,16 +353,22 @@ impl JsVectorSet {
                 "coarseDims",
                 "coarseK",
                 "coarseThreshold",
+                "coarsePrecision",
                 "dims",
+                "precision",
                 "threshold",
                 "k",
+                "namespace",
             ],
             "{ coarseDims, coarseK, ... }",
         )?;
+        let namespace = o.string("namespace")?;
         let opts = Cascade {
             dims: o.dims("dims", st.set.dims())?,
+            precision: precision_of(&o)?,
             threshold: o.threshold("threshold")?,
             k: o.count("k")?,
+            namespace: namespace.as_deref(),
             ..coarse_pass(&o, st.set.dims())?
         };
         let found = st.set.cascade(&st.query, &opts, &mut st.scratch)?;
@@ -165,18 +377,26 @@ impl JsVectorSet {
 }
 
 /// The coarse pass of a cascade (`coarseDims`, `coarseK`,
-/// `coarseThreshold`), as read by `VectorSet.cascade` and `Matcher`'s
-/// `cascade` option.
-pub(super) fn coarse_pass(o: &Options, max_dims: usize) -> read::Result<Cascade> {
+/// `coarseThreshold`, `coarsePrecision`), as read by `VectorSet.cascade`
+/// and `Matcher`'s `cascade` option.
+pub(super) fn coarse_pass(o: &Options, max_dims: usize) -> read::Result<Cascade<'static>> {
     let coarse_dims = o.required_number("coarseDims")?;
     let coarse_k = o.required_number("coarseK")?;
+    let coarse_precision = match o.raw("coarsePrecision") {
+        v if read::absent(&v) => None,
+        v => Some(read::choice(
+            &o.path("coarsePrecision"),
+            &v,
+            Precision::parse,
+        )?),
+    };
     Ok(Cascade {
-        coarse_dims: check::prefix_dims(&o.path("coarseDims"), coarse_dims, max_dims)?,
-        coarse_k: check::count(&o.path("coarseK"), coarse_k)?,
         coarse_threshold: o.threshold("coarseThreshold")?,
-        dims: None,
-        threshold: None,
-        k: None,
+        coarse_precision,
+        ..Cascade::new(
+            check::prefix_dims(&o.path("coarseDims"), coarse_dims, max_dims)?,
+            check::count(&o.path("coarseK"), coarse_k)?,
+        )
     })
 }
 
@@ -190,4 +410,72 @@ fn matches(set: &VectorSet, found: &[Match]) -> JsResult<JsValue> {
         })
         .collect();
     read::to_js(&out)
+}
+
+/// A set file written into a JS Uint8Array of its exact length, through a
+/// 64 KiB buffer (ids and small fields come a few bytes at a time).
+struct JsSink<'a> {
+    out: &'a Uint8Array,
+    pos: u32,
+    buf: Vec<u8>,
+}
+
+impl JsSink<'_> {
+    fn flush(&mut self) {
+        if !self.buf.is_empty() {
+            let end = self.pos + self.buf.len() as u32;
+            self.out.subarray(self.pos, end).copy_from(&self.buf);
+            self.pos = end;
+            self.buf.clear();
+        }
+    }
+}
+
+impl ByteSink for JsSink<'_> {
+    fn write(&mut self, bytes: &[u8]) {
+        if self.buf.len() + bytes.len() > 65_536 {
+            self.flush();
+        }
+        if bytes.len() >= 65_536 {
+            let end = self.pos + bytes.len() as u32;
+            self.out.subarray(self.pos, end).copy_from(bytes);
+            self.pos = end;
+        } else {
+            self.buf.extend_from_slice(bytes);
+        }
+    }
+}
+
+/// A set file read from a JS Uint8Array: large sections straight into
+/// their destination, small fields through a 64 KiB window.
+struct JsSource {
+    arr: Uint8Array,
+    cache: RefCell<(usize, Vec<u8>)>,
+}
+
+impl ByteSource for JsSource {
+    fn len(&self) -> usize {
+        self.arr.length() as usize
+    }
+
+    fn read(&self, offset: usize, out: &mut [u8]) {
+        let end = offset + out.len();
+        if out.len() >= 65_536 {
+            self.arr.subarray(offset as u32, end as u32).copy_to(out);
+            return;
+        }
+        let mut cache = self.cache.borrow_mut();
+        let (start, window) = &mut *cache;
+        if offset < *start || end > *start + window.len() {
+            let stop = (offset + 65_536).min(self.len()).max(end);
+            window.resize(stop - offset, 0);
+            self.arr
+                .subarray(offset as u32, stop as u32)
+                .copy_to(window);
+            *start = offset;
+        }
+        if let Some(src) = window.get(offset - *start..end - *start) {
+            out.copy_from_slice(src);
+        }
+    }
 }

@@ -98,11 +98,11 @@ fn real_embeddings_reproduce_the_published_cosines() {
 
 #[wasm_bindgen_test]
 fn js_api_scores_and_ranks() {
-    let mut set = JsVectorSet::new(&JsValue::from(2)).unwrap();
+    let mut set = JsVectorSet::new(&JsValue::from(2), &JsValue::UNDEFINED).unwrap();
     let ids: JsValue = ["a", "b", "c"].iter().map(|s| JsValue::from(*s)).collect::<Array>().into();
-    set.add(&f32s(&[1.0, 0.0, 0.6, 0.8, -1.0, 0.0]), &ids).unwrap();
+    set.add(&f32s(&[1.0, 0.0, 0.6, 0.8, -1.0, 0.0]), &ids, &JsValue::UNDEFINED).unwrap();
     assert_eq!((set.length(), set.dims()), (3, 2));
-    let scores = set.scores(&f32s(&[1.0, 0.0]), &JsValue::UNDEFINED).unwrap().to_vec();
+    let scores = set.scores(&f32s(&[1.0, 0.0]), &JsValue::UNDEFINED, &JsValue::UNDEFINED).unwrap().to_vec();
     assert_eq!(scores, [1.0, 0.6, -1.0]);
     let top = set.top_k(&f32s(&[1.0, 0.0]), &JsValue::from(2), &JsValue::UNDEFINED).unwrap();
     let top: Array = top.dyn_into().unwrap();
@@ -116,15 +116,15 @@ fn js_api_scores_and_ranks() {
 
 #[wasm_bindgen_test]
 fn js_errors_have_the_right_class_and_the_instance_keeps_working() {
-    let mut set = JsVectorSet::new(&JsValue::from(2)).unwrap();
-    set.add(&f32s(&[1.0, 0.0]), &JsValue::UNDEFINED).unwrap();
+    let mut set = JsVectorSet::new(&JsValue::from(2), &JsValue::UNDEFINED).unwrap();
+    set.add(&f32s(&[1.0, 0.0]), &JsValue::UNDEFINED, &JsValue::UNDEFINED).unwrap();
     let q = f32s(&[1.0, 0.0]);
     assert_eq!(
-        error_of(set.scores(&JsValue::from("x"), &JsValue::UNDEFINED)),
+        error_of(set.scores(&JsValue::from("x"), &JsValue::UNDEFINED, &JsValue::UNDEFINED)),
         ("TypeError".into(), "query must be a Float32Array, got string".into())
     );
     assert_eq!(
-        error_of(set.scores(&f32s(&[f32::NAN, 1.0]), &JsValue::UNDEFINED)),
+        error_of(set.scores(&f32s(&[f32::NAN, 1.0]), &JsValue::UNDEFINED, &JsValue::UNDEFINED)),
         ("RangeError".into(), "query[0] is NaN; only finite numbers are allowed".into())
     );
     assert_eq!(
@@ -136,10 +136,10 @@ fn js_errors_have_the_right_class_and_the_instance_keeps_working() {
         ("RangeError".into(), "threshold must be a number in [-1, 1], got NaN".into())
     );
     assert_eq!(
-        error_of(set.add(&f32s(&[0.0, 0.0]), &JsValue::UNDEFINED)),
+        error_of(set.add(&f32s(&[0.0, 0.0]), &JsValue::UNDEFINED, &JsValue::UNDEFINED)),
         ("Error".into(), "vectors row 0 is a zero vector; its cosine with anything is undefined".into())
     );
-    assert_eq!(set.scores(&q, &JsValue::UNDEFINED).unwrap().to_vec(), [1.0]);
+    assert_eq!(set.scores(&q, &JsValue::UNDEFINED, &JsValue::UNDEFINED).unwrap().to_vec(), [1.0]);
 }
 
 #[wasm_bindgen_test]
@@ -147,7 +147,7 @@ fn a_request_beyond_wasm_memory_is_an_error_not_an_abort() {
     let mut s = VectorSet::new(4).unwrap();
     // 2^29 rows on wasm32: their f64 scales alone would need 4 GiB.
     let total = (usize::MAX / 8) * 4;
-    let e = s.add_from(total, None, |_, _| unreachable!("the reservation fails first")).unwrap_err();
+    let e = s.add_from(total, None, None, |_, _| unreachable!("the reservation fails first")).unwrap_err();
     assert!(e.to_string().starts_with("out of memory: cannot reserve space for"), "{e}");
     s.add(&[1.0, 0.0, 0.0, 0.0], None).unwrap();
     assert_eq!(s.len(), 1);

@@ -62,6 +62,10 @@ const kinds = {
   feedback: () => [...NOT_OBJECTS, ['an item without correct', [{}]], ['correct a string', [{ correct: 'yes' }]], ['suggestedMatch a number', [{ correct: false, suggestedMatch: 3 }]],
     ['an item that is a number', [1]], ['an unknown key', [{ correct: true, right: 1 }]]],
   strings: (n) => [...NOT_OBJECTS, ['numbers inside', Array(n).fill(1)], ['one too few', Array(n - 1).fill('a')], ['an object', {}]],
+  precisionName: () => [...NOT_STRINGS, ['an unknown name', 'f16'], ['empty', '']],
+  precisionList: () => [...NOT_OBJECTS, ['empty', []], ['a repeat', ['i8', 'i8']], ['an unknown name', ['f16']], ['a number inside', [1]]],
+  bytes: () => [...NOT_OBJECTS, ['a Float32Array', new Float32Array(4)], ['an empty Uint8Array', new Uint8Array(0)],
+    ['not a set file', new Uint8Array(64).fill(7)], ['a plain array', [83, 73, 77]]],
   ints: () => [...NOT_OBJECTS, ['a fraction inside', [64.5]], ['a negative inside', [-64]], ['NaN inside', [NaN]], ['0 inside', [0]], ['too large inside', [4096]]],
 };
 
@@ -87,6 +91,11 @@ export function runBattery(sg) {
   const q = f32(1, 0, 0);
   const set = new sg.VectorSet(dims);
   set.add(f32(1, 0, 0, 0, 1, 0, 1, 1, 0), ['x', 'y', 'z']);
+  // A second set kept as int8 and sign bits, in two namespaces.
+  const tiers = new sg.VectorSet(dims, { precisions: ['b1', 'i8'], model: 'm' });
+  tiers.add(f32(1, 0, 0, 0, 1, 0), ['p', 'q'], { namespace: 'a' });
+  tiers.add(f32(1, 1, 0), ['r'], { namespace: 'b' });
+  const file = tiers.toBytes();
   const th = new sg.Thresholds({ types: { T: 0.7 } });
   const matcher = new sg.Matcher(set, th, { k: 2 });
   const cal = sg.calibrate([0.9, 0.8, 0.3, 0.2], [1, 1, 0, 0], { classes: ['a', 'a', 'b', 'b'] });
@@ -96,15 +105,26 @@ export function runBattery(sg) {
   // Each API: the parameter list ([name, valid value, bad values, optional?]) and the call.
   const apis = [
     ['cosine', (a, b, d) => sg.cosine(a, b, d), [['a', f32(1, 2, 3), kinds.vec(3)], ['b', f32(3, 2, 1), kinds.vec(3)], ['dims', 2, kinds.int({ min: 1, max: 3 }), true]]],
-    ['new VectorSet', (d) => new sg.VectorSet(d).free(), [['dims', 3, kinds.int({ min: 1, max: 1048576 })]]],
-    ['VectorSet.add', (v, ids) => set.add(v, ids), [['vectors', f32(0.5, 0.5, 0.5), kinds.vectors(dims)], ['ids', ['w'], kinds.strings(1), true]], 'mutates'],
-    ['VectorSet.scores', (qq, d) => set.scores(qq, d), [['query', q, kinds.vec(dims)], ['dims', 2, kinds.int({ min: 1, max: 3 }), true]]],
-    ['VectorSet.topK', (qq, k, o) => set.topK(qq, k, o), [['query', q, kinds.vec(dims)], ['k', 2, kinds.int({ hugeOk: true })],
-      ['options', { dims: 2 }, options({ dims: kinds.int({ min: 1, max: 3 }), minScore: kinds.unit() }), true]]],
-    ['VectorSet.above', (qq, t, o) => set.above(qq, t, o), [['query', q, kinds.vec(dims)], ['threshold', 0.5, kinds.unit()],
-      ['options', { dims: 2 }, options({ dims: kinds.int({ min: 1, max: 3 }) }), true]]],
-    ['VectorSet.cascade', (qq, o) => set.cascade(qq, o), [['query', q, kinds.vec(dims)], ['options', { coarseDims: 2, coarseK: 3 }, [...options({
+    ['new VectorSet', (d, o) => new sg.VectorSet(d, o).free(), [['dims', 3, kinds.int({ min: 1, max: 1048576 })],
+      ['options', { precisions: ['i8'], model: 'm' }, options({ precisions: kinds.precisionList(), model: kinds.str() }), true]]],
+    ['VectorSet.add', (v, ids, o) => set.add(v, ids, o), [['vectors', f32(0.5, 0.5, 0.5), kinds.vectors(dims)], ['ids', ['w'], [...kinds.strings(1), ['an id already in the set', ['x']]], true],
+      ['options', { namespace: 'n' }, options({ namespace: kinds.str() }), true]], 'mutates'],
+    ['VectorSet.upsert', (v, ids, o) => tiers.upsert(v, ids, o), [['vectors', f32(0.5, 0.5, 0.5), kinds.vectors(dims)],
+      ['ids', ['s'], [...kinds.strings(1), ['undefined', undefined], ['a repeat', ['s', 's']]]], ['options', { namespace: 'a' }, options({ namespace: kinds.str() }), true]], 'mutates'],
+    ['VectorSet.remove', (ids) => tiers.remove(ids), [['ids', ['nope'], [...NOT_OBJECTS, ['undefined', undefined], ['numbers inside', [1]]]]]],
+    ['VectorSet.has', (id) => tiers.has(id), [['id', 'p', [...NOT_STRINGS, ['undefined', undefined]]]]],
+    ['VectorSet.bytesPerRow', (d, p) => sg.VectorSet.bytesPerRow(d, p), [['dims', 768, kinds.int({ min: 1, max: 1048576 })], ['precisions', ['i8'], kinds.precisionList(), true]]],
+    ['VectorSet.fromBytes', (b) => sg.VectorSet.fromBytes(b).free(), [['bytes', file, [...kinds.bytes(), ['undefined', undefined], ['truncated', file.slice(0, file.length - 9)]]]]],
+    ['VectorSet.scores', (qq, d, o) => tiers.scores(qq, d, o), [['query', q, kinds.vec(dims)], ['dims', 2, kinds.int({ min: 1, max: 3 }), true],
+      ['options', { precision: 'i8' }, options({ precision: [...kinds.precisionName(), ['a precision the set does not keep', 'f32']] }), true]]],
+    ['VectorSet.topK', (qq, k, o) => tiers.topK(qq, k, o), [['query', q, kinds.vec(dims)], ['k', 2, kinds.int({ hugeOk: true })],
+      ['options', { dims: 2, precision: 'b1', namespace: 'a' }, options({ dims: kinds.int({ min: 1, max: 3 }), minScore: kinds.unit(),
+        precision: [...kinds.precisionName(), ['a precision the set does not keep', 'f32']], namespace: kinds.str() }), true]]],
+    ['VectorSet.above', (qq, t, o) => tiers.above(qq, t, o), [['query', q, kinds.vec(dims)], ['threshold', 0.5, kinds.unit()],
+      ['options', { dims: 2, namespace: 'b' }, options({ dims: kinds.int({ min: 1, max: 3 }), precision: kinds.precisionName(), namespace: kinds.str() }), true]]],
+    ['VectorSet.cascade', (qq, o) => tiers.cascade(qq, o), [['query', q, kinds.vec(dims)], ['options', { coarseDims: 2, coarseK: 3, coarsePrecision: 'b1', precision: 'i8' }, [...options({
       coarseDims: kinds.int({ min: 1, max: 3 }), coarseK: kinds.int({ hugeOk: true }), coarseThreshold: kinds.unit(), dims: kinds.int({ min: 1, max: 3 }), threshold: kinds.unit(), k: kinds.int({ hugeOk: true }),
+      coarsePrecision: [...kinds.precisionName(), ['a precision the set does not keep', 'f32']], precision: kinds.precisionName(), namespace: kinds.str(),
     }), ['undefined', undefined]]]]],
     ['new Thresholds', (c) => new sg.Thresholds(c).free(), [['config', { default: 0.8 }, kinds.config(), true]]],
     ['Thresholds.preset', (n) => sg.Thresholds.preset(n).free(), [['name', 'strict', [...kinds.enumOf(), ['undefined', undefined]]]]],
@@ -123,9 +143,11 @@ export function runBattery(sg) {
     ['explain', (t, s) => sg.explain(t, s), [['threshold', 0.8, [...kinds.unit(), ['undefined', undefined]]], ['scores', [0.9, 0.5], [...kinds.scores(), ['undefined', undefined]]]]],
     ['new Matcher', (s, t, o) => new sg.Matcher(s, t, o).free(), [['set', set, [...NOT_OBJECTS, ['undefined', undefined], ['a Thresholds', th]]],
       ['thresholds', th, [...NOT_OBJECTS, ['undefined', undefined], ['a VectorSet', set]]],
-      ['options', { k: 2 }, options({ k: kinds.int({ hugeOk: true }), minGap: kinds.finite(), cascade: [['a number', 3], ['missing coarseK', { coarseDims: 2 }], ['coarseDims 0', { coarseDims: 0, coarseK: 2 }]] }), true]]],
+      ['options', { k: 2 }, options({ k: kinds.int({ hugeOk: true }), minGap: kinds.finite(), cascade: [['a number', 3], ['missing coarseK', { coarseDims: 2 }], ['coarseDims 0', { coarseDims: 0, coarseK: 2 }],
+        ['coarsePrecision unknown', { coarseDims: 2, coarseK: 2, coarsePrecision: 'f16' }]] }), true]]],
     ['Matcher.match', (qq, l) => matcher.match(qq, l), [['query', q, kinds.vec(dims)], ['lookup', { type: 'T' }, options({
       type: kinds.str(), field: kinds.str(), spec: kinds.spec(), dims: kinds.int({ min: 1, max: 3 }), mode: kinds.enumOf(),
+      precision: [...kinds.precisionName(), ['a precision the set does not keep', 'i8']], namespace: kinds.str(),
     }), true]]],
     ['adjustFromFeedback', (t, f, o) => sg.adjustFromFeedback(t, f, o), [['threshold', 0.8, kinds.unit()], ['feedback', [{ correct: true }, { correct: false }], [...kinds.feedback(), ['undefined', undefined]]],
       ['options', { step: 0.01 }, options({ step: kinds.nonNegative(), rate: kinds.nonNegative(), min: kinds.unit(), max: kinds.unit() }), true]]],
@@ -150,6 +172,7 @@ export function runBattery(sg) {
   const health = () => snapshot([
     set.length, set.scores(q), set.topK(q, 2), th.resolve({ type: 'T' }).value, matcher.match(q, { type: 'T' }).decision,
     cal.best(), cal.at(0.5), sg.cosine(f32(1, 2, 3), f32(3, 2, 1)), sg.band(0.8, 0.7),
+    tiers.length, tiers.scores(q, 3, { precision: 'i8' }), tiers.topK(q, 3, { precision: 'b1', namespace: 'a' }), tiers.has('p'), tiers.byteLength(),
   ]);
   const before = health();
   const failures = [];
@@ -191,6 +214,7 @@ export function runBattery(sg) {
   th.free();
   cal.free();
   set.free();
+  tiers.free();
   return { cases, apis: apis.length, failures };
 }
 
@@ -233,7 +257,7 @@ export function runNamedCases(sg) {
     ['threshold a string', (s) => s.above(q, '0.5'), TypeError, 'threshold must be a number, got string'],
     ['negative k', (s) => s.topK(q, -1), RangeError, 'k must be a non-negative integer, got -1'],
     ['fractional k', (s) => s.topK(q, 1.5), RangeError, 'k must be a non-negative integer, got 1.5'],
-    ['unknown option', (s) => s.topK(q, 2, { minscore: 0.5 }), TypeError, 'options has an unknown key "minscore"; expected one of: dims, minScore'],
+    ['unknown option', (s) => s.topK(q, 2, { minscore: 0.5 }), TypeError, 'options has an unknown key "minscore"; expected one of: dims, minScore, precision, namespace'],
     ['option of the wrong type', (s) => s.topK(q, 2, { dims: '2' }), TypeError, 'options.dims must be a number, got string'],
     ['options not an object', (s) => s.above(q, 0.5, 3), TypeError, 'options must be an object, got number'],
     ['cosine length mismatch', () => cosine(new Float32Array(2), new Float32Array(3)), RangeError, 'a and b must have the same length, got 2 and 3'],
