@@ -500,11 +500,18 @@ impl VectorSet {
         r.pad("header padding")?;
         let expected = r.pos as u64 + data_len(&layout, n, &precisions, 0)? + 8;
         if expected != src.len() as u64 {
-            return Err(Error::value(format!(
-                "the set file has {} bytes, but its header describes {expected} ({n} rows of {dims} dims, {})",
-                src.len(),
-                Precision::names(&precisions)
-            )));
+            let what = format!("{n} rows of {dims} dims, {}", Precision::names(&precisions));
+            return Err(Error::value(if expected > src.len() as u64 {
+                format!(
+                    "the set file is truncated: its header describes {expected} bytes ({what}), but it ends at byte {}",
+                    src.len()
+                )
+            } else {
+                format!(
+                    "the set file has {} bytes, but its header describes {expected} ({what})",
+                    src.len()
+                )
+            }));
         }
         let mut set = VectorSet::with_options(dims, &precisions, model.as_deref())?;
         if let Some(first_zero) = f32_zero {

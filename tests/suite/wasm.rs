@@ -152,3 +152,33 @@ fn a_request_beyond_wasm_memory_is_an_error_not_an_abort() {
     s.add(&[1.0, 0.0, 0.0, 0.0], None).unwrap();
     assert_eq!(s.len(), 1);
 }
+
+#[wasm_bindgen_test]
+fn int8_and_popcount_kernels_agree_with_their_scalar_twins() {
+    use simgate::{dot_i8, dot_i8_scalar, hamming, hamming_scalar};
+    for (n, seed) in [(0, 1), (15, 2), (16, 3), (17, 4), (384, 5), (1000, 6)] {
+        let a: Vec<i8> = data(n, seed).iter().map(|x| (x * 127.0) as i8).collect();
+        let b: Vec<i8> = data(n, seed + 100).iter().map(|x| (x * 127.0) as i8).collect();
+        assert_eq!(dot_i8(&a, &b), dot_i8_scalar(&a, &b), "dot_i8 over {n}");
+        let w: Vec<u64> = data(n, seed).iter().map(|x| x.to_bits() as u64 * 0x9E37_79B9).collect();
+        let v: Vec<u64> = data(n, seed + 7).iter().map(|x| x.to_bits() as u64 * 0xC2B2_AE3D).collect();
+        assert_eq!(hamming(&w, &v), hamming_scalar(&w, &v), "hamming over {n} words");
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_precision_scores_a_row_one_against_itself_in_wasm() {
+    use simgate::{Precision, Search};
+    let rows = data(50 * 200, 9);
+    let mut set = VectorSet::with_options(200, &[Precision::F32, Precision::I8, Precision::B1], None).unwrap();
+    set.add(&rows, None).unwrap();
+    let back = VectorSet::from_bytes(&set.to_bytes()).unwrap();
+    let mut scratch = Scratch::default();
+    for p in [Precision::F32, Precision::I8, Precision::B1] {
+        for dims in [64, 100, 200] {
+            let s = Search { dims: Some(dims), precision: Some(p), namespace: None };
+            back.scores_with(&rows[200..400], &s, &mut scratch).unwrap();
+            assert!((scratch.scores()[1] - 1.0).abs() < 1e-5, "{p:?} at {dims}");
+        }
+    }
+}
