@@ -16,19 +16,45 @@ export type Scores = Float32Array | Float64Array | number[];
 
 // ------------------------------------------------------------------ scoring
 
+/**
+ * How a set keeps its rows: `f32` (exact), `i8` (symmetric int8 per row and
+ * per prefix block: 4x smaller, scores within about 0.003 of f32), `b1` (one
+ * sign bit per dim: 32x smaller, scored as the estimated cosine
+ * `cos(pi * hamming / p)` over the p-dim prefix; meant for coarse passes).
+ */
+export type Precision = 'f32' | 'i8' | 'b1';
+
 /** A scored row: best first, ties to the lower index. */
 export interface Match {
+  /**
+   * The row's position in the set at query time. `remove()` moves the last
+   * row into the hole it leaves, so positions change; ids are the stable handle.
+   */
   index: number;
   /** Present when the row was added with an id. */
   id?: string;
   score: number;
 }
 
-export interface TopKOptions {
+export interface SearchOptions {
   /** Score over the first `dims` dims (a Matryoshka prefix), re-normalized. */
   dims?: number;
+  /** The encoding scored: the most precise the set keeps when omitted. */
+  precision?: Precision;
+  /** Only rows added in this namespace (every row when omitted). */
+  namespace?: string;
+}
+
+export interface TopKOptions extends SearchOptions {
   /** Keep only rows scoring at least this. */
   minScore?: number;
+}
+
+export interface VectorSetOptions {
+  /** The encodings kept (default `["f32"]`), e.g. `["i8"]` or `["b1", "i8"]`. */
+  precisions?: Precision[];
+  /** The embedding model the rows come from; set files carry it. */
+  model?: string;
 }
 
 export interface CascadeOptions {
@@ -38,12 +64,18 @@ export interface CascadeOptions {
   coarseK: number;
   /** Minimum coarse score to survive. */
   coarseThreshold?: number;
+  /** Encoding of the coarse pass (the rerank's when omitted), e.g. `"b1"`. */
+  coarsePrecision?: Precision;
   /** Prefix length of the rerank (all dims when omitted). */
   dims?: number;
+  /** Encoding of the rerank (the most precise kept when omitted). */
+  precision?: Precision;
   /** Minimum reranked score. */
   threshold?: number;
   /** At most this many results. */
   k?: number;
+  /** Only rows of this namespace. */
+  namespace?: string;
 }
 
 /** Cosine similarity of `a` and `b` over their first `dims` dims (all when omitted). */
@@ -51,15 +83,36 @@ export function cosine(a: Float32Array, b: Float32Array, dims?: number): number;
 
 /** Embeddings held in wasm memory, scored by cosine over any prefix of their dims. */
 export class VectorSet {
-  constructor(dims: number);
-  /** Appends `n * dims` floats (row-major), optionally with one id per row. */
-  add(vectors: Float32Array, ids?: string[]): void;
+  constructor(dims: number, options?: VectorSetOptions);
+  /**
+   * Appends `n * dims` floats (row-major), optionally with one id per row.
+   * Ids are unique within the set: an id already present is an Error (use
+   * `upsert`). Rows go to `options.namespace` (`""` when omitted).
+   */
+  add(vectors: Float32Array, ids?: string[], options?: { namespace?: string }): void;
+  /** Replaces the rows whose id is present and appends the rest. */
+  upsert(vectors: Float32Array, ids: string[], options?: { namespace?: string }): { added: number; replaced: number };
+  /** Removes rows by id; returns how many went (ids not present count 0). Indices of other rows may change. */
+  remove(ids: string[]): number;
+  has(id: string): boolean;
   readonly length: number;
   readonly dims: number;
+  /** The encodings kept, most precise first. */
+  readonly precisions: Precision[];
+  /** The embedding model the set was stamped with. */
+  readonly model: string | null;
+  /** Bytes this set holds in wasm memory (rows, norms, ids). */
+  byteLength(): number;
+  /** Bytes per row of `dims` dims kept in `precisions` (default `["f32"]`), ids not included: plan what fits in 128 MB. */
+  static bytesPerRow(dims: number, precisions?: Precision[]): number;
+  /** The set as a versioned file (magic, header, sections, checksum). */
+  toBytes(): Uint8Array;
+  /** A set read from `toBytes()` or `simgate pack` output: one copy into wasm memory, nothing recomputed. */
+  static fromBytes(bytes: Uint8Array | ArrayBufferLike): VectorSet;
   /** Cosine with every row, in row order. */
-  scores(query: Float32Array, dims?: number): Float32Array;
+  scores(query: Float32Array, dims?: number, options?: { precision?: Precision }): Float32Array;
   topK(query: Float32Array, k: number, options?: TopKOptions): Match[];
-  above(query: Float32Array, threshold: number, options?: { dims?: number }): Match[];
+  above(query: Float32Array, threshold: number, options?: SearchOptions): Match[];
   cascade(query: Float32Array, options: CascadeOptions): Match[];
   free(): void;
   [Symbol.dispose](): void;
@@ -187,7 +240,7 @@ export function explain(threshold: number | ResolvedThreshold, scores: Scores): 
 export interface MatcherOptions {
   k?: number;
   minGap?: number;
-  cascade?: { coarseDims: number; coarseK: number; coarseThreshold?: number };
+  cascade?: { coarseDims: number; coarseK: number; coarseThreshold?: number; coarsePrecision?: Precision };
 }
 
 export interface Lookup {
@@ -196,6 +249,10 @@ export interface Lookup {
   spec?: string;
   dims?: number;
   mode?: 'forward' | 'backward';
+  /** The encoding scored (the most precise the set keeps when omitted). */
+  precision?: Precision;
+  /** Only rows of this namespace: decisions and explanations see no other tenant's rows. */
+  namespace?: string;
 }
 
 export interface MatchResult {

@@ -36,7 +36,7 @@ use super::rows_b1::{words, B1Rows};
 use super::rows_f32::{F32Block, F32Rows};
 use super::rows_i8::{I8Block, I8Rows};
 use super::vector_set::VectorSet;
-use crate::check::{self, MAX_DIMS};
+use crate::check::MAX_DIMS;
 use crate::error::{Error, Result};
 use alloc::collections::BTreeMap;
 use alloc::format;
@@ -389,11 +389,9 @@ impl VectorSet {
         }
         let dims = r.u32("dims")? as usize;
         if dims == 0 || dims > MAX_DIMS {
-            return Err(check::must(
-                "the set file's dims",
-                &format!("an integer from 1 to {MAX_DIMS}"),
-                dims,
-            ));
+            return Err(Error::value(format!(
+                "the set file's dims must be an integer from 1 to {MAX_DIMS}, got {dims}"
+            )));
         }
         let n = r.u32("the row count")? as usize;
         let flags = r.u32("the precisions")?;

@@ -254,8 +254,10 @@ impl JsVectorSet {
     pub fn from_bytes(bytes: &JsValue) -> JsResult<JsVectorSet> {
         let arr = if let Some(a) = bytes.dyn_ref::<Uint8Array>() {
             a.clone()
-        } else if let Some(b) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {
-            Uint8Array::new(b)
+        } else if bytes.is_instance_of::<js_sys::ArrayBuffer>()
+            || bytes.is_instance_of::<js_sys::SharedArrayBuffer>()
+        {
+            Uint8Array::new(bytes)
         } else {
             return Err(check::must_be_type(
                 "bytes",

@@ -5,7 +5,7 @@ import {
   VectorSet, Thresholds, Matcher, calibrate, calibratePairs, cosine, band, decide, explain, abstain,
   cacheTier, parseFieldSpec, normalize, rrf, adjustFromFeedback, simdEnabled, memoryBytes, version,
   type Match, type ResolvedThreshold, type Decision, type Explanation, type ThresholdConfig, type MatchResult,
-  type Band, type FieldSpec, type PrefixThreshold, type Confusion,
+  type Band, type FieldSpec, type PrefixThreshold, type Confusion, type Precision,
 } from 'simgate';
 
 const q = new Float32Array(4);
@@ -64,6 +64,22 @@ const fused: { id: string; score: number }[] = rrf([['a'], ['b']], 60);
 const fb: number = adjustFromFeedback(0.8, [{ correct: false, suggestedMatch: 'x' }], { step: 0.02 }).threshold;
 const runtime: [boolean, number, string] = [simdEnabled(), memoryBytes(), version()];
 
+// Precision tiers, ids, namespaces and set files.
+const tiers = new VectorSet(4, { precisions: ['b1', 'i8'], model: 'all-MiniLM-L6-v2' });
+tiers.add(new Float32Array([1, 0, 0, 0]), ['a'], { namespace: 'tenant' });
+const up: { added: number; replaced: number } = tiers.upsert(new Float32Array([0, 1, 0, 0]), ['a'], { namespace: 'tenant' });
+const kept: Precision[] = tiers.precisions;
+const model: string | null = tiers.model;
+const tierTop: Match[] = tiers.topK(q, 1, { precision: 'i8', namespace: 'tenant', dims: 2, minScore: 0.1 });
+const tierCasc: Match[] = tiers.cascade(q, { coarseDims: 4, coarseK: 10, coarsePrecision: 'b1', precision: 'i8', namespace: 'tenant' });
+const tierScores: Float32Array = tiers.scores(q, 4, { precision: 'b1' });
+const bytes: Uint8Array = tiers.toBytes();
+const loaded: VectorSet = VectorSet.fromBytes(bytes.buffer);
+const sizes: number[] = [tiers.byteLength(), VectorSet.bytesPerRow(768, ['i8']), tiers.remove(['a']), Number(tiers.has('a'))];
+loaded.free(); tiers.free();
+// @ts-expect-error: unknown precisions are compile errors
+new VectorSet(4, { precisions: ['f16'] });
+
 {
   using disposable = new VectorSet(2);
   disposable.add(new Float32Array([1, 0]));
@@ -76,4 +92,5 @@ set.topK([1, 2, 3, 4], 1);
 Thresholds.preset('lenient');
 
 export const used = [n, s, above, casc, firstId, c, source, json, def, specThreshold, b, outcome, text, a, tier,
-  candidateBand, auc, curve, best, atP, cmPrecision, cmCounts, mid, platt, iso, ece, hist, perClass, boot, config, pairs, norm, fused, fb, runtime];
+  candidateBand, auc, curve, best, atP, cmPrecision, cmCounts, mid, platt, iso, ece, hist, perClass, boot, config, pairs, norm, fused, fb, runtime,
+  up, kept, model, tierTop, tierCasc, tierScores, sizes];

@@ -1,0 +1,126 @@
+// Precision tiers, set files, ids and namespaces through the package: the
+// bundled MiniLM sentences (2,994 x 384) kept as f32, i8 and b1; results
+// equal across a toBytes/fromBytes round trip; bad files; tenants.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { VectorSet, memoryBytes } from 'simgate';
+import { D, embA, embB, row } from './support/data.mjs';
+
+const all = new Float32Array([...embA, ...embB]);
+const N = all.length / D;
+
+test('i8 and b1 keep recall@10 of the exact f32 ranking', () => {
+  const set = new VectorSet(D, { precisions: ['f32', 'i8', 'b1'] });
+  set.add(all);
+  assert.deepEqual(set.precisions, ['f32', 'i8', 'b1']);
+  let i8hits = 0, b1hits = 0, worst = 0;
+  const queries = 300;
+  for (let i = 0; i < queries; i++) {
+    const q = row(embA, i);
+    const exact = set.topK(q, 10, { precision: 'f32' }).map((m) => m.index);
+    const i8 = set.topK(q, 10, { precision: 'i8' });
+    i8hits += i8.filter((m) => exact.includes(m.index)).length;
+    const cascade = set.cascade(q, { coarseDims: D, coarseK: 100, coarsePrecision: 'b1', precision: 'f32', k: 10 });
+    b1hits += cascade.filter((m) => exact.includes(m.index)).length;
+    const f = set.scores(q, undefined, { precision: 'f32' });
+    const s = set.scores(q, undefined, { precision: 'i8' });
+    for (let j = 0; j < f.length; j++) worst = Math.max(worst, Math.abs(f[j] - s[j]));
+  }
+  console.log(`recall@10 vs f32: i8 ${(i8hits / queries / 10).toFixed(4)}, b1 (coarseK 100) -> f32 ${(b1hits / queries / 10).toFixed(4)}; largest |i8 - f32| ${worst.toFixed(5)}`);
+  assert.ok(i8hits / queries / 10 >= 0.99);
+  assert.ok(b1hits / queries / 10 >= 0.98);
+  assert.ok(worst < 0.01);
+  set.free();
+});
+
+test('toBytes/fromBytes: bit-identical scores at every precision and prefix, same ids, namespaces and model', () => {
+  const set = new VectorSet(D, { precisions: ['f32', 'i8', 'b1'], model: 'all-MiniLM-L6-v2' });
+  set.add(embA, Array.from({ length: N / 2 }, (_, i) => `a${i}`));
+  set.add(embB, Array.from({ length: N / 2 }, (_, i) => `b${i}`), { namespace: 'side-b' });
+  const bytes = set.toBytes();
+  const before = memoryBytes();
+  const back = VectorSet.fromBytes(bytes);
+  const grown = memoryBytes() - before;
+  console.log(`file ${bytes.length} bytes; byteLength ${back.byteLength()}; wasm memory grew ${grown} bytes on load`);
+  assert.ok(grown <= 1.1 * back.byteLength(), `grew ${grown} for byteLength ${back.byteLength()}`);
+  assert.equal(back.model, 'all-MiniLM-L6-v2');
+  assert.deepEqual(back.precisions, ['f32', 'i8', 'b1']);
+  assert.equal(back.length, N);
+  assert.ok(back.has('b7') && !back.has('c7'));
+  for (const precision of ['f32', 'i8', 'b1']) {
+    for (const dims of [64, 100, 256, D]) {
+      const q = row(embB, 3);
+      assert.deepEqual(back.scores(q, dims, { precision }), set.scores(q, dims, { precision }), `${precision} at ${dims}`);
+    }
+    const q = row(embA, 5);
+    assert.deepEqual(back.topK(q, 5, { precision, namespace: 'side-b' }), set.topK(q, 5, { precision, namespace: 'side-b' }));
+  }
+  assert.deepEqual(VectorSet.fromBytes(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).toBytes(), bytes);
+  set.free();
+  back.free();
+});
+
+test('bad set files are named Errors, and no set is made', () => {
+  const set = new VectorSet(4, { precisions: ['i8'] });
+  set.add(new Float32Array([1, 2, 3, 4]), ['x']);
+  const good = set.toBytes();
+  const cases = [
+    [new Uint8Array([1, 2, 3]), /^bytes: not a simgate set file/],
+    [new TextEncoder().encode('definitely not a set file'), /^bytes: not a simgate set file: it does not start with "SIMGSET"/],
+    [(() => { const b = good.slice(); b[8] = 2; return b; })(), /^bytes: the set file is format version 2; this build of simgate reads version 1/],
+    [good.slice(0, good.length - 3), /^bytes: the set file is truncated: its header describes \d+ bytes \(1 rows of 4 dims, i8\), but it ends at byte/],
+    [(() => { const b = good.slice(); b[b.length - 10] ^= 0xff; return b; })(), /^bytes: the set file's checksum does not match/],
+    [(() => { const b = good.slice(); new DataView(b.buffer).setUint32(12, 5_000_000, true); return b; })(), /^bytes: the set file's dims must be an integer from 1 to 1048576, got 5000000/],
+  ];
+  for (const [bytes, message] of cases) assert.throws(() => VectorSet.fromBytes(bytes), { name: 'Error', message });
+  assert.throws(() => VectorSet.fromBytes([1, 2]), { name: 'TypeError', message: 'bytes must be a Uint8Array or an ArrayBuffer, got Array' });
+  assert.equal(VectorSet.fromBytes(good).length, 1);
+  set.free();
+});
+
+test('ids: add refuses a present id, upsert replaces, remove keeps indices contiguous, has', () => {
+  const set = new VectorSet(2, { precisions: ['i8', 'b1'] });
+  set.add(new Float32Array([1, 0, 0, 1, -1, 0]), ['a', 'b', 'c']);
+  assert.throws(() => set.add(new Float32Array([1, 1]), ['b']), { message: 'ids[0] "b" is already in the set; upsert() replaces a row by id' });
+  assert.throws(() => set.upsert(new Float32Array([1, 1, 1, 1]), ['d', 'd']), { message: 'ids[1] repeats ids[0] ("d"); ids are unique within a set' });
+  assert.deepEqual(set.upsert(new Float32Array([0, -1, 0.6, 0.8]), ['b', 'd']), { added: 1, replaced: 1 });
+  assert.deepEqual(set.topK(new Float32Array([0, -1]), 1).map((m) => m.id), ['b']);
+  assert.equal(set.remove(['a', 'nope']), 1);
+  assert.equal(set.length, 3);
+  const [top] = set.topK(new Float32Array([0.6, 0.8]), 1);
+  assert.deepEqual([top.index, top.id], [0, 'd'], 'the last row moved into the hole');
+  assert.ok(Math.abs(top.score - 1) < 1e-6);
+  assert.equal(set.has('a'), false);
+  assert.equal(set.remove([]), 0);
+  set.free();
+});
+
+test('namespaces: two tenants with identical vectors never see each other', () => {
+  const set = new VectorSet(3, { precisions: ['f32', 'i8', 'b1'] });
+  const v = new Float32Array([0.2, 0.9, -0.4]);
+  set.add(v, ['t1-doc'], { namespace: 'tenant-1' });
+  set.add(v, ['t2-doc'], { namespace: 'tenant-2' });
+  for (const precision of ['f32', 'i8', 'b1']) {
+    for (const [ns, id] of [['tenant-1', 't1-doc'], ['tenant-2', 't2-doc']]) {
+      assert.deepEqual(set.topK(v, 10, { namespace: ns, precision }).map((m) => m.id), [id]);
+      assert.deepEqual(set.above(v, -1, { namespace: ns, precision }).map((m) => m.id), [id]);
+      assert.deepEqual(set.cascade(v, { coarseDims: 3, coarseK: 10, coarsePrecision: 'b1', precision, namespace: ns }).map((m) => m.id), [id]);
+    }
+    assert.deepEqual(set.topK(v, 10, { namespace: 'tenant-3', precision }), []);
+  }
+  assert.equal(set.topK(v, 10).length, 2, 'without a namespace, every row');
+  set.free();
+});
+
+test('a precision the set does not keep is an Error naming what it keeps; byteLength and bytesPerRow', () => {
+  const set = new VectorSet(768, { precisions: ['i8'] });
+  assert.throws(() => set.scores(new Float32Array(768).fill(1), undefined, { precision: 'f32' }),
+    { message: 'precision "f32" is not kept by this set; it keeps i8 (choose with new VectorSet(dims, { precisions }))' });
+  assert.equal(VectorSet.bytesPerRow(768, ['i8']), 2 + 768 + 12 * 5);
+  assert.equal(VectorSet.bytesPerRow(768), 2 + 4 * 768 + 8 * 5);
+  assert.equal(VectorSet.bytesPerRow(768, ['b1']), 2 + 96);
+  set.add(new Float32Array(768 * 1000).map((_, i) => Math.sin(i)));
+  const per = set.byteLength() / 1000;
+  assert.ok(per >= 768 && per < 1.1 * VectorSet.bytesPerRow(768, ['i8']), `${per} bytes per row`);
+  set.free();
+});
