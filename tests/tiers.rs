@@ -334,3 +334,33 @@ fn precision_lists_are_checked() {
     );
     assert_eq!(VectorSet::bytes_per_row(768, &[Precision::B1]), 2 + 96);
 }
+
+#[test]
+fn one_row_scored_alone_equals_the_same_row_in_a_full_scan() {
+    // The cascade reranks row by row; scores() streams block by block. Both
+    // must give the same bits at every precision and prefix.
+    let (set, queries) = minilm(&[Precision::F32, Precision::I8, Precision::B1]);
+    let mut scratch = Scratch::default();
+    for q in queries.chunks_exact(D).take(5) {
+        for p in [Precision::F32, Precision::I8, Precision::B1] {
+            for dims in [64, 100, 128, 300, 384] {
+                set.scores_with(q, &search(dims, p), &mut scratch).unwrap();
+                let all = scratch.scores().to_vec();
+                let opts = Cascade {
+                    precision: Some(p),
+                    coarse_precision: Some(p),
+                    dims: Some(dims),
+                    ..Cascade::new(dims, usize::MAX)
+                };
+                for m in set.cascade(q, &opts, &mut scratch).unwrap() {
+                    assert_eq!(
+                        m.score.to_bits(),
+                        all[m.index].to_bits(),
+                        "{p:?} at {dims}, row {}",
+                        m.index
+                    );
+                }
+            }
+        }
+    }
+}

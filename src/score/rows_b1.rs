@@ -115,7 +115,13 @@ impl B1Rows {
         q.cos.get(h).copied().unwrap_or(-1.0)
     }
 
-    /// Scores rows `0..len` over `p` dims.
+    /// Scores rows `0..len` over `p` dims: block-major, the distances
+    /// summed into `out` (exact small integers in f32), then looked up in
+    /// the cosine table, as `score_row` does.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "prefix() keeps whole_blocks within blocks; the query holds the words of every touched block; every block holds len rows"
+    )]
     pub(crate) fn score_all(
         &self,
         layout: &Layout,
@@ -125,7 +131,41 @@ impl B1Rows {
         out: &mut Vec<f32>,
     ) {
         let at = layout.prefix(p);
-        out.extend((0..len).map(|i| self.score_row(layout, q, at, i)));
+        out.clear();
+        out.resize(len, 0.0);
+        let mut offset = 0;
+        for (b, &(start, end)) in self.blocks[..at.whole_blocks].iter().zip(&layout.blocks) {
+            let w = words(end - start);
+            let qw = &q.bits[offset..offset + w];
+            if w == 1 {
+                let q0 = qw[0];
+                for (o, &r) in out.iter_mut().zip(b.iter()) {
+                    *o += (q0 ^ r).count_ones() as f32;
+                }
+            } else {
+                for (o, row) in out.iter_mut().zip(b.chunks_exact(w)) {
+                    *o += hamming(qw, row) as f32;
+                }
+            }
+            offset += w;
+        }
+        if at.partial > 0 {
+            let (start, end) = layout.blocks[at.whole_blocks];
+            let w = words(end - start);
+            let used = words(at.partial);
+            let qw = &q.bits[offset..offset + used];
+            for (o, row) in out
+                .iter_mut()
+                .zip(self.blocks[at.whole_blocks].chunks_exact(w))
+            {
+                let h = hamming(&qw[..used - 1], &row[..used - 1])
+                    + ((qw[used - 1] ^ row[used - 1]) & q.last_mask).count_ones();
+                *o += h as f32;
+            }
+        }
+        for o in out.iter_mut() {
+            *o = q.cos.get(*o as usize).copied().unwrap_or(-1.0);
+        }
     }
 }
 

@@ -152,9 +152,14 @@ impl I8Rows {
     }
 
     /// Scores rows `0..len` against the quantized query over `p` dims.
+    ///
+    /// Block-major: each block is streamed once for every row (contiguous
+    /// memory, no per-row block bookkeeping), adding `scale_q * scale_row *
+    /// dot` into the row's score in block order, exactly the operations
+    /// `score_row` performs, so both give the same bits.
     #[expect(
         clippy::indexing_slicing,
-        reason = "prefix() gives whole_blocks >= 1 when partial == 0"
+        reason = "prefix() gives whole_blocks >= 1 when partial == 0 and keeps them within blocks; q holds p values and one scale per touched block; every block holds len rows"
     )]
     pub(crate) fn score_all(
         &self,
@@ -169,26 +174,51 @@ impl I8Rows {
             if let Some(row) = self.first_zero[at.whole_blocks - 1] {
                 return Err(zero_prefix_error(row, p));
             }
-            if at.whole_blocks == 1 {
-                // A short prefix: one contiguous stream.
-                let b = &self.blocks[0];
-                let end = layout.blocks[0].1;
-                // The same operations, in the same order, as score_row.
-                let (qv, qs) = (&q.values[..end], q.scales[0]);
-                out.extend(
-                    b.data
-                        .chunks_exact(end)
-                        .zip(b.scale.iter().zip(&b.inv_norm))
-                        .map(|(row, (&s, &inv))| {
-                            let dot = 0.0 + qs * s * dot_i8(qv, row) as f32;
-                            unit_score(dot * inv * q.inv_norm)
-                        }),
-                );
-                return Ok(());
+        }
+        out.clear();
+        out.resize(len, 0.0);
+        for (k, (b, &(start, end))) in self.blocks[..at.whole_blocks]
+            .iter()
+            .zip(&layout.blocks)
+            .enumerate()
+        {
+            let (qv, qs) = (&q.values[start..end], q.scales[k]);
+            for ((o, row), &s) in out
+                .iter_mut()
+                .zip(b.data.chunks_exact(end - start))
+                .zip(&b.scale)
+            {
+                *o += qs * s * dot_i8(qv, row) as f32;
             }
         }
-        for i in 0..len {
-            out.push(self.score_row(layout, q, at, p, i)?);
+        if at.partial == 0 {
+            let inv = &self.blocks[at.whole_blocks - 1].inv_norm;
+            for (o, &inv) in out.iter_mut().zip(inv) {
+                *o = unit_score(*o * inv * q.inv_norm);
+            }
+            return Ok(());
+        }
+        let k = at.whole_blocks;
+        let b = &self.blocks[k];
+        let (start, end) = layout.blocks[k];
+        let (qv, qs) = (&q.values[start..p], q.scales[k]);
+        for (i, ((o, row), &s)) in out
+            .iter_mut()
+            .zip(b.data.chunks_exact(end - start))
+            .zip(&b.scale)
+            .enumerate()
+        {
+            let part = &row[..at.partial];
+            *o += qs * s * dot_i8(qv, part) as f32;
+            let before = match k {
+                0 => 0.0,
+                k => self.blocks[k - 1].sq_norm[i],
+            };
+            let sq = before + s * s * dot_i8(part, part) as f32;
+            if sq <= 0.0 {
+                return Err(zero_prefix_error(i, p));
+            }
+            *o = unit_score(*o * (1.0 / libm::sqrtf(sq)) * q.inv_norm);
         }
         Ok(())
     }

@@ -1,0 +1,130 @@
+// Precision tiers, measured in one run: for N rows (default 100,000), D in
+// {768, 384}, prefix p in {D, 256, 128}, the candidates/s of scores() at f32,
+// i8 and b1, of the b1 -> i8 cascade (coarseK 200), of a plain JS loop; then
+// fromBytes of the i8 set against one plain copy of the same bytes; then
+// accuracy on the bundled MiniLM sentences (recall@10 against exact f32, the
+// largest score error) and how the F1-optimal threshold of the bundled pairs
+// moves when they are scored at i8. Figures are medians; ratios are within
+// this run. Usage: node bench/tiers.mjs [rows] [runs]
+import { readFileSync } from 'node:fs';
+import { VectorSet, calibrate, cosine, memoryBytes, simdEnabled } from 'simgate';
+import { loadSample } from '../pkg/dataset.js';
+import { randomFloats } from './common.mjs';
+
+const N = Number(process.argv[2] ?? 100_000);
+const RUNS = Number(process.argv[3] ?? 7);
+
+function median(fn, runs = RUNS) {
+  fn();
+  const t = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  return t[t.length >> 1] / 1000;
+}
+
+function jsLoop(data, D, q, p, out) {
+  for (let i = 0, off = 0; i < out.length; i++, off += D) {
+    let dot = 0, nq = 0, nr = 0;
+    for (let j = 0; j < p; j++) {
+      const x = q[j], y = data[off + j];
+      dot += x * y; nq += x * x; nr += y * y;
+    }
+    out[i] = dot / (Math.sqrt(nq) * Math.sqrt(nr));
+  }
+}
+
+const mps = (s) => N / s / 1e6;
+const col = (x, w = 8) => (Number.isFinite(x) ? x.toFixed(2) : '-').padStart(w);
+const rat = (x, w = 8) => (Number.isFinite(x) ? `${x.toFixed(1)}x` : '-').padStart(w);
+
+console.log(`simgate precision tiers: N = ${N.toLocaleString('en')} rows, median of ${RUNS} runs, SIMD128: ${simdEnabled()}`);
+const rows = [];
+for (const D of [768, 384]) {
+  const data = randomFloats(N * D, D + 1);
+  const q = randomFloats(D, 7);
+  const set = new VectorSet(D, { precisions: ['f32', 'i8', 'b1'] });
+  set.add(data);
+  const out = new Float32Array(N);
+  console.log(`\nD = ${D}: candidates/s (M) and ratios`);
+  console.log(`${'p'.padStart(4)} | ${'f32'.padStart(8)} ${'i8'.padStart(8)} ${'b1'.padStart(8)} ${'b1->i8'.padStart(8)} ${'JS loop'.padStart(8)} | ${'i8/f32'.padStart(8)} ${'i8/JS'.padStart(8)} ${'b1/f32'.padStart(8)} ${'casc/f32'.padStart(8)}`);
+  for (const p of [D, 256, 128]) {
+    const f32 = mps(median(() => set.scores(q, p, { precision: 'f32' })));
+    const i8 = mps(median(() => set.scores(q, p, { precision: 'i8' })));
+    const b1 = mps(median(() => set.scores(q, p, { precision: 'b1' })));
+    const casc = mps(median(() => set.cascade(q, { coarseDims: p, coarseK: 200, coarsePrecision: 'b1', dims: p, precision: 'i8', k: 10 })));
+    const js = mps(median(() => jsLoop(data, D, q, p, out), 3));
+    const r = { D, p, f32, i8, b1, casc, js };
+    rows.push(r);
+    console.log(`${String(p).padStart(4)} | ${col(f32)} ${col(i8)} ${col(b1)} ${col(casc)} ${col(js)} | ${rat(i8 / f32)} ${rat(i8 / js)} ${rat(b1 / f32)} ${rat(casc / f32)}`);
+  }
+  set.free();
+}
+
+// fromBytes of the 100k x 768 i8 set against one plain copy of its bytes.
+{
+  const D = 768;
+  const set = new VectorSet(D, { precisions: ['i8'] });
+  set.add(randomFloats(N * D, 3));
+  const bytes = set.toBytes();
+  const before = memoryBytes();
+  const tLoad = median(() => VectorSet.fromBytes(bytes).free(), 5);
+  const tCopy = median(() => bytes.slice(), 5);
+  const loaded = VectorSet.fromBytes(bytes);
+  console.log(`\nfromBytes of ${N.toLocaleString('en')} x ${D} i8 (${(bytes.length / 1e6).toFixed(1)} MB): ${(tLoad * 1e3).toFixed(1)} ms; `
+    + `one plain copy of the same bytes (Uint8Array.slice): ${(tCopy * 1e3).toFixed(1)} ms; ratio ${(tLoad / tCopy).toFixed(2)}x. `
+    + `byteLength ${(loaded.byteLength() / 1e6).toFixed(1)} MB, wasm memory ${(memoryBytes() / 1048576).toFixed(0)} MiB (was ${(before / 1048576).toFixed(0)} MiB before the loads)`);
+  loaded.free();
+  set.free();
+}
+
+// Accuracy on real embeddings: all 2,994 MiniLM sentences as candidates,
+// side A as queries.
+{
+  const dir = new URL('../data/stsb-dev-minilm/', import.meta.url);
+  const sample = await loadSample((f) => readFileSync(new URL(f, dir)));
+  const { dims: D, a, b } = sample.emb;
+  const set = new VectorSet(D, { precisions: ['f32', 'i8', 'b1'] });
+  set.add(a);
+  set.add(b);
+  const nq = a.length / D;
+  const recall = (search) => {
+    let hits = 0;
+    for (let i = 0; i < nq; i++) {
+      const q = a.subarray(i * D, (i + 1) * D);
+      const truth = new Set(search.truth(q).map((m) => m.index));
+      hits += search.run(q).filter((m) => truth.has(m.index)).length;
+    }
+    return hits / (10 * nq);
+  };
+  console.log(`\nAccuracy on the bundled STS-B dev MiniLM embeddings (${2 * nq} candidates, ${nq} queries), recall@10 against exact f32:`);
+  for (const p of [D, 256, 128]) {
+    const truth = (q) => set.topK(q, 10, { dims: p, precision: 'f32' });
+    const i8 = recall({ truth, run: (q) => set.topK(q, 10, { dims: p, precision: 'i8' }) });
+    const b1 = recall({ truth, run: (q) => set.cascade(q, { coarseDims: p, coarseK: 100, coarsePrecision: 'b1', dims: p, precision: 'f32', k: 10 }) });
+    let worst = 0;
+    for (let i = 0; i < nq; i += 7) {
+      const q = a.subarray(i * D, (i + 1) * D);
+      const f = set.scores(q, p, { precision: 'f32' });
+      const s = set.scores(q, p, { precision: 'i8' });
+      for (let j = 0; j < f.length; j++) worst = Math.max(worst, Math.abs(f[j] - s[j]));
+    }
+    console.log(`  p = ${String(p).padStart(3)}: i8 ${i8.toFixed(4)}, b1 (coarseK 100) -> f32 ${b1.toFixed(4)}, largest |i8 - f32| ${worst.toFixed(5)}`);
+  }
+  // The pairs scored at i8: each pair's cosine is row A against row B of a set.
+  const pairSet = new VectorSet(D, { precisions: ['f32', 'i8'] });
+  pairSet.add(b);
+  const atI8 = Float64Array.from({ length: nq }, (_, i) => pairSet.scores(a.subarray(i * D, (i + 1) * D), D, { precision: 'i8' })[i]);
+  const atF32 = Float64Array.from({ length: nq }, (_, i) => cosine(a.subarray(i * D, (i + 1) * D), b.subarray(i * D, (i + 1) * D)));
+  const [c32, c8] = [calibrate(atF32, sample.labels), calibrate(atI8, sample.labels)];
+  console.log(`  F1-optimal threshold of the ${nq} bundled pairs: f32 ${c32.best().threshold.toFixed(4)} (F1 ${c32.best().f.toFixed(3)}), `
+    + `i8 ${c8.best().threshold.toFixed(4)} (F1 ${c8.best().f.toFixed(3)}): moves ${(c8.best().threshold - c32.best().threshold).toFixed(4)}`);
+  c32.free(); c8.free(); pairSet.free(); set.free();
+}
+
+const full = rows.filter((r) => r.p === r.D);
+console.log(`\nTargets: i8 >= 2.5x f32 and >= 50x JS at full dims: ${full.map((r) => `D=${r.D} ${(r.i8 / r.f32).toFixed(1)}x / ${(r.i8 / r.js).toFixed(0)}x`).join(', ')}; `
+  + `b1 >= 10x f32: ${full.map((r) => `${(r.b1 / r.f32).toFixed(1)}x`).join(', ')}; cascade b1 -> i8 >= 6x f32: ${full.map((r) => `${(r.casc / r.f32).toFixed(1)}x`).join(', ')}`);
