@@ -2,9 +2,10 @@
 // The `simgate` command line: calibrate thresholds from labeled pairs (with a
 // self-contained HTML report), and explain a decision from a saved config.
 // It calls the same wasm API as the library (./node.js).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, openSync, readFileSync, readSync, closeSync, fstatSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { basename } from 'node:path';
-import { calibrate, cosine, Thresholds, band, explain, decide, version } from './node.js';
+import { calibrate, cosine, Thresholds, VectorSet, band, explain, decide, version } from './node.js';
 import { renderReport } from './report.js';
 import { InputError, parseRows } from './table.js';
 import { configOptions, pairsFromRows, perClassTable, prefixRows, prefixTable, textTable } from './dataset.js';
@@ -15,6 +16,7 @@ const HELP = {
 Usage:
   simgate calibrate FILE [options]     thresholds, metrics and an HTML report from labeled pairs
   simgate explain --config FILE ...    the band, decision and explanation for one score
+  simgate pack FILE --out set.bin      a set file (VectorSet.fromBytes) from embeddings
   simgate COMMAND --help               options of a command`,
   calibrate: `simgate calibrate FILE [options]
 
@@ -46,6 +48,22 @@ Options:
   --out FILE              write the ThresholdConfig JSON here
   --report FILE           write a self-contained HTML report here
   --help                  this text`,
+  pack: `simgate pack FILE --out set.bin [--precision i8,b1] [--model NAME] [--dims D --ids IDS]
+
+Builds a set file that VectorSet.fromBytes() loads without re-parsing (in a
+Worker: from R2, KV or a static asset). FILE is JSONL, one embedding per line:
+  {"id": "doc-1", "embedding": [0.12, -0.4, ...], "namespace": "tenant-a"}
+(id required and unique; namespace optional), or, with --dims, raw
+little-endian float32 rows with their ids one per line in --ids.
+
+Options:
+  --out FILE          where to write the set file (required)
+  --precision P,...   encodings to keep: f32, i8, b1 (default i8; e.g. b1,i8
+                      for a sign-bit coarse pass reranked at int8)
+  --model NAME        the embedding model, stamped into the file
+  --dims D            FILE is raw float32 rows of D dims
+  --ids FILE          with --dims: one id per line, one per row
+  --help              this text`,
   explain: `simgate explain --config FILE --score S [--type T] [--field F] [--spec SPEC] [--dims P] [--candidates N]
 
 Resolves the threshold for the lookup from the config (a ThresholdConfig JSON,
@@ -245,19 +263,130 @@ function cmdExplain(argv) {
   thresholds.free();
 }
 
+// ---------------------------------------------------------------- pack
+
+/** Rows are added to the set in batches of this many (bounded memory). */
+const PACK_BATCH = 4096;
+
+/** Embeddings from JSONL (streamed line by line) or raw float32 rows, into a set file. */
+async function cmdPack(argv) {
+  const opts = parseArgs(argv, ['out', 'precision', 'model', 'dims', 'ids']);
+  if (opts.help) return console.log(HELP.pack);
+  const file = opts._[0];
+  if (!file || opts._.length > 1) throw new UsageError(`pack needs exactly one FILE\n\n${HELP.pack}`);
+  if (!opts.out) throw new UsageError(`pack needs --out\n\n${HELP.pack}`);
+  const precisions = (opts.precision ?? 'i8').split(',').map((p) => p.trim());
+  let set = null;
+  const seen = new Set();
+  let batch = [], ids = [], namespace, rows = 0;
+  const flush = () => {
+    if (!ids.length) return;
+    const flat = new Float32Array(ids.length * set.dims);
+    batch.forEach((v, i) => flat.set(v, i * set.dims));
+    set.add(flat, ids, namespace === undefined ? undefined : { namespace });
+    batch = [];
+    ids = [];
+  };
+  const push = (where, id, vector, ns) => {
+    if (set === null) {
+      try {
+        set = new VectorSet(vector.length, { precisions, model: opts.model });
+      } catch (e) {
+        throw new UsageError(`--precision ${opts.precision ?? 'i8'} / --model: ${e.message}`);
+      }
+    }
+    if (vector.length !== set.dims) throw new InputError(`${where}: the embedding has ${vector.length} values; the first row had ${set.dims}`);
+    if (seen.has(id)) throw new InputError(`${where}: the id "${id}" appears twice; ids are unique within a set`);
+    seen.add(id);
+    if (ns !== namespace) flush();
+    namespace = ns;
+    batch.push(vector);
+    ids.push(id);
+    rows++;
+    if (ids.length === PACK_BATCH) flush();
+  };
+  try {
+    if (opts.dims !== undefined) {
+      const dims = num('dims', opts.dims, { min: 1, int: true });
+      if (!opts.ids) throw new UsageError('pack --dims needs --ids (one id per line, one per row)');
+      const idList = readFileSync(opts.ids, 'utf8').split(/\r?\n/);
+      if (idList.at(-1) === '') idList.pop();
+      const fd = openSync(file, 'r');
+      const size = fstatSync(fd).size;
+      if (size % (4 * dims) !== 0) throw new InputError(`${file}: ${size} bytes is not a whole number of ${dims}-dim float32 rows (${4 * dims} bytes each)`);
+      const n = size / (4 * dims);
+      if (idList.length !== n) throw new InputError(`${opts.ids}: ${idList.length} ids for ${n} rows in ${file}`);
+      const progress = new Progress(n, `packing ${basename(file)}`);
+      const buf = Buffer.alloc(4 * dims * PACK_BATCH);
+      for (let first = 0; first < n; first += PACK_BATCH) {
+        const count = Math.min(PACK_BATCH, n - first);
+        readSync(fd, buf, 0, count * 4 * dims, first * 4 * dims);
+        const floats = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + count * 4 * dims));
+        for (let i = 0; i < count; i++) {
+          const id = idList[first + i];
+          if (!id) throw new InputError(`${opts.ids}:${first + i + 1}: an empty id`);
+          push(`${file} row ${first + i}`, id, floats.subarray(i * dims, (i + 1) * dims), undefined);
+        }
+        progress.tick(first + count);
+      }
+      closeSync(fd);
+      progress.done();
+    } else {
+      const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+      let line = 0;
+      let progress = null;
+      for await (const text of lines) {
+        line++;
+        if (line % 10_000 === 0) (progress ??= new Progress(100_001, `packing ${basename(file)}`)).tick(Math.min(line, 100_000));
+        if (!text.trim()) continue;
+        const where = `${file}:${line}`;
+        let row;
+        try {
+          row = JSON.parse(text);
+        } catch (e) {
+          throw new InputError(`${where}: not valid JSON (${e.message})`);
+        }
+        if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new InputError(`${where}: expected an object {"id", "embedding", "namespace"?}`);
+        if (typeof row.id !== 'string' || !row.id) throw new InputError(`${where}: "id" must be a non-empty string, got ${JSON.stringify(row.id)}`);
+        if (!Array.isArray(row.embedding) || !row.embedding.length) throw new InputError(`${where}: "embedding" must be a non-empty array of numbers`);
+        const bad = row.embedding.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
+        if (bad >= 0) throw new InputError(`${where}: embedding[${bad}] is ${JSON.stringify(row.embedding[bad])}; only finite numbers are allowed`);
+        if (row.namespace !== undefined && typeof row.namespace !== 'string') throw new InputError(`${where}: "namespace" must be a string, got ${JSON.stringify(row.namespace)}`);
+        try {
+          push(where, row.id, row.embedding, row.namespace);
+        } catch (e) {
+          if (e instanceof InputError || e instanceof UsageError) throw e;
+          throw new InputError(`${where}: ${e.message}`);
+        }
+      }
+      progress?.done();
+    }
+    if (set === null) throw new InputError(`${file}: no embeddings`);
+    flush();
+    const bytes = set.toBytes();
+    writeFileSync(opts.out, bytes);
+    const mb = (x) => (x / 1e6).toFixed(1);
+    console.log(`wrote ${opts.out}: ${rows.toLocaleString('en')} rows of ${set.dims} dims (${set.precisions.join(', ')}${set.model ? `, model ${set.model}` : ''}), `
+      + `${mb(bytes.length)} MB; loaded, it holds ${mb(set.byteLength())} MB in wasm memory (${VectorSet.bytesPerRow(set.dims, set.precisions)} bytes per row before ids)`);
+  } finally {
+    set?.free();
+  }
+}
+
 // ---------------------------------------------------------------- main
 
-function main(argv) {
+async function main(argv) {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') return console.log(HELP.main);
   if (cmd === '--version') return console.log(version());
   if (cmd === 'calibrate') return cmdCalibrate(rest);
   if (cmd === 'explain') return cmdExplain(rest);
+  if (cmd === 'pack') return cmdPack(rest);
   throw new UsageError(`unknown command "${cmd}"\n\n${HELP.main}`);
 }
 
 try {
-  main(process.argv.slice(2));
+  await main(process.argv.slice(2));
 } catch (e) {
   const usage = e instanceof UsageError || e instanceof InputError;
   process.stderr.write(`simgate: ${usage ? '' : `${e.name}: `}${e.message}\n`);

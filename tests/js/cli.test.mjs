@@ -107,3 +107,61 @@ test('JSONL input, embedding pairs, and a progress bar past 100,000 rows', () =>
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /reading big\.csv \[#+\] 100%/);
 });
+
+test('pack: JSONL (with namespaces) and raw float32 rows into a set file that fromBytes loads', async () => {
+  const { VectorSet } = await import('simgate');
+  const dims = 8;
+  const vec = (i) => Array.from({ length: dims }, (_, j) => Math.sin(i * 7 + j) + (j === i % dims ? 1 : 0));
+  const jsonl = join(tmp, 'embeddings.jsonl');
+  const n = 120_000; // past 100,000 lines: a progress bar
+  const lines = [];
+  for (let i = 0; i < n; i++) lines.push(JSON.stringify({ id: `doc-${i}`, embedding: vec(i), namespace: i % 2 ? 'odd' : 'even' }));
+  writeFileSync(jsonl, `${lines.join('\n')}\n`);
+  const out = join(tmp, 'set.bin');
+  const r = run('pack', jsonl, '--out', out, '--precision', 'b1,i8', '--model', 'test-model');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`wrote .*set.bin: ${n.toLocaleString('en')} rows of ${dims} dims \\(i8, b1, model test-model\\)`));
+  assert.match(r.stderr, /packing embeddings.jsonl \[#+\] 100%/);
+  const set = VectorSet.fromBytes(readFileSync(out));
+  assert.equal(set.length, n);
+  assert.equal(set.model, 'test-model');
+  assert.deepEqual(set.precisions, ['i8', 'b1']);
+  // The same rows built in JS give the same scores.
+  const direct = new VectorSet(dims, { precisions: ['i8', 'b1'] });
+  for (const ns of ['even', 'odd']) {
+    const idx = [...Array(n).keys()].filter((i) => (i % 2 ? 'odd' : 'even') === ns);
+    direct.add(new Float32Array(idx.flatMap(vec)), idx.map((i) => `doc-${i}`), { namespace: ns });
+  }
+  const q = new Float32Array(vec(5));
+  assert.deepEqual(set.topK(q, 3, { namespace: 'odd' }).map((m) => m.id), direct.topK(q, 3, { namespace: 'odd' }).map((m) => m.id));
+  assert.equal(set.topK(q, 1, { namespace: 'odd' })[0].id, 'doc-5');
+  set.free();
+  direct.free();
+
+  // Raw float32 rows with --dims and an ids file.
+  const raw = join(tmp, 'rows.f32'), ids = join(tmp, 'ids.txt');
+  writeFileSync(raw, Buffer.from(new Float32Array([1, 0, 0, 0, 1, 0]).buffer));
+  writeFileSync(ids, 'a\nb\n');
+  assert.equal(run('pack', raw, '--dims', '3', '--ids', ids, '--out', out).status, 0);
+  const small = VectorSet.fromBytes(readFileSync(out));
+  assert.deepEqual(small.topK(new Float32Array([0, 1, 0]), 1).map((m) => m.id), ['b']);
+  assert.deepEqual(small.precisions, ['i8']);
+  small.free();
+
+  // Bad input is named by line.
+  const bad = join(tmp, 'bad.jsonl');
+  writeFileSync(bad, `${JSON.stringify({ id: 'x', embedding: [1, 2] })}\n{"id": "y", "embedding": [1, "a"]}\n`);
+  let e = run('pack', bad, '--out', out);
+  assert.equal(e.status, 2);
+  assert.equal(e.stderr, `simgate: ${bad}:2: embedding[1] is "a"; only finite numbers are allowed\n`);
+  writeFileSync(bad, `${JSON.stringify({ id: 'x', embedding: [1, 2] })}\n${JSON.stringify({ id: 'x', embedding: [2, 1] })}\n`);
+  e = run('pack', bad, '--out', out);
+  assert.equal(e.stderr, `simgate: ${bad}:2: the id "x" appears twice; ids are unique within a set\n`);
+  writeFileSync(bad, `${JSON.stringify({ id: 'x', embedding: [1, 2] })}\n${JSON.stringify({ id: 'y', embedding: [2, 1, 0] })}\n`);
+  e = run('pack', bad, '--out', out);
+  assert.equal(e.stderr, `simgate: ${bad}:2: the embedding has 3 values; the first row had 2\n`);
+  e = run('pack', jsonl, '--out', out, '--precision', 'f16');
+  assert.equal(e.status, 2);
+  assert.match(e.stderr, /precisions\[0\] must be "f32", "i8" or "b1", got "f16"/);
+  assert.match(run('pack', '--help').stdout, /simgate pack FILE --out set.bin/);
+});
