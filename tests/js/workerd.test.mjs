@@ -1,6 +1,7 @@
 // The package and the example Worker inside a real workerd: drives the two
 // vitest-pool-workers suites (tests/js/worker/*.spec.mjs with the root
-// vitest.config.mjs, and examples/worker/test) and reports each of their
+// vitest.config.mjs, and examples/worker/test, whose capacity files load
+// generated 100,000 x 768 set files) and reports each of their
 // tests as one node:test test, so one runner counts every JS suite.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { asTests } from './support/checks.mjs';
 const vitest = resolve('node_modules/.bin/vitest');
 const out = mkdtempSync(join(tmpdir(), 'simgate-workerd-'));
 spawnSync(process.execPath, ['tests/js/worker/extract-readme.mjs'], { stdio: 'inherit' });
+// The example's capacity test loads generated 100,000 x 768 set files from R2.
+spawnSync(process.execPath, ['--max-old-space-size=4096', 'examples/worker/test/capacity-data.mjs', 'target/capacity'], { stdio: 'inherit' });
 
 const results = [];
 for (const [suite, args] of [

@@ -1,48 +1,100 @@
 // simgate in a Cloudflare Worker.
 //
-//   POST /match      { query: number[384], type?, field?, spec?, dims?, k? }
-//                    -> the decision, its explanation and the banded top candidates,
-//                       against the bundled STS-B side-B sentence embeddings
+//   POST /match      { query: number[dims], type?, field?, spec?, dims?, namespace? }
+//                    -> the decision, its explanation and the banded top candidates
 //   POST /calibrate  { scores: number[], labels: (0|1)[], classes?: string[], target?: "f1" | { precision } }
 //                    -> the calibrated ThresholdConfig and its metrics
+//   GET  /stats      -> { memoryBytes, rows, byteLength, dims, precisions, source }
 //
-// The vector set is built once per isolate, on the first request (not at module
-// top level: the Workers runtime allows no I/O or randomness there).
-import { Matcher, Thresholds, VectorSet, calibrate } from 'simgate';
+// The set: the R2 object SET_KEY in the SETS bucket when it exists (a set file
+// written by `simgate pack` or VectorSet.toBytes(), loaded with fromBytes: one
+// copy into wasm memory, nothing recomputed), else the bundled STS-B sentence
+// embeddings. It is loaded once per isolate, on the first request (the Workers
+// runtime allows no I/O at module top level), and reused.
+//
+// Memory: an isolate has 128 MB for JS and wasm together, and wasm memory
+// never shrinks, so no request may grow it unboundedly. Bodies above
+// MAX_BODY (per route) are refused with 413 before they are parsed (parsing
+// a large JSON body is itself the costliest thing a request can ask of an
+// isolate holding a 100 MB set), and /calibrate takes at most MAX_PAIRS pairs
+// (about 40 bytes of wasm memory per pair while it runs: 50,000 pairs stay
+// under 2 MB; 50,000 pairs of JSON fit in 1 MB).
+import { Matcher, Thresholds, VectorSet, calibrate, memoryBytes } from 'simgate';
 import sentences from '../../../data/stsb-dev-minilm/emb_b.f32';
 
-const DIMS = 384;
-let matcher;
+/** Largest accepted body per route, in bytes: a 1,536-dim query is under 40 KB of JSON. */
+export const MAX_BODY = { '/match': 64 * 1024, '/calibrate': 1024 * 1024 };
+/** Most pairs one /calibrate call takes. */
+export const MAX_PAIRS = 50_000;
 
-function getMatcher() {
-  if (!matcher) {
-    const vectors = new Float32Array(sentences.buffer ?? sentences, sentences.byteOffset ?? 0, (sentences.byteLength) / 4);
-    const set = new VectorSet(DIMS);
-    set.add(vectors, Array.from({ length: vectors.length / DIMS }, (_, i) => `sentence-${i}`));
-    matcher = new Matcher(set, Thresholds.preset('default'), { k: 5, cascade: { coarseDims: 128, coarseK: 50 } });
-    set.free(); // the matcher keeps its own handle on the vectors
+let loaded;
+
+async function load(env) {
+  const key = env.SET_KEY ?? 'set.bin';
+  const object = env.SETS ? await env.SETS.get(key) : null;
+  let set, source;
+  if (object) {
+    set = VectorSet.fromBytes(await object.arrayBuffer());
+    source = `r2:${key}`;
+  } else {
+    const vectors = new Float32Array(sentences.buffer ?? sentences, sentences.byteOffset ?? 0, sentences.byteLength / 4);
+    set = new VectorSet(384);
+    set.add(vectors, Array.from({ length: vectors.length / 384 }, (_, i) => `sentence-${i}`));
+    source = 'bundled';
   }
-  return matcher;
+  // Sign bits when kept: a full-dims coarse pass, reranked at the most
+  // precise encoding; otherwise a 128-dim coarse pass.
+  const cascade = set.precisions.includes('b1')
+    ? { coarseDims: set.dims, coarseK: 200, coarsePrecision: 'b1' }
+    : { coarseDims: Math.min(128, set.dims), coarseK: 50 };
+  const matcher = new Matcher(set, Thresholds.preset('default'), { k: 5, cascade });
+  return { set, matcher, source };
 }
 
-class BadRequest extends Error {}
+/** The set and its matcher, loaded by the first request of this isolate. */
+function getLoaded(env) {
+  loaded ??= load(env).catch((e) => {
+    loaded = undefined; // the next request tries again
+    throw e;
+  });
+  return loaded;
+}
 
-async function body(request) {
+class HttpError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** The JSON body, refused with 413 above the route's limit before parsing. */
+async function body(request, limit) {
+  const declared = Number(request.headers.get('content-length'));
+  if (declared > limit) {
+    await request.body?.cancel(); // refused unread: release the stream now
+    throw new HttpError(413, `the body is ${declared} bytes; this route takes at most ${limit}`);
+  }
+  const text = await request.text();
+  if (text.length > limit) throw new HttpError(413, `the body is ${text.length} bytes; this route takes at most ${limit}`);
   try {
-    return await request.json();
+    return JSON.parse(text);
   } catch {
-    throw new BadRequest('the body must be JSON');
+    throw new HttpError(400, 'the body must be JSON');
   }
 }
 
-async function match(request) {
-  const { query, type, field, spec, dims } = await body(request);
-  if (!Array.isArray(query)) throw new BadRequest(`query must be an array of ${DIMS} numbers`);
-  return getMatcher().match(new Float32Array(query), { type, field, spec, dims });
+async function match(request, env) {
+  const { query, type, field, spec, dims, namespace } = await body(request, MAX_BODY['/match']);
+  const { matcher, set } = await getLoaded(env);
+  if (!Array.isArray(query)) throw new HttpError(400, `query must be an array of ${set.dims} numbers`);
+  return matcher.match(new Float32Array(query), { type, field, spec, dims, namespace });
 }
 
 async function calibrateRoute(request) {
-  const { scores, labels, classes, target } = await body(request);
+  const { scores, labels, classes, target } = await body(request, MAX_BODY['/calibrate']);
+  if (Array.isArray(scores) && scores.length > MAX_PAIRS) {
+    throw new HttpError(400, `scores has ${scores.length} pairs; /calibrate takes at most ${MAX_PAIRS}`);
+  }
   const cal = calibrate(scores, labels, classes ? { classes } : undefined);
   try {
     const best = cal.best();
@@ -55,18 +107,25 @@ async function calibrateRoute(request) {
   }
 }
 
+async function stats(env) {
+  const { set, source } = await getLoaded(env);
+  return { memoryBytes: memoryBytes(), rows: set.length, byteLength: set.byteLength(), dims: set.dims, precisions: set.precisions, source };
+}
+
 export default {
-  async fetch(request) {
+  async fetch(request, env) {
     const { pathname } = new URL(request.url);
     try {
-      if (request.method !== 'POST') return Response.json({ error: 'use POST /match or POST /calibrate' }, { status: 405 });
-      if (pathname === '/match') return Response.json(await match(request));
+      if (request.method === 'GET' && pathname === '/stats') return Response.json(await stats(env));
+      if (request.method !== 'POST') return Response.json({ error: 'use POST /match, POST /calibrate or GET /stats' }, { status: 405 });
+      if (pathname === '/match') return Response.json(await match(request, env));
       if (pathname === '/calibrate') return Response.json(await calibrateRoute(request));
       return Response.json({ error: `no route ${pathname}` }, { status: 404 });
     } catch (e) {
       // simgate throws TypeError/RangeError/Error with a message naming the parameter.
-      const status = e instanceof BadRequest || e instanceof TypeError || e instanceof RangeError || e.constructor === Error ? 400 : 500;
-      return Response.json({ error: `${e.name}: ${e.message}` }, { status });
+      const status = e instanceof HttpError ? e.status
+        : e instanceof TypeError || e instanceof RangeError || e.constructor === Error ? 400 : 500;
+      return Response.json({ error: e instanceof HttpError ? e.message : `${e.name}: ${e.message}` }, { status });
     }
   },
 };
