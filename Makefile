@@ -179,6 +179,7 @@ fuzz:
 # ---------------------------------------------------------------- bench
 bench: pkg
 	node --max-old-space-size=8192 bench/bench.mjs
+	node --max-old-space-size=8192 bench/tiers.mjs
 	node bench/decisions.mjs
 	node bench/calibration.mjs
 
