@@ -14,7 +14,7 @@
 //
 // Memory: an isolate has 128 MB for JS and wasm together, and wasm memory
 // never shrinks, so no request may grow it unboundedly. Bodies above
-// MAX_BODY (per route) are refused with 413 before they are parsed (parsing
+// MAX_BODY (per route) are refused with 413 without being kept or parsed (parsing
 // a large JSON body is itself the costliest thing a request can ask of an
 // isolate holding a 100 MB set), and /calibrate takes at most MAX_PAIRS pairs
 // (about 40 bytes of wasm memory per pair while it runs: 50,000 pairs stay
@@ -23,9 +23,9 @@ import { Matcher, Thresholds, VectorSet, calibrate, memoryBytes } from 'simgate'
 import sentences from '../../../data/stsb-dev-minilm/emb_b.f32';
 
 /** Largest accepted body per route, in bytes: a 1,536-dim query is under 40 KB of JSON. */
-export const MAX_BODY = { '/match': 64 * 1024, '/calibrate': 1024 * 1024 };
+const MAX_BODY = { '/match': 64 * 1024, '/calibrate': 1024 * 1024 };
 /** Most pairs one /calibrate call takes. */
-export const MAX_PAIRS = 50_000;
+const MAX_PAIRS = 50_000;
 
 let loaded;
 
@@ -67,17 +67,31 @@ class HttpError extends Error {
   }
 }
 
-/** The JSON body, refused with 413 above the route's limit before parsing. */
+/**
+ * The JSON body, refused with 413 above the route's limit before parsing.
+ * The body is read chunk by chunk and kept only while under the limit; the
+ * rest is read and dropped (answering before the client has sent its body
+ * breaks some proxies' connections), so a huge body costs no memory.
+ */
 async function body(request, limit) {
-  const declared = Number(request.headers.get('content-length'));
-  if (declared > limit) {
-    await request.body?.cancel(); // refused unread: release the stream now
-    throw new HttpError(413, `the body is ${declared} bytes; this route takes at most ${limit}`);
+  const chunks = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (;;) {
+    const { done, value } = reader ? await reader.read() : { done: true };
+    if (done) break;
+    size += value.byteLength;
+    if (size <= limit) chunks.push(value);
   }
-  const text = await request.text();
-  if (text.length > limit) throw new HttpError(413, `the body is ${text.length} bytes; this route takes at most ${limit}`);
+  if (size > limit) throw new HttpError(413, `the body is ${size} bytes; this route takes at most ${limit}`);
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
   try {
-    return JSON.parse(text);
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new HttpError(400, 'the body must be JSON');
   }
