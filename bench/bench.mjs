@@ -15,7 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { VectorSet, simdEnabled } from 'simgate';
-import { randomFloats } from './common.mjs';
+import { jsLoopScores, median, randomFloats } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const cosineSimilarity = require('compute-cosine-similarity');
@@ -24,28 +24,7 @@ const N = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.argv[3] ?? 7);
 const BASELINE_RUNS = 3;
 
-function median(fn, runs) {
-  fn(); // warm-up
-  const t = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return t[t.length >> 1] / 1000;
-}
 
-function jsLoopScores(data, D, q, p, out) {
-  for (let i = 0, off = 0; i < out.length; i++, off += D) {
-    let dot = 0, nq = 0, nr = 0;
-    for (let j = 0; j < p; j++) {
-      const x = q[j], y = data[off + j];
-      dot += x * y; nq += x * x; nr += y * y;
-    }
-    out[i] = dot / (Math.sqrt(nq) * Math.sqrt(nr));
-  }
-}
 
 function nativeFigures() {
   try {

@@ -10,3 +10,28 @@ export function randomFloats(n, seed) {
   }
   return out;
 }
+
+/** Median seconds of `runs` timed calls of `fn`, after one warm-up call. */
+export function median(fn, runs) {
+  fn();
+  const t = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  return t[t.length >> 1] / 1000;
+}
+
+/** What a JS user would write: cosine of `q` with each row over `p` dims, into `out`. */
+export function jsLoopScores(data, D, q, p, out) {
+  for (let i = 0, off = 0; i < out.length; i++, off += D) {
+    let dot = 0, nq = 0, nr = 0;
+    for (let j = 0; j < p; j++) {
+      const x = q[j], y = data[off + j];
+      dot += x * y; nq += x * x; nr += y * y;
+    }
+    out[i] = dot / (Math.sqrt(nq) * Math.sqrt(nr));
+  }
+}

@@ -9,33 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { VectorSet, calibrate, cosine, memoryBytes, simdEnabled } from 'simgate';
 import { loadSample } from '../pkg/dataset.js';
-import { randomFloats } from './common.mjs';
+import { jsLoopScores, median, randomFloats } from './common.mjs';
 
 const N = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.argv[3] ?? 7);
 
-function median(fn, runs = RUNS) {
-  fn();
-  const t = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return t[t.length >> 1] / 1000;
-}
 
-function jsLoop(data, D, q, p, out) {
-  for (let i = 0, off = 0; i < out.length; i++, off += D) {
-    let dot = 0, nq = 0, nr = 0;
-    for (let j = 0; j < p; j++) {
-      const x = q[j], y = data[off + j];
-      dot += x * y; nq += x * x; nr += y * y;
-    }
-    out[i] = dot / (Math.sqrt(nq) * Math.sqrt(nr));
-  }
-}
 
 const mps = (s) => N / s / 1e6;
 const col = (x, w = 8) => (Number.isFinite(x) ? x.toFixed(2) : '-').padStart(w);
@@ -52,11 +31,11 @@ for (const D of [768, 384]) {
   console.log(`\nD = ${D}: candidates/s (M) and ratios`);
   console.log(`${'p'.padStart(4)} | ${'f32'.padStart(8)} ${'i8'.padStart(8)} ${'b1'.padStart(8)} ${'b1->i8'.padStart(8)} ${'JS loop'.padStart(8)} | ${'i8/f32'.padStart(8)} ${'i8/JS'.padStart(8)} ${'b1/f32'.padStart(8)} ${'casc/f32'.padStart(8)}`);
   for (const p of [D, 256, 128]) {
-    const f32 = mps(median(() => set.scores(q, p, { precision: 'f32' })));
-    const i8 = mps(median(() => set.scores(q, p, { precision: 'i8' })));
-    const b1 = mps(median(() => set.scores(q, p, { precision: 'b1' })));
-    const casc = mps(median(() => set.cascade(q, { coarseDims: p, coarseK: 200, coarsePrecision: 'b1', dims: p, precision: 'i8', k: 10 })));
-    const js = mps(median(() => jsLoop(data, D, q, p, out), 3));
+    const f32 = mps(median(() => set.scores(q, p, { precision: 'f32' }), RUNS));
+    const i8 = mps(median(() => set.scores(q, p, { precision: 'i8' }), RUNS));
+    const b1 = mps(median(() => set.scores(q, p, { precision: 'b1' }), RUNS));
+    const casc = mps(median(() => set.cascade(q, { coarseDims: p, coarseK: 200, coarsePrecision: 'b1', dims: p, precision: 'i8', k: 10 }), RUNS));
+    const js = mps(median(() => jsLoopScores(data, D, q, p, out), 3));
     const r = { D, p, f32, i8, b1, casc, js };
     rows.push(r);
     console.log(`${String(p).padStart(4)} | ${col(f32)} ${col(i8)} ${col(b1)} ${col(casc)} ${col(js)} | ${rat(i8 / f32)} ${rat(i8 / js)} ${rat(b1 / f32)} ${rat(casc / f32)}`);

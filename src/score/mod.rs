@@ -18,6 +18,8 @@ mod rows_i8;
 mod search;
 mod select;
 mod vector_set;
+#[cfg(test)]
+mod vector_set_tests;
 
 pub use cosine::cosine;
 pub use file::{ByteSink, ByteSource, FILE_MAGIC, FILE_VERSION};

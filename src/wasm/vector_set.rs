@@ -78,6 +78,20 @@ pub(super) fn precision_of(o: &Options) -> read::Result<Option<Precision>> {
     }
 }
 
+/// The dims, precision and namespace of a search's options (`namespace`
+/// holds the string the search borrows).
+fn search_of<'a>(
+    o: &Options,
+    max_dims: usize,
+    namespace: &'a Option<String>,
+) -> read::Result<Search<'a>> {
+    Ok(Search {
+        dims: o.dims("dims", max_dims)?,
+        precision: precision_of(o)?,
+        namespace: namespace.as_deref(),
+    })
+}
+
 /// A list of precision names.
 fn precisions_of(name: &str, v: &JsValue) -> read::Result<Vec<Precision>> {
     let list = v.dyn_ref::<Array>().ok_or_else(|| {
@@ -310,11 +324,7 @@ impl JsVectorSet {
             &["dims", "minScore", "precision", "namespace"],
         )?;
         let namespace = o.string("namespace")?;
-        let search = Search {
-            dims: o.dims("dims", st.set.dims())?,
-            precision: precision_of(&o)?,
-            namespace: namespace.as_deref(),
-        };
+        let search = search_of(&o, st.set.dims(), &namespace)?;
         let min = o.threshold("minScore")?;
         let found = st
             .set
@@ -334,11 +344,7 @@ impl JsVectorSet {
         let t = check::threshold("threshold", read::number("threshold", threshold)?)?;
         let o = Options::new("options", options, &["dims", "precision", "namespace"])?;
         let namespace = o.string("namespace")?;
-        let search = Search {
-            dims: o.dims("dims", st.set.dims())?,
-            precision: precision_of(&o)?,
-            namespace: namespace.as_deref(),
-        };
+        let search = search_of(&o, st.set.dims(), &namespace)?;
         let found = st.set.above_with(&st.query, t, &search, &mut st.scratch)?;
         matches(&st.set, &found)
     }
