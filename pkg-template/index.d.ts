@@ -81,6 +81,46 @@ export interface CascadeOptions {
 /** Cosine similarity of `a` and `b` over their first `dims` dims (all when omitted). */
 export function cosine(a: Float32Array, b: Float32Array, dims?: number): number;
 
+/** What `VectorSet.fromStream` uses of a WHATWG `ReadableStream` (declared here so no DOM or Workers types are needed). */
+export interface ByteStream {
+  getReader(): {
+    read(): Promise<{ done: boolean; value?: Uint8Array }>;
+    cancel(reason?: unknown): Promise<void>;
+    releaseLock(): void;
+  };
+}
+
+/**
+ * Where `VectorSet.fromStream` reads a set file from: a `ReadableStream`, a
+ * `fetch` `Response`, an R2 object body (`{ body, size }`) or an async
+ * iterable of chunks (a Node `fs.createReadStream`).
+ */
+export type SetFileSource =
+  | ByteStream
+  | { body: ByteStream | null; headers: { get(name: string): string | null }; bodyUsed: boolean }
+  | { body: ByteStream; size: number }
+  | AsyncIterable<Uint8Array | ArrayBuffer>;
+
+/**
+ * Reads a set file pushed chunk by chunk (what `VectorSet.fromStream` uses;
+ * for sources it does not take). Push every chunk in order, then `finish()`.
+ * After an error every call repeats it.
+ */
+export class VectorSetLoader {
+  /** `length`: the file's byte length when known (checked against the header as soon as it is read). */
+  constructor(length?: number);
+  /** Takes the next chunk of the file. */
+  push(chunk: Uint8Array | ArrayBufferLike): void;
+  /** The set, once every byte is in and the checksum matches; the loader is spent afterwards. */
+  finish(): VectorSet;
+  /** Bytes pushed so far. */
+  readonly received: number;
+  /** The file's length as its header describes it, once the header is in. */
+  readonly expected: number | undefined;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
 /** Embeddings held in wasm memory, scored by cosine over any prefix of their dims. */
 export class VectorSet {
   constructor(dims: number, options?: VectorSetOptions);
@@ -109,6 +149,18 @@ export class VectorSet {
   toBytes(): Uint8Array;
   /** A set read from `toBytes()` or `simgate pack` output: one copy into wasm memory, nothing recomputed. */
   static fromBytes(bytes: Uint8Array | ArrayBufferLike): VectorSet;
+  /**
+   * A set read from a stream of a set file's bytes, chunk by chunk: a
+   * `ReadableStream`, a `fetch` `Response`, an R2 object body (its `body` and
+   * `size` are used) or an async iterable of chunks. Only the header is
+   * buffered; each chunk's rows are copied straight into wasm memory, so the
+   * whole file is never held beside the set (what a 128 MB Worker needs for
+   * sets near its limit). `length` is the file's byte length when known (a
+   * `Response`'s Content-Length or an R2 object's `size` are used otherwise);
+   * with it a wrong length is reported before any row is copied. Rejects
+   * with the same errors as `fromBytes`.
+   */
+  static fromStream(source: SetFileSource, options?: { length?: number }): Promise<VectorSet>;
   /** Cosine with every row, in row order. */
   scores(query: Float32Array, dims?: number, options?: { precision?: Precision }): Float32Array;
   topK(query: Float32Array, k: number, options?: TopKOptions): Match[];

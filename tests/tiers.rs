@@ -4,7 +4,7 @@
 //! upsert/remove, and namespace isolation.
 #![cfg(not(target_arch = "wasm32"))]
 
-use simgate::{Cascade, Precision, Scratch, Search, VectorSet};
+use simgate::{Cascade, Precision, Scratch, Search, SetLoader, VectorSet};
 use std::path::Path;
 
 const D: usize = 384;
@@ -217,6 +217,82 @@ fn bad_files_are_errors_naming_the_problem() {
     );
     // The good file still loads.
     assert_eq!(VectorSet::from_bytes(&good).unwrap().len(), 2);
+}
+
+/// `bytes` pushed into a loader in chunks of `size` (the length told or not).
+fn load_in_chunks(bytes: &[u8], size: usize, told: bool) -> simgate::Result<VectorSet> {
+    let mut loader = SetLoader::new(told.then_some(bytes.len()));
+    for chunk in bytes.chunks(size) {
+        loader.push(chunk)?;
+    }
+    loader.finish()
+}
+
+#[test]
+fn a_file_streamed_in_chunks_loads_the_same_set() {
+    // Side A's 1,497 sentences with ids (a header of about 20 KB).
+    let a = read_f32("emb_a.f32");
+    let ids: Vec<String> = (0..a.len() / D).map(|i| format!("sentence-{i}")).collect();
+    let mut set = VectorSet::with_options(D, &[Precision::I8, Precision::B1], Some("m")).unwrap();
+    set.add(&a, Some(ids)).unwrap();
+    let bytes = set.to_bytes();
+    // Odd sizes split every field and section somewhere; 1 byte at a time
+    // exercises the header retries; the whole file is one chunk.
+    for size in [1usize, 7, 100, 4096, 65_537, bytes.len()] {
+        for told in [false, true] {
+            if size == 1 && told {
+                continue;
+            }
+            let back = load_in_chunks(&bytes, size, told).unwrap();
+            assert_eq!(
+                back.to_bytes(),
+                bytes,
+                "chunks of {size}, length told: {told}"
+            );
+            assert_eq!(back.id(5), Some("sentence-5"));
+        }
+    }
+    // Errors streamed: cut short, extra bytes, damaged, not a set file.
+    let err = |b: &[u8], size: usize| load_in_chunks(b, size, false).unwrap_err().to_string();
+    assert_eq!(
+        err(&bytes[..bytes.len() - 100], 4096),
+        format!(
+            "the set file is truncated: its header describes {} bytes (1497 rows of 384 dims, i8, b1), but it ends at byte {}",
+            bytes.len(),
+            bytes.len() - 100
+        )
+    );
+    assert!(
+        err(&bytes[..300], 64).starts_with("the set file is truncated: at byte "),
+        "{}",
+        err(&bytes[..300], 64)
+    );
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(
+        err(&longer, 4096).starts_with("the set file goes on past the"),
+        "{}",
+        err(&longer, 4096)
+    );
+    let mut damaged = bytes.clone();
+    damaged[bytes.len() / 2] ^= 4;
+    assert!(err(&damaged, 4096).contains("checksum does not match"));
+    assert!(err(b"definitely not a set file", 3).starts_with("not a simgate set file"));
+    // A header that claims more rows than memory holds is an error, not a trap.
+    let mut lying = bytes.clone();
+    lying[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert!(load_in_chunks(&lying, 4096, false).is_err());
+    // After an error the loader repeats it.
+    let mut v9 = bytes[..300].to_vec();
+    v9[8] = 9;
+    let mut loader = SetLoader::new(None);
+    let first = loader.push(&v9[..]).unwrap_err().to_string();
+    assert!(first.contains("format version 9"), "{first}");
+    assert_eq!(
+        loader.push(&bytes[300..400]).unwrap_err().to_string(),
+        first
+    );
+    assert_eq!(loader.finish().unwrap_err().to_string(), first);
 }
 
 #[test]

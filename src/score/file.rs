@@ -31,27 +31,54 @@
 //! checksum covers corruption; a file is as trustworthy as its writer).
 
 use super::layout::Layout;
+use super::load::SetLoader;
 use super::precision::Precision;
-use super::rows_b1::{words, B1Rows};
-use super::rows_f32::{F32Block, F32Rows};
-use super::rows_i8::{I8Block, I8Rows};
+use super::rows_b1::words;
 use super::vector_set::VectorSet;
-use crate::check::MAX_DIMS;
-use crate::error::{Error, Result};
-use alloc::collections::BTreeMap;
-use alloc::format;
-use alloc::string::String;
-use alloc::vec;
+use crate::error::Result;
 use alloc::vec::Vec;
 
 #[cfg(target_endian = "big")]
 compile_error!("the set file is little-endian and sections are copied as they lie in memory");
 
+/// The data sections of a set in file order, each with what it holds (for
+/// error messages), as byte slices: shared ones for writing
+/// (`as_ref, iter, as_slice, cast_slice, &[u8]`) or mutable ones for
+/// loading (`as_mut, iter_mut, as_mut_slice, cast_slice_mut, &mut [u8]`). One list for both
+/// keeps the writer and the loader in the same order.
+macro_rules! data_sections {
+    ($set:expr, $opt:ident, $iter:ident, $slice:ident, $cast:ident, $bytes:ty) => {{
+        let mut out: alloc::vec::Vec<(&str, $bytes)> = alloc::vec::Vec::new();
+        if let Some(rows) = $set.f32.$opt() {
+            for b in rows.blocks.$iter() {
+                out.push(("f32 rows", bytemuck::$cast(b.data.$slice())));
+                out.push(("f32 norms", bytemuck::$cast(b.inv_norm.$slice())));
+                out.push(("f32 norms", bytemuck::$cast(b.sq_norm.$slice())));
+            }
+        }
+        if let Some(rows) = $set.i8.$opt() {
+            for b in rows.blocks.$iter() {
+                out.push(("i8 rows", bytemuck::$cast(b.data.$slice())));
+                out.push(("i8 scales", bytemuck::$cast(b.scale.$slice())));
+                out.push(("i8 norms", bytemuck::$cast(b.sq_norm.$slice())));
+                out.push(("i8 norms", bytemuck::$cast(b.inv_norm.$slice())));
+            }
+        }
+        if let Some(rows) = $set.b1.$opt() {
+            for b in rows.blocks.$iter() {
+                out.push(("b1 rows", bytemuck::$cast(b.$slice())));
+            }
+        }
+        out
+    }};
+}
+pub(super) use data_sections;
+
 /// The first 8 bytes of every set file.
 pub const FILE_MAGIC: [u8; 8] = *b"SIMGSET\0";
 /// The format version this build writes and the newest it reads.
 pub const FILE_VERSION: u32 = 1;
-const NONE: u32 = u32::MAX;
+pub(super) const NONE: u32 = u32::MAX;
 
 /// Where a set file is read from: a byte slice, or (in wasm) a JS
 /// `Uint8Array` that is copied from section by section.
@@ -94,7 +121,7 @@ impl ByteSink for Vec<u8> {
 /// rotate lanes over 32-byte blocks, then the tail and the length): it
 /// detects damaged or truncated files; it is not a cryptographic hash.
 #[derive(Clone, Debug)]
-struct Checksum {
+pub(super) struct Checksum {
     lanes: [u64; 4],
     buf: [u8; 32],
     filled: usize,
@@ -105,7 +132,7 @@ const K1: u64 = 0x9E37_79B9_7F4A_7C15;
 const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
 
 impl Checksum {
-    fn new() -> Checksum {
+    pub(super) fn new() -> Checksum {
         Checksum {
             lanes: [K1, K2, K1 ^ K2, K2.rotate_left(17)],
             buf: [0; 32],
@@ -125,7 +152,7 @@ impl Checksum {
         }
     }
 
-    fn update(&mut self, mut bytes: &[u8]) {
+    pub(super) fn update(&mut self, mut bytes: &[u8]) {
         self.total += bytes.len() as u64;
         if self.filled > 0 {
             let take = (32 - self.filled).min(bytes.len());
@@ -153,7 +180,7 @@ impl Checksum {
         self.filled = rest.len();
     }
 
-    fn finish(&self) -> u64 {
+    pub(super) fn finish(&self) -> u64 {
         let mut h = self.total.wrapping_mul(K2);
         for (i, lane) in self.lanes.iter().enumerate() {
             h = (h ^ lane.rotate_left(7 * i as u32 + 1)).wrapping_mul(K1);
@@ -166,7 +193,7 @@ impl Checksum {
 }
 
 /// Zero bytes that pad `len` to a multiple of 16.
-fn pad(len: usize) -> usize {
+pub(super) fn pad(len: usize) -> usize {
     (16 - len % 16) % 16
 }
 
@@ -202,70 +229,6 @@ impl<S: ByteSink + ?Sized> Writer<'_, S> {
     fn section(&mut self, bytes: &[u8]) {
         self.put(bytes);
         self.pad();
-    }
-}
-
-struct Reader<'a, S: ByteSource + ?Sized> {
-    src: &'a S,
-    hash: Checksum,
-    pos: usize,
-}
-
-impl<S: ByteSource + ?Sized> Reader<'_, S> {
-    /// Fills `out` from the next bytes, or says where the file ends.
-    fn take(&mut self, out: &mut [u8], what: &str) -> Result<()> {
-        let end = self.pos.checked_add(out.len());
-        if end.is_none_or(|e| e > self.src.len()) {
-            return Err(Error::value(format!(
-                "the set file is truncated: at byte {} it should hold {what} ({} bytes), but it ends at byte {}",
-                self.pos,
-                out.len(),
-                self.src.len()
-            )));
-        }
-        self.src.read(self.pos, out);
-        self.hash.update(out);
-        self.pos += out.len();
-        Ok(())
-    }
-    fn u32(&mut self, what: &str) -> Result<u32> {
-        let mut b = [0u8; 4];
-        self.take(&mut b, what)?;
-        Ok(u32::from_le_bytes(b))
-    }
-    fn text(&mut self, what: &str) -> Result<Option<String>> {
-        let len = self.u32(what)?;
-        if len == NONE {
-            return Ok(None);
-        }
-        if len as usize > self.src.len().saturating_sub(self.pos) {
-            return Err(Error::value(format!(
-                "the set file is truncated: at byte {} it should hold {what} ({len} bytes), but it ends at byte {}",
-                self.pos,
-                self.src.len()
-            )));
-        }
-        let mut bytes = vec![0u8; len as usize];
-        self.take(&mut bytes, what)?;
-        String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| Error::value(format!("the set file's {what} is not valid UTF-8")))
-    }
-    fn pad(&mut self, what: &str) -> Result<()> {
-        let mut zeros = [0u8; 16];
-        let n = pad(self.pos);
-        self.take(zeros.get_mut(..n).unwrap_or(&mut []), what)
-    }
-    /// A data section of `n` values of `T`, and its padding.
-    fn section<T: bytemuck::Pod + Default + Clone>(
-        &mut self,
-        n: usize,
-        what: &str,
-    ) -> Result<Vec<T>> {
-        let mut out = vec![T::default(); n];
-        self.take(bytemuck::cast_slice_mut(&mut out), what)?;
-        self.pad(what)?;
-        Ok(out)
     }
 }
 
@@ -327,25 +290,8 @@ impl VectorSet {
             w.put(bytemuck::cast_slice(&zero_rows(&rows.first_zero)));
         }
         w.pad();
-        if let Some(rows) = &self.f32 {
-            for b in &rows.blocks {
-                w.section(bytemuck::cast_slice(&b.data));
-                w.section(bytemuck::cast_slice(&b.inv_norm));
-                w.section(bytemuck::cast_slice(&b.sq_norm));
-            }
-        }
-        if let Some(rows) = &self.i8 {
-            for b in &rows.blocks {
-                w.section(bytemuck::cast_slice(&b.data));
-                w.section(bytemuck::cast_slice(&b.scale));
-                w.section(bytemuck::cast_slice(&b.sq_norm));
-                w.section(bytemuck::cast_slice(&b.inv_norm));
-            }
-        }
-        if let Some(rows) = &self.b1 {
-            for b in &rows.blocks {
-                w.section(bytemuck::cast_slice(b));
-            }
+        for (_, bytes) in data_sections!(self, as_ref, iter, as_slice, cast_slice, &[u8]) {
+            w.section(bytes);
         }
         let sum = w.hash.finish();
         w.sink.write(&sum.to_le_bytes());
@@ -356,221 +302,28 @@ impl VectorSet {
         Self::read_from(bytes)
     }
 
-    /// A set read from `src` (see the module docs for what is checked).
+    /// A set read from `src`, whose length is the file's (see the module
+    /// docs for what is checked). To read a file as it arrives, in chunks,
+    /// use [`SetLoader`].
     pub fn read_from<S: ByteSource + ?Sized>(src: &S) -> Result<VectorSet> {
-        let mut r = Reader {
-            src,
-            hash: Checksum::new(),
-            pos: 0,
-        };
-        let mut magic = [0u8; 8];
-        if src.len() < 8 {
-            return Err(Error::value(format!(
-                "not a simgate set file: it has {} bytes, fewer than the 8-byte \"SIMGSET\" header",
-                src.len()
-            )));
-        }
-        r.take(&mut magic, "the magic bytes")?;
-        if magic != FILE_MAGIC {
-            return Err(Error::value(
-                "not a simgate set file: it does not start with \"SIMGSET\" (write one with set.toBytes() or `simgate pack`)",
-            ));
-        }
-        let version = r.u32("the format version")?;
-        if version > FILE_VERSION {
-            return Err(Error::value(format!(
-                "the set file is format version {version}; this build of simgate reads version {FILE_VERSION} and older (upgrade simgate)"
-            )));
-        }
-        if version == 0 {
-            return Err(Error::value(
-                "the set file has format version 0, which does not exist",
-            ));
-        }
-        let dims = r.u32("dims")? as usize;
-        if dims == 0 || dims > MAX_DIMS {
-            return Err(Error::value(format!(
-                "the set file's dims must be an integer from 1 to {MAX_DIMS}, got {dims}"
-            )));
-        }
-        let n = r.u32("the row count")? as usize;
-        let flags = r.u32("the precisions")?;
-        let precisions: Vec<Precision> = Precision::ALL
-            .into_iter()
-            .filter(|p| flags & p.bit() != 0)
-            .collect();
-        if precisions.is_empty() || flags & !7 != 0 {
-            return Err(Error::value(format!(
-                "the set file's precisions field is {flags:#x}; it must combine 1 (f32), 2 (i8) and 4 (b1)"
-            )));
-        }
-        let layout = Layout::new(dims);
-        let blocks = r.u32("the block count")? as usize;
-        let mut ends = Vec::new();
-        if blocks == layout.blocks.len() {
-            for _ in 0..blocks {
-                ends.push(r.u32("a block end")? as usize);
-            }
-        }
-        if !layout.ends().eq(ends.iter().copied()) {
-            return Err(Error::value(format!(
-                "the set file's blocks ({blocks} of them) disagree with its dims ({dims}), which split at {:?}",
-                layout.ends().collect::<Vec<_>>()
-            )));
-        }
-        let model = r.text("the model name")?;
-        let ns_count = r.u32("the namespace count")? as usize;
-        if ns_count == 0 || ns_count > super::vector_set::MAX_NAMESPACES {
-            return Err(Error::value(format!(
-                "the set file lists {ns_count} namespaces; it must list from 1 to {}",
-                super::vector_set::MAX_NAMESPACES
-            )));
-        }
-        let mut namespaces = Vec::new();
-        for _ in 0..ns_count {
-            namespaces.push(r.text("a namespace name")?.unwrap_or_default());
-        }
-        // Before anything is allocated per row: the counts must give
-        // exactly the file's length.
-        let has_ids = r.u32("the ids flag")?;
-        let fixed_after_ids = data_len(&layout, n, &precisions, r.pos)?;
-        let least = fixed_after_ids.saturating_add(if has_ids == 1 { 4 * n as u64 } else { 0 });
-        if least > src.len() as u64 {
-            return Err(Error::value(format!(
-                "the set file's header describes {n} rows of {dims} dims ({}), at least {least} bytes, but the file has {} bytes",
-                Precision::names(&precisions),
-                src.len()
-            )));
-        }
-        let mut ids = Vec::new();
-        let mut index = BTreeMap::new();
-        match has_ids {
-            0 => {}
-            1 => {
-                ids.reserve_exact(n);
-                for row in 0..n {
-                    let id = r.text("an id")?;
-                    if let Some(id) = &id {
-                        if index.insert(id.clone(), row).is_some() {
-                            return Err(Error::value(format!(
-                                "the set file repeats the id \"{id}\" (row {row})"
-                            )));
-                        }
-                    }
-                    ids.push(id);
-                }
-            }
-            other => {
-                return Err(Error::value(format!(
-                    "the set file's ids flag is {other}; it must be 0 or 1"
-                )));
-            }
-        }
-        let mut row_ns = vec![0u16; n];
-        r.take(
-            bytemuck::cast_slice_mut(&mut row_ns),
-            "the rows' namespaces",
-        )?;
-        if let Some(row) = row_ns.iter().position(|&ns| usize::from(ns) >= ns_count) {
-            return Err(Error::value(format!(
-                "the set file puts row {row} in namespace {} of {ns_count}",
-                row_ns.get(row).copied().unwrap_or(0)
-            )));
-        }
-        let zero_rows = |r: &mut Reader<S>| -> Result<Vec<Option<usize>>> {
-            let mut raw = vec![0u32; layout.blocks.len()];
-            r.take(bytemuck::cast_slice_mut(&mut raw), "the zero rows")?;
-            Ok(raw
-                .into_iter()
-                .map(|x| (x != NONE && (x as usize) < n).then_some(x as usize))
-                .collect())
-        };
-        let f32_zero = if precisions.contains(&Precision::F32) {
-            Some(zero_rows(&mut r)?)
-        } else {
-            None
-        };
-        let i8_zero = if precisions.contains(&Precision::I8) {
-            Some(zero_rows(&mut r)?)
-        } else {
-            None
-        };
-        r.pad("header padding")?;
-        let expected = r.pos as u64 + data_len(&layout, n, &precisions, 0)? + 8;
-        if expected != src.len() as u64 {
-            let what = format!("{n} rows of {dims} dims, {}", Precision::names(&precisions));
-            return Err(Error::value(if expected > src.len() as u64 {
-                format!(
-                    "the set file is truncated: its header describes {expected} bytes ({what}), but it ends at byte {}",
-                    src.len()
-                )
-            } else {
-                format!(
-                    "the set file has {} bytes, but its header describes {expected} ({what})",
-                    src.len()
-                )
-            }));
-        }
-        let mut set = VectorSet::with_options(dims, &precisions, model.as_deref())?;
-        if let Some(first_zero) = f32_zero {
-            let mut rows = F32Rows::new(&layout);
-            for (k, b) in rows.blocks.iter_mut().enumerate() {
-                let w = block_width(&layout, k);
-                *b = F32Block {
-                    data: r.section(n * w, "f32 rows")?,
-                    inv_norm: r.section(n, "f32 norms")?,
-                    sq_norm: r.section(n, "f32 norms")?,
-                };
-            }
-            rows.first_zero = first_zero;
-            set.f32 = Some(rows);
-        }
-        if let Some(first_zero) = i8_zero {
-            let mut rows = I8Rows::new(&layout);
-            for (k, b) in rows.blocks.iter_mut().enumerate() {
-                let w = block_width(&layout, k);
-                *b = I8Block {
-                    data: r.section(n * w, "i8 rows")?,
-                    scale: r.section(n, "i8 scales")?,
-                    sq_norm: r.section(n, "i8 norms")?,
-                    inv_norm: r.section(n, "i8 norms")?,
-                };
-            }
-            rows.first_zero = first_zero;
-            set.i8 = Some(rows);
-        }
-        if precisions.contains(&Precision::B1) {
-            let mut rows = B1Rows::new(&layout);
-            for (k, b) in rows.blocks.iter_mut().enumerate() {
-                *b = r.section(n * words(block_width(&layout, k)), "b1 rows")?;
-            }
-            set.b1 = Some(rows);
-        }
-        let computed = r.hash.finish();
-        let mut stored = [0u8; 8];
-        r.take(&mut stored, "the checksum")?;
-        let stored = u64::from_le_bytes(stored);
-        if stored != computed {
-            return Err(Error::value(format!(
-                "the set file's checksum does not match (stored {stored:#018x}, computed {computed:#018x}): the file is damaged"
-            )));
-        }
-        set.len = n;
-        set.ids = ids;
-        set.index = index;
-        set.namespaces = namespaces;
-        set.row_ns = row_ns;
-        Ok(set)
+        let mut loader = SetLoader::new(Some(src.len()));
+        loader.push(src)?;
+        loader.finish()
     }
 }
 
-fn block_width(layout: &Layout, k: usize) -> usize {
+pub(super) fn block_width(layout: &Layout, k: usize) -> usize {
     layout.blocks.get(k).map_or(0, |&(s, e)| e - s)
 }
 
 /// Bytes of the data sections (each padded to 16) for `n` rows, plus
 /// `before` (in u64, so absurd counts cannot overflow).
-fn data_len(layout: &Layout, n: usize, precisions: &[Precision], before: usize) -> Result<u64> {
+pub(super) fn data_len(
+    layout: &Layout,
+    n: usize,
+    precisions: &[Precision],
+    before: usize,
+) -> Result<u64> {
     let n = n as u64;
     let padded = |bytes: u64| bytes + (16 - bytes % 16) % 16;
     let mut total = before as u64;

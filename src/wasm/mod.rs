@@ -9,6 +9,7 @@ mod decide;
 mod fusion;
 mod matcher;
 mod read;
+mod set_loader;
 mod thresholds;
 mod vector_set;
 
@@ -16,6 +17,7 @@ pub use calibrate::{calibrate, calibrate_pairs, JsCalibration};
 pub use decide::{abstain, adjust_from_feedback, band, cache_tier, decide, explain};
 pub use fusion::{normalize, rrf};
 pub use matcher::JsMatcher;
+pub use set_loader::JsSetLoader;
 pub use thresholds::{parse_field_spec, JsThresholds};
 pub use vector_set::{cosine_js, JsVectorSet};
 

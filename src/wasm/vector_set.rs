@@ -3,7 +3,7 @@
 use super::read::{self, Options};
 use super::JsResult;
 use crate::check;
-use crate::score::{ByteSink, ByteSource, Cascade, Match, Precision, Scratch, Search, VectorSet};
+use crate::score::{ByteSink, Cascade, Match, Precision, Scratch, Search, VectorSet};
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -59,7 +59,7 @@ pub(super) struct SetState {
 }
 
 impl JsVectorSet {
-    fn wrap(set: VectorSet) -> JsVectorSet {
+    pub(super) fn wrap(set: VectorSet) -> JsVectorSet {
         JsVectorSet {
             state: Rc::new(RefCell::new(SetState {
                 set,
@@ -266,24 +266,7 @@ impl JsVectorSet {
     /// rows are copied into wasm memory once, nothing is recomputed.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &JsValue) -> JsResult<JsVectorSet> {
-        let arr = if let Some(a) = bytes.dyn_ref::<Uint8Array>() {
-            a.clone()
-        } else if bytes.is_instance_of::<js_sys::ArrayBuffer>()
-            || bytes.is_instance_of::<js_sys::SharedArrayBuffer>()
-        {
-            Uint8Array::new(bytes)
-        } else {
-            return Err(check::must_be_type(
-                "bytes",
-                "a Uint8Array or an ArrayBuffer",
-                read::type_name(bytes),
-            )
-            .into());
-        };
-        let src = JsSource {
-            arr,
-            cache: RefCell::new((0, Vec::new())),
-        };
+        let src = super::set_loader::js_bytes("bytes", bytes)?;
         Ok(Self::wrap(
             VectorSet::read_from(&src).map_err(|e| e.within("bytes"))?,
         ))
@@ -450,40 +433,6 @@ impl ByteSink for JsSink<'_> {
             self.pos = end;
         } else {
             self.buf.extend_from_slice(bytes);
-        }
-    }
-}
-
-/// A set file read from a JS Uint8Array: large sections straight into
-/// their destination, small fields through a 64 KiB window.
-struct JsSource {
-    arr: Uint8Array,
-    cache: RefCell<(usize, Vec<u8>)>,
-}
-
-impl ByteSource for JsSource {
-    fn len(&self) -> usize {
-        self.arr.length() as usize
-    }
-
-    fn read(&self, offset: usize, out: &mut [u8]) {
-        let end = offset + out.len();
-        if out.len() >= 65_536 {
-            self.arr.subarray(offset as u32, end as u32).copy_to(out);
-            return;
-        }
-        let mut cache = self.cache.borrow_mut();
-        let (start, window) = &mut *cache;
-        if offset < *start || end > *start + window.len() {
-            let stop = (offset + 65_536).min(self.len()).max(end);
-            window.resize(stop - offset, 0);
-            self.arr
-                .subarray(offset as u32, stop as u32)
-                .copy_to(window);
-            *start = offset;
-        }
-        if let Some(src) = window.get(offset - *start..end - *start) {
-            out.copy_from_slice(src);
         }
     }
 }

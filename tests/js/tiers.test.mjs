@@ -3,7 +3,7 @@
 // equal across a toBytes/fromBytes round trip; bad files; tenants.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VectorSet, memoryBytes } from 'simgate';
+import { VectorSet, VectorSetLoader, memoryBytes } from 'simgate';
 import { D, embA, embB, row } from './support/data.mjs';
 
 const all = new Float32Array([...embA, ...embB]);
@@ -58,6 +58,73 @@ test('toBytes/fromBytes: bit-identical scores at every precision and prefix, sam
   assert.deepEqual(VectorSet.fromBytes(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)).toBytes(), bytes);
   set.free();
   back.free();
+});
+
+test('fromStream: the same set from a ReadableStream, a Response, an R2-style body, an async iterable, and a VectorSetLoader', async () => {
+  const set = new VectorSet(D, { precisions: ['i8', 'b1'], model: 'all-MiniLM-L6-v2' });
+  set.add(embA, Array.from({ length: N / 2 }, (_, i) => `a${i}`));
+  set.add(embB, undefined, { namespace: 'side-b' });
+  const bytes = set.toBytes();
+  const stream = (size) => new ReadableStream({
+    start(c) {
+      for (let i = 0; i < bytes.length; i += size) c.enqueue(bytes.slice(i, i + size));
+      c.close();
+    },
+  });
+  // One buffer refilled for every chunk (as a BYOB reader does): a loader
+  // that kept a chunk instead of copying it would load garbage.
+  async function* reused(size) {
+    const buf = new Uint8Array(size);
+    for (let i = 0; i < bytes.length; i += size) {
+      const n = Math.min(size, bytes.length - i);
+      buf.set(bytes.subarray(i, i + n));
+      yield buf.subarray(0, n);
+      buf.fill(0xee);
+    }
+  }
+  const before = memoryBytes();
+  const first = await VectorSet.fromStream(stream(65_536));
+  const grown = memoryBytes() - before;
+  assert.ok(grown <= 1.1 * first.byteLength(), `grew ${grown} for byteLength ${first.byteLength()}`);
+  const sources = [
+    ['ReadableStream, 997-byte chunks', stream(997)],
+    ['Response with Content-Length', new Response(stream(4096), { headers: { 'content-length': String(bytes.length) } })],
+    ['R2 object body', { body: stream(100_000), size: bytes.length }],
+    ['async iterable reusing one buffer', reused(1000)],
+  ];
+  const q = row(embB, 3);
+  for (const [what, source] of [['ReadableStream, 64 KiB chunks', null], ...sources]) {
+    const back = source ? await VectorSet.fromStream(source) : first;
+    assert.deepEqual(back.toBytes(), bytes, what);
+    assert.deepEqual(back.topK(q, 5, { precision: 'i8', namespace: 'side-b' }), set.topK(q, 5, { precision: 'i8', namespace: 'side-b' }), what);
+    back.free();
+  }
+  const loader = new VectorSetLoader();
+  loader.push(bytes.subarray(0, 100));
+  assert.equal(loader.expected, undefined, 'the header (ids, namespaces) is not in after 100 bytes');
+  loader.push(bytes.subarray(100, 100_000));
+  assert.equal(loader.expected, bytes.length, 'the header is in after 100,000 bytes');
+  loader.push(bytes.buffer.slice(bytes.byteOffset + 100_000, bytes.byteOffset + bytes.length));
+  assert.equal(loader.received, bytes.length);
+  const pushed = loader.finish();
+  assert.equal(pushed.model, 'all-MiniLM-L6-v2');
+  assert.throws(() => loader.finish(), { message: /already finished/ });
+  // Errors: cut short (with and without a told length), a wrong told length,
+  // a damaged byte, bad sources; the module keeps working.
+  await assert.rejects(VectorSet.fromStream(stream(4096), { length: bytes.length + 1 }),
+    { message: `the set file has ${bytes.length + 1} bytes, but its header describes ${bytes.length} (${N} rows of ${D} dims, i8, b1)` });
+  const cut = async function* () { yield bytes.subarray(0, bytes.length - 50); };
+  await assert.rejects(VectorSet.fromStream(cut()), { message: `the set file is truncated: its header describes ${bytes.length} bytes (${N} rows of ${D} dims, i8, b1), but it ends at byte ${bytes.length - 50}` });
+  const damaged = bytes.slice();
+  damaged[bytes.length >> 1] ^= 1;
+  await assert.rejects(VectorSet.fromStream(new Response(damaged)), { message: /checksum does not match/ });
+  await assert.rejects(VectorSet.fromStream(42), { name: 'TypeError', message: 'source must be a ReadableStream, a Response, an R2 object body or an async iterable of Uint8Array chunks, got number' });
+  await assert.rejects(VectorSet.fromStream((async function* () { yield 'text'; })()), { name: 'TypeError', message: 'chunk must be a Uint8Array or an ArrayBuffer, got string' });
+  await assert.rejects(VectorSet.fromStream(stream(10), 5), { name: 'TypeError', message: 'options must be an object, got number' });
+  await assert.rejects(VectorSet.fromStream(stream(10), { length: -1 }), { name: 'RangeError', message: /^length must be a non-negative integer, got -1/ });
+  assert.deepEqual(pushed.topK(q, 3), set.topK(q, 3));
+  pushed.free();
+  set.free();
 });
 
 test('bad set files are named Errors, and no set is made', () => {

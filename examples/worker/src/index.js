@@ -7,8 +7,10 @@
 //   GET  /stats      -> { memoryBytes, rows, byteLength, dims, precisions, source }
 //
 // The set: the R2 object SET_KEY in the SETS bucket when it exists (a set file
-// written by `simgate pack` or VectorSet.toBytes(), loaded with fromBytes: one
-// copy into wasm memory, nothing recomputed), else the bundled STS-B sentence
+// written by `simgate pack` or VectorSet.toBytes(), read with fromStream: each
+// chunk of the object's body goes straight into wasm memory, so the isolate
+// never holds the file and the set at once; 100,000 x 768 rows as i8 are 84 MB,
+// twice that would not fit), else the bundled STS-B sentence
 // embeddings. It is loaded once per isolate, on the first request (the Workers
 // runtime allows no I/O at module top level), and reused.
 //
@@ -34,7 +36,7 @@ async function load(env) {
   const object = env.SETS ? await env.SETS.get(key) : null;
   let set, source;
   if (object) {
-    set = VectorSet.fromBytes(await object.arrayBuffer());
+    set = await VectorSet.fromStream(object);
     source = `r2:${key}`;
   } else {
     const vectors = new Float32Array(sentences.buffer ?? sentences, sentences.byteOffset ?? 0, sentences.byteLength / 4);

@@ -1,6 +1,6 @@
 // The capacity checks, shared by capacity-i8.test.mjs and
 // capacity-b1-i8.test.mjs (each its own isolate): a 100,000 x 768 set file
-// is written to R2, the Worker loads it with fromBytes on its first request
+// is written to R2, the Worker streams it in with fromStream on its first request
 // and reuses it, answers exactly what Node's Matcher answered, keeps wasm
 // memory under 100 MiB, and survives a junk load.
 import { SELF, env } from 'cloudflare:test';
@@ -16,7 +16,7 @@ const stats = async () => (await SELF.fetch('http://example.com/stats')).json();
 
 export function capacity(name, setBytes, data) {
   describe(`examples/worker with a ${data.rows.toLocaleString('en')} x ${data.dims} ${name} set from R2`, () => {
-    it('loads it once with fromBytes, answers as Node does, and stays under 100 MiB', async () => {
+    it('streams it in once with fromStream, answers as Node does, and stays under 100 MiB', async () => {
       await env.SETS.put('set.bin', setBytes);
       const first = await stats();
       expect(first).toMatchObject({ rows: data.rows, dims: data.dims, source: 'r2:set.bin' });

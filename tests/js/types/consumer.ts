@@ -2,7 +2,7 @@
 // public API is used with its documented types, so a missing or `any`-typed
 // declaration shows up as an error (see tests/js/types.test.mjs).
 import {
-  VectorSet, Thresholds, Matcher, calibrate, calibratePairs, cosine, band, decide, explain, abstain,
+  VectorSet, VectorSetLoader, Thresholds, Matcher, calibrate, calibratePairs, cosine, band, decide, explain, abstain,
   cacheTier, parseFieldSpec, normalize, rrf, adjustFromFeedback, simdEnabled, memoryBytes, version,
   type Match, type ResolvedThreshold, type Decision, type Explanation, type ThresholdConfig, type MatchResult,
   type Band, type FieldSpec, type PrefixThreshold, type Confusion, type Precision,
@@ -75,8 +75,18 @@ const tierCasc: Match[] = tiers.cascade(q, { coarseDims: 4, coarseK: 10, coarseP
 const tierScores: Float32Array = tiers.scores(q, 4, { precision: 'b1' });
 const bytes: Uint8Array = tiers.toBytes();
 const loaded: VectorSet = VectorSet.fromBytes(bytes.buffer);
+const streamed: Promise<VectorSet>[] = [
+  VectorSet.fromStream(new Response(bytes.slice())),
+  VectorSet.fromStream(new Blob([bytes.slice()]).stream(), { length: bytes.length }),
+  VectorSet.fromStream({ body: new Blob([bytes.slice()]).stream(), size: bytes.length }),
+];
+const loader = new VectorSetLoader(bytes.length);
+loader.push(bytes.subarray(0, 10));
+loader.push(bytes.buffer.slice(10));
+const progress: [number, number | undefined] = [loader.received, loader.expected];
+const pushed: VectorSet = loader.finish();
 const sizes: number[] = [tiers.byteLength(), VectorSet.bytesPerRow(768, ['i8']), tiers.remove(['a']), Number(tiers.has('a'))];
-loaded.free(); tiers.free();
+loaded.free(); tiers.free(); pushed.free(); void streamed; void progress;
 // @ts-expect-error: unknown precisions are compile errors
 new VectorSet(4, { precisions: ['f16'] });
 

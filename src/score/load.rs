@@ -1,0 +1,587 @@
+//! Reading a set file as it arrives: [`SetLoader`] takes the file in chunks
+//! of any size (a `fetch` body, an R2 object's stream, a file read piece by
+//! piece) and copies each chunk straight into the set's memory.
+//!
+//! Why a loader and not only `from_bytes`: at the edge the file is a stream.
+//! Gathering it into one buffer first holds the file twice (the buffer in
+//! JS and the set in wasm): 100,000 x 768 rows as i8 are 84 MB, twice that
+//! is past a Worker's 128 MB. With the loader, only the header (names, ids,
+//! row namespaces) is buffered; row data goes from each chunk to its place.
+//!
+//! The header is parsed again from the start whenever enough more of it has
+//! arrived (at least twice what was tried last), so a long header costs a
+//! few passes, not one per chunk. Nothing is allocated per row before the
+//! bytes that describe it are at hand, and the data sections are allocated
+//! fallibly, so a lying header is an error, never a trap.
+
+use super::file::ByteSource;
+use super::file::{
+    block_width, data_len, data_sections, pad, Checksum, FILE_MAGIC, FILE_VERSION, NONE,
+};
+use super::layout::Layout;
+use super::precision::Precision;
+use super::rows::{reserve, OutOfMemory};
+use super::rows_b1::{words, B1Rows};
+use super::rows_f32::{F32Block, F32Rows};
+use super::rows_i8::{I8Block, I8Rows};
+use super::vector_set::{VectorSet, MAX_NAMESPACES};
+use crate::check::MAX_DIMS;
+use crate::error::{Error, Result};
+use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Bytes gathered before the first attempt at the header (the fixed fields
+/// and short names fit).
+const FIRST_TRY: usize = 256;
+
+/// A set file read chunk by chunk: [`SetLoader::push`] each chunk in order,
+/// then [`SetLoader::finish`]. After an error every call repeats it.
+pub struct SetLoader {
+    /// The file's length, when the caller knows it (checked against the
+    /// header as soon as the header is read).
+    total: Option<usize>,
+    received: usize,
+    hash: Checksum,
+    stage: Stage,
+}
+
+enum Stage {
+    /// Gathering the header; the next attempt waits for `want` bytes.
+    Header {
+        buf: Vec<u8>,
+        want: usize,
+    },
+    /// Copying the data sections into an allocated set.
+    Data(Box<Filling>),
+    Failed(Error),
+}
+
+/// What the header says.
+struct Header {
+    dims: usize,
+    n: usize,
+    precisions: Vec<Precision>,
+    model: Option<String>,
+    namespaces: Vec<String>,
+    ids: Vec<Option<String>>,
+    index: BTreeMap<String, usize>,
+    row_ns: Vec<u16>,
+    f32_zero: Option<Vec<Option<usize>>>,
+    i8_zero: Option<Vec<Option<usize>>>,
+    /// Its length in bytes, padding included.
+    len: usize,
+}
+
+/// The data sections being filled. Parts alternate: section `i` is part
+/// `2i`, its padding part `2i + 1`; the checksum is the last part.
+struct Filling {
+    set: VectorSet,
+    part: usize,
+    done: usize,
+    sum: [u8; 8],
+    /// The file's length as the header describes it.
+    expected: usize,
+    /// "{n} rows of {dims} dims, {precisions}", for messages.
+    what: String,
+}
+
+impl SetLoader {
+    /// A loader for a file of `total` bytes (`None` when unknown: the
+    /// length is then checked as the file ends).
+    pub fn new(total: Option<usize>) -> SetLoader {
+        SetLoader {
+            total,
+            received: 0,
+            hash: Checksum::new(),
+            stage: Stage::Header {
+                buf: Vec::new(),
+                want: FIRST_TRY,
+            },
+        }
+    }
+
+    /// Bytes pushed so far.
+    pub fn received(&self) -> usize {
+        self.received
+    }
+
+    /// The file's length as its header describes it, once the header is in.
+    pub fn expected(&self) -> Option<usize> {
+        match &self.stage {
+            Stage::Data(f) => Some(f.expected),
+            _ => None,
+        }
+    }
+
+    /// Takes the next chunk of the file.
+    pub fn push<S: ByteSource + ?Sized>(&mut self, chunk: &S) -> Result<()> {
+        if let Stage::Failed(e) = &self.stage {
+            return Err(e.clone());
+        }
+        self.received = self.received.saturating_add(chunk.len());
+        let out = self.feed(chunk, 0);
+        if let Err(e) = &out {
+            self.stage = Stage::Failed(e.clone());
+        }
+        out
+    }
+
+    /// The set, once every byte has been pushed and the checksum matches.
+    pub fn finish(mut self) -> Result<VectorSet> {
+        if matches!(self.stage, Stage::Header { .. }) {
+            self.header(true)?;
+        }
+        match self.stage {
+            Stage::Failed(e) => Err(e),
+            Stage::Header { .. } => Err(Error::value("the set file's header is incomplete")),
+            Stage::Data(mut f) => {
+                if !f.complete() {
+                    return Err(Error::value(format!(
+                        "the set file is truncated: its header describes {} bytes ({}), but it ends at byte {}",
+                        f.expected, f.what, self.received
+                    )));
+                }
+                let computed = self.hash.finish();
+                let stored = u64::from_le_bytes(f.sum);
+                if stored != computed {
+                    return Err(Error::value(format!(
+                        "the set file's checksum does not match (stored {stored:#018x}, computed {computed:#018x}): the file is damaged"
+                    )));
+                }
+                Ok(f.set)
+            }
+        }
+    }
+
+    fn feed<S: ByteSource + ?Sized>(&mut self, src: &S, mut off: usize) -> Result<()> {
+        while off < src.len() {
+            match &mut self.stage {
+                Stage::Header { buf, want } => {
+                    let take = want.saturating_sub(buf.len()).clamp(1, src.len() - off);
+                    let start = buf.len();
+                    reserve(buf, take).map_err(|_| out_of_memory("its header", start + take))?;
+                    buf.resize(start + take, 0);
+                    if let Some(dst) = buf.get_mut(start..) {
+                        src.read(off, dst);
+                    }
+                    off += take;
+                    if buf.len() >= *want {
+                        self.header(false)?;
+                    }
+                }
+                Stage::Data(f) => off += f.fill(src, off, &mut self.hash)?,
+                Stage::Failed(e) => return Err(e.clone()),
+            }
+        }
+        Ok(())
+    }
+
+    /// Tries the header on what has arrived. On success the set is
+    /// allocated and the bytes gathered past the header are fed to it;
+    /// when more bytes are needed (and may come) the next attempt waits.
+    fn header(&mut self, last: bool) -> Result<()> {
+        let Stage::Header { buf, want } = &mut self.stage else {
+            return Ok(());
+        };
+        let mut c = Cursor {
+            buf,
+            pos: 0,
+            ends_at: if last {
+                buf.len()
+            } else {
+                self.total.unwrap_or(buf.len())
+            },
+            short: None,
+        };
+        let parsed = parse(&mut c, self.total);
+        let need = c.short;
+        let header = match (parsed, need) {
+            (Ok(h), _) => h,
+            (Err(_), Some(need)) if !last && self.total.is_none_or(|t| need <= t) => {
+                let doubled = buf.len().saturating_mul(2);
+                *want = need.max(doubled.min(self.total.unwrap_or(usize::MAX)));
+                return Ok(());
+            }
+            (Err(e), _) => return Err(e),
+        };
+        let rest = buf.split_off(header.len);
+        self.hash.update(buf);
+        let filling = Filling::new(header, self.total)?;
+        self.stage = Stage::Data(Box::new(filling));
+        self.feed(rest.as_slice(), 0)
+    }
+}
+
+/// Reads header fields from the bytes gathered so far; `short` records how
+/// many bytes a field that did not fit would need.
+struct Cursor<'a> {
+    buf: &'a [u8],
+    pos: usize,
+    /// Where the file ends, for messages.
+    ends_at: usize,
+    short: Option<usize>,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8]> {
+        let end = self.pos.saturating_add(n);
+        let Some(bytes) = self.buf.get(self.pos..end) else {
+            self.short = Some(end);
+            return Err(Error::value(format!(
+                "the set file is truncated: at byte {} it should hold {what} ({n} bytes), but it ends at byte {}",
+                self.pos, self.ends_at
+            )));
+        };
+        self.pos = end;
+        Ok(bytes)
+    }
+    fn u32(&mut self, what: &str) -> Result<u32> {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(self.take(4, what)?);
+        Ok(u32::from_le_bytes(b))
+    }
+    fn text(&mut self, what: &str) -> Result<Option<String>> {
+        let len = self.u32(what)?;
+        if len == NONE {
+            return Ok(None);
+        }
+        let bytes = self.take(len as usize, what)?;
+        String::from_utf8(bytes.to_vec())
+            .map(Some)
+            .map_err(|_| Error::value(format!("the set file's {what} is not valid UTF-8")))
+    }
+    /// The zeros that pad the header to a multiple of 16 bytes.
+    fn pad(&mut self, what: &str) -> Result<()> {
+        self.take(pad(self.pos), what).map(|_| ())
+    }
+}
+
+/// The header from `c`'s bytes (see the format in `file.rs`); `total`,
+/// when known, is checked against the counts before anything is allocated
+/// per row.
+fn parse(c: &mut Cursor, total: Option<usize>) -> Result<Header> {
+    if c.buf.len() < 8 {
+        c.short = Some(8);
+        return Err(Error::value(format!(
+            "not a simgate set file: it has {} bytes, fewer than the 8-byte \"SIMGSET\" header",
+            c.ends_at
+        )));
+    }
+    if c.take(8, "the magic bytes")? != FILE_MAGIC {
+        return Err(Error::value(
+            "not a simgate set file: it does not start with \"SIMGSET\" (write one with set.toBytes() or `simgate pack`)",
+        ));
+    }
+    let version = c.u32("the format version")?;
+    if version > FILE_VERSION {
+        return Err(Error::value(format!(
+            "the set file is format version {version}; this build of simgate reads version {FILE_VERSION} and older (upgrade simgate)"
+        )));
+    }
+    if version == 0 {
+        return Err(Error::value(
+            "the set file has format version 0, which does not exist",
+        ));
+    }
+    let dims = c.u32("dims")? as usize;
+    if dims == 0 || dims > MAX_DIMS {
+        return Err(Error::value(format!(
+            "the set file's dims must be an integer from 1 to {MAX_DIMS}, got {dims}"
+        )));
+    }
+    let n = c.u32("the row count")? as usize;
+    let flags = c.u32("the precisions")?;
+    let precisions: Vec<Precision> = Precision::ALL
+        .into_iter()
+        .filter(|p| flags & p.bit() != 0)
+        .collect();
+    if precisions.is_empty() || flags & !7 != 0 {
+        return Err(Error::value(format!(
+            "the set file's precisions field is {flags:#x}; it must combine 1 (f32), 2 (i8) and 4 (b1)"
+        )));
+    }
+    let layout = Layout::new(dims);
+    let blocks = c.u32("the block count")? as usize;
+    let mut ends = Vec::new();
+    if blocks == layout.blocks.len() {
+        for _ in 0..blocks {
+            ends.push(c.u32("a block end")? as usize);
+        }
+    }
+    if !layout.ends().eq(ends.iter().copied()) {
+        return Err(Error::value(format!(
+            "the set file's blocks ({blocks} of them) disagree with its dims ({dims}), which split at {:?}",
+            layout.ends().collect::<Vec<_>>()
+        )));
+    }
+    let model = c.text("the model name")?;
+    let ns_count = c.u32("the namespace count")? as usize;
+    if ns_count == 0 || ns_count > MAX_NAMESPACES {
+        return Err(Error::value(format!(
+            "the set file lists {ns_count} namespaces; it must list from 1 to {MAX_NAMESPACES}"
+        )));
+    }
+    let mut namespaces = Vec::new();
+    for _ in 0..ns_count {
+        namespaces.push(c.text("a namespace name")?.unwrap_or_default());
+    }
+    let has_ids = c.u32("the ids flag")?;
+    if let Some(total) = total {
+        // Before anything is allocated per row: the counts must fit the
+        // file's length.
+        let fixed_after_ids = data_len(&layout, n, &precisions, c.pos)?;
+        let least = fixed_after_ids.saturating_add(if has_ids == 1 { 4 * n as u64 } else { 0 });
+        if least > total as u64 {
+            return Err(Error::value(format!(
+                "the set file's header describes {n} rows of {dims} dims ({}), at least {least} bytes, but the file has {total} bytes",
+                Precision::names(&precisions),
+            )));
+        }
+    }
+    let mut ids = Vec::new();
+    let mut index = BTreeMap::new();
+    match has_ids {
+        0 => {}
+        1 => {
+            for row in 0..n {
+                let id = c.text("an id")?;
+                if let Some(id) = &id {
+                    if index.insert(id.clone(), row).is_some() {
+                        return Err(Error::value(format!(
+                            "the set file repeats the id \"{id}\" (row {row})"
+                        )));
+                    }
+                }
+                ids.push(id);
+            }
+        }
+        other => {
+            return Err(Error::value(format!(
+                "the set file's ids flag is {other}; it must be 0 or 1"
+            )));
+        }
+    }
+    let raw = c.take(n.saturating_mul(2), "the rows' namespaces")?;
+    let row_ns: Vec<u16> = raw
+        .chunks_exact(2)
+        .map(|b| u16::from_le_bytes(<[u8; 2]>::try_from(b).unwrap_or_default()))
+        .collect();
+    if let Some(row) = row_ns.iter().position(|&ns| usize::from(ns) >= ns_count) {
+        return Err(Error::value(format!(
+            "the set file puts row {row} in namespace {} of {ns_count}",
+            row_ns.get(row).copied().unwrap_or(0)
+        )));
+    }
+    let zero_rows = |c: &mut Cursor, keep: bool| -> Result<Option<Vec<Option<usize>>>> {
+        if !keep {
+            return Ok(None);
+        }
+        let raw = c.take(4 * layout.blocks.len(), "the zero rows")?;
+        Ok(Some(
+            raw.chunks_exact(4)
+                .map(|b| u32::from_le_bytes(<[u8; 4]>::try_from(b).unwrap_or_default()))
+                .map(|x| (x != NONE && (x as usize) < n).then_some(x as usize))
+                .collect(),
+        ))
+    };
+    let f32_zero = zero_rows(c, precisions.contains(&Precision::F32))?;
+    let i8_zero = zero_rows(c, precisions.contains(&Precision::I8))?;
+    c.pad("header padding")?;
+    Ok(Header {
+        dims,
+        n,
+        precisions,
+        model,
+        namespaces,
+        ids,
+        index,
+        row_ns,
+        f32_zero,
+        i8_zero,
+        len: c.pos,
+    })
+}
+
+fn out_of_memory(what: &str, bytes: usize) -> Error {
+    Error::value(format!(
+        "out of memory: cannot hold the set file's {what} ({bytes} bytes)"
+    ))
+}
+
+/// `n` default values, or `OutOfMemory`.
+fn zeroed<T: Default + Clone>(n: usize) -> core::result::Result<Vec<T>, OutOfMemory> {
+    let mut v = Vec::new();
+    reserve(&mut v, n)?;
+    v.resize(n, T::default());
+    Ok(v)
+}
+
+impl Filling {
+    /// Allocates the set the header describes (rows zeroed until filled).
+    fn new(h: Header, total: Option<usize>) -> Result<Filling> {
+        let layout = Layout::new(h.dims);
+        let expected = data_len(&layout, h.n, &h.precisions, h.len)?.saturating_add(8);
+        let what = format!(
+            "{} rows of {} dims, {}",
+            h.n,
+            h.dims,
+            Precision::names(&h.precisions)
+        );
+        if let Some(total) = total {
+            if expected != total as u64 {
+                return Err(Error::value(if expected > total as u64 {
+                    format!(
+                        "the set file is truncated: its header describes {expected} bytes ({what}), but it ends at byte {total}"
+                    )
+                } else {
+                    format!("the set file has {total} bytes, but its header describes {expected} ({what})")
+                }));
+            }
+        }
+        let expected = usize::try_from(expected).map_err(|_| out_of_memory("rows", usize::MAX))?;
+        let oom = |_: OutOfMemory| out_of_memory(&format!("rows ({what})"), expected);
+        let n = h.n;
+        let mut set = VectorSet::with_options(h.dims, &h.precisions, h.model.as_deref())?;
+        if let Some(first_zero) = h.f32_zero {
+            let mut rows = F32Rows::new(&layout);
+            for (k, b) in rows.blocks.iter_mut().enumerate() {
+                *b = F32Block {
+                    data: zeroed(n * block_width(&layout, k)).map_err(oom)?,
+                    inv_norm: zeroed(n).map_err(oom)?,
+                    sq_norm: zeroed(n).map_err(oom)?,
+                };
+            }
+            rows.first_zero = first_zero;
+            set.f32 = Some(rows);
+        }
+        if let Some(first_zero) = h.i8_zero {
+            let mut rows = I8Rows::new(&layout);
+            for (k, b) in rows.blocks.iter_mut().enumerate() {
+                *b = I8Block {
+                    data: zeroed(n * block_width(&layout, k)).map_err(oom)?,
+                    scale: zeroed(n).map_err(oom)?,
+                    sq_norm: zeroed(n).map_err(oom)?,
+                    inv_norm: zeroed(n).map_err(oom)?,
+                };
+            }
+            rows.first_zero = first_zero;
+            set.i8 = Some(rows);
+        }
+        if h.precisions.contains(&Precision::B1) {
+            let mut rows = B1Rows::new(&layout);
+            for (k, b) in rows.blocks.iter_mut().enumerate() {
+                *b = zeroed(n * words(block_width(&layout, k))).map_err(oom)?;
+            }
+            set.b1 = Some(rows);
+        }
+        set.len = n;
+        set.ids = h.ids;
+        set.index = h.index;
+        set.namespaces = h.namespaces;
+        set.row_ns = h.row_ns;
+        Ok(Filling {
+            set,
+            part: 0,
+            done: 0,
+            sum: [0; 8],
+            expected,
+            what,
+        })
+    }
+
+    /// Whether every section and the checksum are in.
+    fn complete(&mut self) -> bool {
+        let sections = data_sections!(
+            self.set,
+            as_mut,
+            iter_mut,
+            as_mut_slice,
+            cast_slice_mut,
+            &mut [u8]
+        );
+        let lens: Vec<usize> = sections.iter().map(|(_, s)| s.len()).collect();
+        skip_full(&mut self.part, &mut self.done, &lens);
+        self.part > 2 * lens.len()
+    }
+
+    /// Copies bytes of `src` from `off` into the sections, returning how
+    /// many it took; bytes past the checksum are an error.
+    fn fill<S: ByteSource + ?Sized>(
+        &mut self,
+        src: &S,
+        off: usize,
+        hash: &mut Checksum,
+    ) -> Result<usize> {
+        let mut sections = data_sections!(
+            self.set,
+            as_mut,
+            iter_mut,
+            as_mut_slice,
+            cast_slice_mut,
+            &mut [u8]
+        );
+        let lens: Vec<usize> = sections.iter().map(|(_, s)| s.len()).collect();
+        let mut used = 0;
+        loop {
+            skip_full(&mut self.part, &mut self.done, &lens);
+            let avail = src.len() - off - used;
+            if avail == 0 {
+                return Ok(used);
+            }
+            let Some(len) = part_len(&lens, self.part) else {
+                return Err(Error::value(format!(
+                    "the set file goes on past the {} bytes its header describes ({})",
+                    self.expected, self.what
+                )));
+            };
+            let take = (len - self.done).min(avail);
+            let range = self.done..self.done + take;
+            if self.part == 2 * lens.len() {
+                // The checksum: stored, not hashed.
+                if let Some(dst) = self.sum.get_mut(range) {
+                    src.read(off + used, dst);
+                }
+            } else if self.part % 2 == 0 {
+                if let Some(dst) = sections
+                    .get_mut(self.part / 2)
+                    .and_then(|(_, s)| s.get_mut(range))
+                {
+                    src.read(off + used, dst);
+                    hash.update(dst);
+                }
+            } else {
+                let mut zeros = [0u8; 16];
+                if let Some(dst) = zeros.get_mut(..take) {
+                    src.read(off + used, dst);
+                    hash.update(dst);
+                }
+            }
+            self.done += take;
+            used += take;
+        }
+    }
+}
+
+/// Moves `part` past parts that are full (empty sections and paddings too).
+fn skip_full(part: &mut usize, done: &mut usize, lens: &[usize]) {
+    while let Some(len) = part_len(lens, *part) {
+        if *done < len {
+            break;
+        }
+        *part += 1;
+        *done = 0;
+    }
+}
+
+/// The length of part `part`: a section, its padding, or the checksum;
+/// `None` past the end.
+fn part_len(lens: &[usize], part: usize) -> Option<usize> {
+    match part {
+        p if p == 2 * lens.len() => Some(8),
+        p if p % 2 == 0 => lens.get(p / 2).copied(),
+        p => lens.get(p / 2).map(|&l| pad(l)),
+    }
+}
