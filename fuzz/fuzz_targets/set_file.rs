@@ -1,13 +1,24 @@
 #![no_main]
 // Arbitrary bytes as a set file: fromBytes either refuses them with an
-// error or gives a set that scores, searches and writes back the same file.
+// error or gives a set that scores, searches and writes back the same file;
+// the same bytes pushed through a SetLoader in chunks (of a size taken from
+// the first byte) give the same verdict and the same set.
 use libfuzzer_sys::fuzz_target;
-use simgate::{Cascade, Precision, Scratch, Search, VectorSet};
+use simgate::{Cascade, Precision, Scratch, Search, SetLoader, VectorSet};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(set) = VectorSet::from_bytes(data) else {
+    let whole = VectorSet::from_bytes(data);
+    let size = usize::from(data.first().copied().unwrap_or(1)).max(1);
+    let mut loader = SetLoader::new(Some(data.len()));
+    let streamed = data
+        .chunks(size)
+        .try_for_each(|c| loader.push(c))
+        .and_then(|()| loader.finish());
+    assert_eq!(whole.is_ok(), streamed.is_ok(), "streamed in chunks of {size}: {:?} vs {:?}", whole.as_ref().err(), streamed.as_ref().err());
+    let Ok(set) = whole else {
         return;
     };
+    assert_eq!(streamed.map(|s| s.to_bytes()).ok().as_deref(), Some(data));
     assert_eq!(set.to_bytes(), data, "a loaded file writes back unchanged");
     let query: Vec<f32> = (0..set.dims()).map(|i| 1.0 + i as f32 * 0.01).collect();
     let mut scratch = Scratch::default();

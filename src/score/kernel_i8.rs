@@ -1,5 +1,9 @@
 //! Integer dot products of int8 vectors: SIMD128 (`i32x4.dot_i16x8_s` on
-//! sign-extended halves) and a scalar twin.
+//! sign-extended halves) and a scalar twin. Scans use [`dot_i8_i16_x2`]:
+//! the query is widened to i16 once per query (the hot loop sign-extends
+//! only rows) and each query load serves two rows. The i8 scan is bound by
+//! instruction count, not memory (at 768 dims it runs only about 1.3x
+//! faster in cache than from DRAM); these two measured 5-8% over `dot_i8`.
 //!
 //! Integer sums are exact, so the two agree bit for bit whatever the order:
 //! the scalar path is a true reference. Values are quantized to [-127, 127];
@@ -13,6 +17,16 @@
 pub fn dot_i8_scalar(a: &[i8], b: &[i8]) -> i64 {
     a.iter()
         .zip(b)
+        .map(|(&x, &y)| i64::from(i32::from(x) * i32::from(y)))
+        .sum()
+}
+
+/// `q · r` over `min(q.len(), r.len())` elements, `q` already widened to
+/// i16 (values in -127..=127), with the scalar reference.
+#[inline]
+pub fn dot_i8_i16_scalar(q: &[i16], r: &[i8]) -> i64 {
+    q.iter()
+        .zip(r)
         .map(|(&x, &y)| i64::from(i32::from(x) * i32::from(y)))
         .sum()
 }
@@ -66,18 +80,102 @@ mod simd {
             };
             acc0 = i32x4_add(acc0, dot16(vx, vy));
         }
-        let acc = i32x4_add(acc0, acc1);
-        let lanes = i64::from(i32x4_extract_lane::<0>(acc))
+        lanes(i32x4_add(acc0, acc1)) + super::dot_i8_scalar(ca.remainder(), cb.remainder())
+    }
+
+    /// `q · r` over `min(q.len(), r.len())` elements, `q` widened to i16.
+    #[inline(always)]
+    pub fn dot_i8_i16(q: &[i16], r: &[i8]) -> i64 {
+        let n = q.len().min(r.len());
+        let (q, r) = (q.get(..n).unwrap_or(&[]), r.get(..n).unwrap_or(&[]));
+        let mut cq = q.chunks_exact(16);
+        let mut cr = r.chunks_exact(16);
+        let (mut acc0, mut acc1) = (i32x4_splat(0), i32x4_splat(0));
+        for (x, y) in (&mut cq).zip(&mut cr) {
+            // SAFETY: each q chunk holds exactly 16 i16 (two 16-byte loads
+            // at element offsets 0 and 8) and each r chunk 16 i8; wasm's
+            // v128.load has no alignment requirement.
+            let (q0, q1, row) = unsafe {
+                (
+                    v128_load(x.as_ptr() as *const v128),
+                    v128_load(x.as_ptr().add(8) as *const v128),
+                    v128_load(y.as_ptr() as *const v128),
+                )
+            };
+            acc0 = i32x4_add(acc0, i32x4_dot_i16x8(q0, i16x8_extend_low_i8x16(row)));
+            acc1 = i32x4_add(acc1, i32x4_dot_i16x8(q1, i16x8_extend_high_i8x16(row)));
+        }
+        lanes(i32x4_add(acc0, acc1)) + super::dot_i8_i16_scalar(cq.remainder(), cr.remainder())
+    }
+
+    /// Sum of the four i32 lanes, in i64.
+    #[inline(always)]
+    fn lanes(acc: v128) -> i64 {
+        i64::from(i32x4_extract_lane::<0>(acc))
             + i64::from(i32x4_extract_lane::<1>(acc))
             + i64::from(i32x4_extract_lane::<2>(acc))
-            + i64::from(i32x4_extract_lane::<3>(acc));
-        lanes + super::dot_i8_scalar(ca.remainder(), cb.remainder())
+            + i64::from(i32x4_extract_lane::<3>(acc))
+    }
+
+    /// `q · r0` and `q · r1` over `q.len()` elements (both rows at least as
+    /// long): each query load serves two rows.
+    #[inline(always)]
+    pub fn dot_i8_i16_x2(q: &[i16], r0: &[i8], r1: &[i8]) -> (i64, i64) {
+        let n = q.len().min(r0.len()).min(r1.len());
+        let (q, r0, r1) = (
+            q.get(..n).unwrap_or(&[]),
+            r0.get(..n).unwrap_or(&[]),
+            r1.get(..n).unwrap_or(&[]),
+        );
+        let mut cq = q.chunks_exact(16);
+        let mut c0 = r0.chunks_exact(16);
+        let mut c1 = r1.chunks_exact(16);
+        let mut acc = [i32x4_splat(0); 4];
+        for ((x, y), z) in (&mut cq).zip(&mut c0).zip(&mut c1) {
+            // SAFETY: 16 i16 (two loads) and twice 16 i8 (one load each).
+            let (q0, q1, a, b) = unsafe {
+                (
+                    v128_load(x.as_ptr() as *const v128),
+                    v128_load(x.as_ptr().add(8) as *const v128),
+                    v128_load(y.as_ptr() as *const v128),
+                    v128_load(z.as_ptr() as *const v128),
+                )
+            };
+            let [a0, a1, b0, b1] = acc;
+            acc = [
+                i32x4_add(a0, i32x4_dot_i16x8(q0, i16x8_extend_low_i8x16(a))),
+                i32x4_add(a1, i32x4_dot_i16x8(q1, i16x8_extend_high_i8x16(a))),
+                i32x4_add(b0, i32x4_dot_i16x8(q0, i16x8_extend_low_i8x16(b))),
+                i32x4_add(b1, i32x4_dot_i16x8(q1, i16x8_extend_high_i8x16(b))),
+            ];
+        }
+        let [a0, a1, b0, b1] = acc;
+        let rq = cq.remainder();
+        (
+            lanes(i32x4_add(a0, a1)) + super::dot_i8_i16_scalar(rq, c0.remainder()),
+            lanes(i32x4_add(b0, b1)) + super::dot_i8_i16_scalar(rq, c1.remainder()),
+        )
     }
 }
 
 /// `a · b` with the fast kernel: SIMD128 when the build has it.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-pub use simd::dot_i8;
+pub use simd::{dot_i8, dot_i8_i16, dot_i8_i16_x2};
+
+/// `q · r0` and `q · r1`, `q` widened to i16 (the scalar loops).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline]
+pub fn dot_i8_i16_x2(q: &[i16], r0: &[i8], r1: &[i8]) -> (i64, i64) {
+    (dot_i8_i16_scalar(q, r0), dot_i8_i16_scalar(q, r1))
+}
+
+/// `q · r` with `q` widened to i16, with the fast kernel (the scalar loop,
+/// which LLVM vectorizes natively).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline]
+pub fn dot_i8_i16(q: &[i16], r: &[i8]) -> i64 {
+    dot_i8_i16_scalar(q, r)
+}
 
 /// `a · b` with the fast kernel (the scalar loop, which LLVM vectorizes
 /// natively).
@@ -90,6 +188,7 @@ pub fn dot_i8(a: &[i8], b: &[i8]) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec::Vec;
 
     #[test]
     fn hand_computed_and_extreme_values() {
@@ -99,5 +198,9 @@ mod tests {
         let b = [-127i8; 37];
         assert_eq!(dot_i8(&a, &b), -37 * 16129);
         assert_eq!(dot_i8(&a, &b), dot_i8_scalar(&a, &b));
+        let wide: Vec<i16> = a.iter().map(|&x| i16::from(x)).collect();
+        assert_eq!(dot_i8_i16(&wide, &b), -37 * 16129);
+        assert_eq!(dot_i8_i16(&[2, -3], &[4, 5]), -7);
+        assert_eq!(dot_i8_i16_x2(&wide, &a, &b), (37 * 16129, -37 * 16129));
     }
 }

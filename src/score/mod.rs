@@ -26,7 +26,7 @@ pub use cosine::cosine;
 pub use file::{ByteSink, ByteSource, FILE_MAGIC, FILE_VERSION};
 pub use kernel::{dot, dot_scalar, Acc as DotAccumulator, ScalarAcc, SIMD_ENABLED};
 pub use kernel_b1::{hamming, hamming_scalar};
-pub use kernel_i8::{dot_i8, dot_i8_scalar};
+pub use kernel_i8::{dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x2, dot_i8_scalar};
 pub use load::SetLoader;
 pub use precision::Precision;
 pub use search::{Cascade, Scratch, Search};

@@ -9,7 +9,7 @@
 //! dot)`, with the integer dot from the SIMD128 kernel (exact, so the scalar
 //! build gives the same scores).
 
-use super::kernel_i8::dot_i8;
+use super::kernel_i8::{dot_i8, dot_i8_i16, dot_i8_i16_x2};
 use super::layout::{Layout, Prefix};
 use super::rows::{unit_score, zero_prefix_error, OutOfMemory, Store};
 use crate::error::{Error, Result};
@@ -42,6 +42,8 @@ pub(crate) struct I8Rows {
 pub(crate) struct I8Query {
     /// The prefix's quantized values.
     pub(crate) values: Vec<i8>,
+    /// The same values widened to i16 once, for the scan kernel.
+    pub(crate) wide: Vec<i16>,
     /// One scale per block the prefix touches (the last may be partial).
     pub(crate) scales: Vec<f32>,
     /// `1 / |dequantized query|`.
@@ -92,6 +94,8 @@ impl I8Query {
             )));
         }
         self.inv_norm = (1.0 / libm::sqrt(sq)) as f32;
+        self.wide.clear();
+        self.wide.extend(self.values.iter().map(|&v| i16::from(v)));
         Ok(())
     }
 }
@@ -125,7 +129,7 @@ impl I8Rows {
             .enumerate()
         {
             let w = end - start;
-            let d = dot_i8(&q.values[start..end], &b.data[i * w..(i + 1) * w]);
+            let d = dot_i8_i16(&q.wide[start..end], &b.data[i * w..(i + 1) * w]);
             dot += q.scales[k] * b.scale[i] * d as f32;
         }
         let inv = if at.partial == 0 {
@@ -136,7 +140,7 @@ impl I8Rows {
             let (start, end) = layout.blocks[k];
             let w = end - start;
             let part = &b.data[i * w..i * w + at.partial];
-            let d = dot_i8(&q.values[start..p], part);
+            let d = dot_i8_i16(&q.wide[start..p], part);
             dot += q.scales[k] * b.scale[i] * d as f32;
             let before = match k {
                 0 => 0.0,
@@ -182,13 +186,20 @@ impl I8Rows {
             .zip(&layout.blocks)
             .enumerate()
         {
-            let (qv, qs) = (&q.values[start..end], q.scales[k]);
-            for ((o, row), &s) in out
-                .iter_mut()
-                .zip(b.data.chunks_exact(end - start))
-                .zip(&b.scale)
+            let (qv, qs, w) = (&q.wide[start..end], q.scales[k], end - start);
+            // Two rows a step share the query's loads.
+            let mut pairs = out.chunks_exact_mut(2);
+            for ((o, rows), s) in (&mut pairs)
+                .zip(b.data.chunks_exact(2 * w))
+                .zip(b.scale.chunks_exact(2))
             {
-                *o += qs * s * dot_i8(qv, row) as f32;
+                let (d0, d1) = dot_i8_i16_x2(qv, &rows[..w], &rows[w..]);
+                o[0] += qs * s[0] * d0 as f32;
+                o[1] += qs * s[1] * d1 as f32;
+            }
+            if let [o] = pairs.into_remainder() {
+                let last = len - 1;
+                *o += qs * b.scale[last] * dot_i8_i16(qv, &b.data[last * w..len * w]) as f32;
             }
         }
         if at.partial == 0 {
@@ -201,7 +212,7 @@ impl I8Rows {
         let k = at.whole_blocks;
         let b = &self.blocks[k];
         let (start, end) = layout.blocks[k];
-        let (qv, qs) = (&q.values[start..p], q.scales[k]);
+        let (qv, qs) = (&q.wide[start..p], q.scales[k]);
         for (i, ((o, row), &s)) in out
             .iter_mut()
             .zip(b.data.chunks_exact(end - start))
@@ -209,7 +220,7 @@ impl I8Rows {
             .enumerate()
         {
             let part = &row[..at.partial];
-            *o += qs * s * dot_i8(qv, part) as f32;
+            *o += qs * s * dot_i8_i16(qv, part) as f32;
             let before = match k {
                 0 => 0.0,
                 k => self.blocks[k - 1].sq_norm[i],

@@ -155,11 +155,18 @@ fn a_request_beyond_wasm_memory_is_an_error_not_an_abort() {
 
 #[wasm_bindgen_test]
 fn int8_and_popcount_kernels_agree_with_their_scalar_twins() {
-    use simgate::{dot_i8, dot_i8_scalar, hamming, hamming_scalar};
+    use simgate::{dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x2, dot_i8_scalar, hamming, hamming_scalar};
     for (n, seed) in [(0, 1), (15, 2), (16, 3), (17, 4), (384, 5), (1000, 6)] {
         let a: Vec<i8> = data(n, seed).iter().map(|x| (x * 127.0) as i8).collect();
         let b: Vec<i8> = data(n, seed + 100).iter().map(|x| (x * 127.0) as i8).collect();
         assert_eq!(dot_i8(&a, &b), dot_i8_scalar(&a, &b), "dot_i8 over {n}");
+        let wide: Vec<i16> = a.iter().map(|&x| i16::from(x)).collect();
+        assert_eq!(dot_i8_i16(&wide, &b), dot_i8_scalar(&a, &b), "dot_i8_i16 over {n}");
+        assert_eq!(dot_i8_i16_scalar(&wide, &b), dot_i8_scalar(&a, &b), "dot_i8_i16_scalar over {n}");
+        assert_eq!(dot_i8_i16_x2(&wide, &a, &b), (dot_i8_scalar(&a, &a), dot_i8_scalar(&a, &b)), "dot_i8_i16_x2 over {n}");
+        let extreme = [127i8; 33];
+        let wide_min: Vec<i16> = vec![-127; 33];
+        assert_eq!(dot_i8_i16(&wide_min, &extreme), -33 * 16129);
         let w: Vec<u64> = data(n, seed).iter().map(|x| x.to_bits() as u64 * 0x9E37_79B9).collect();
         let v: Vec<u64> = data(n, seed + 7).iter().map(|x| x.to_bits() as u64 * 0xC2B2_AE3D).collect();
         assert_eq!(hamming(&w, &v), hamming_scalar(&w, &v), "hamming over {n} words");
