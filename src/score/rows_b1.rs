@@ -6,7 +6,7 @@
 //! rerank its survivors at i8 or f32. A zero vector has no signs: it scores
 //! as all-negative, with no error.
 
-use super::kernel_b1::hamming;
+use super::kernel_b1::{hamming, hamming_scalar};
 use super::layout::{Layout, Prefix};
 use super::rows::{OutOfMemory, Store};
 use alloc::vec::Vec;
@@ -116,8 +116,9 @@ impl B1Rows {
     }
 
     /// Scores rows `0..len` over `p` dims: block-major, the distances
-    /// summed into `out` (exact small integers in f32), then looked up in
-    /// the cosine table, as `score_row` does.
+    /// summed as integers in `out`'s own memory (0.0 is all-zero bits, so
+    /// the zeroed floats start as zero counts), then each count replaced by
+    /// its entry of the cosine table, as `score_row` does.
     #[expect(
         clippy::indexing_slicing,
         reason = "prefix() keeps whole_blocks within blocks; the query holds the words of every touched block; every block holds len rows"
@@ -133,18 +134,25 @@ impl B1Rows {
         let at = layout.prefix(p);
         out.clear();
         out.resize(len, 0.0);
+        let counts: &mut [u32] = bytemuck::cast_slice_mut(out.as_mut_slice());
         let mut offset = 0;
         for (b, &(start, end)) in self.blocks[..at.whole_blocks].iter().zip(&layout.blocks) {
             let w = words(end - start);
             let qw = &q.bits[offset..offset + w];
+            // Up to four words, wasm's i64.popcnt beats the SIMD byte
+            // popcount (measured 13-15% on the whole scan).
             if w == 1 {
                 let q0 = qw[0];
-                for (o, &r) in out.iter_mut().zip(b.iter()) {
-                    *o += (q0 ^ r).count_ones() as f32;
+                for (o, &r) in counts.iter_mut().zip(b.iter()) {
+                    *o += (q0 ^ r).count_ones();
+                }
+            } else if w <= 4 {
+                for (o, row) in counts.iter_mut().zip(b.chunks_exact(w)) {
+                    *o += hamming_scalar(qw, row);
                 }
             } else {
-                for (o, row) in out.iter_mut().zip(b.chunks_exact(w)) {
-                    *o += hamming(qw, row) as f32;
+                for (o, row) in counts.iter_mut().zip(b.chunks_exact(w)) {
+                    *o += hamming(qw, row);
                 }
             }
             offset += w;
@@ -154,17 +162,16 @@ impl B1Rows {
             let w = words(end - start);
             let used = words(at.partial);
             let qw = &q.bits[offset..offset + used];
-            for (o, row) in out
+            for (o, row) in counts
                 .iter_mut()
                 .zip(self.blocks[at.whole_blocks].chunks_exact(w))
             {
-                let h = hamming(&qw[..used - 1], &row[..used - 1])
+                *o += hamming(&qw[..used - 1], &row[..used - 1])
                     + ((qw[used - 1] ^ row[used - 1]) & q.last_mask).count_ones();
-                *o += h as f32;
             }
         }
         for o in out.iter_mut() {
-            *o = q.cos.get(*o as usize).copied().unwrap_or(-1.0);
+            *o = q.cos.get(o.to_bits() as usize).copied().unwrap_or(-1.0);
         }
     }
 }
