@@ -1,0 +1,66 @@
+// Peak memory of a Worker loading a 100,000 x 768 i8 set file from R2, in
+// workerd (Miniflare), two ways: VectorSet.fromStream(object) and
+// VectorSet.fromBytes(await object.arrayBuffer()). Each way runs in a fresh
+// workerd process; the figure is that process's peak resident memory
+// (VmHWM) minus its resident memory before the load, beside the set's
+// byteLength. workerd's own baseline is not the isolate's, and local
+// Miniflare is not the edge; what matters is the difference between the two
+// ways (the file held whole in JS next to the set, or not).
+// Usage: node bench/worker-load.mjs [rows] [dims]
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Miniflare } from 'miniflare';
+import { VectorSet } from '../pkg/node.js';
+import { randomFloats } from './common.mjs';
+
+const N = Number(process.argv[2] ?? 100_000);
+const D = Number(process.argv[3] ?? 768);
+const MiB = 1024 * 1024;
+
+const set = new VectorSet(D, { precisions: ['i8'] });
+set.add(randomFloats(N * D, 5), Array.from({ length: N }, (_, i) => `row-${i}`));
+const file = set.toBytes();
+set.free();
+
+const root = new URL('..', import.meta.url).pathname;
+/** Resident and peak resident memory (bytes) of the workerd processes this Node started. */
+function workerdMemory() {
+  const pids = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  let rss = 0, hwm = 0;
+  for (const pid of pids) {
+    let status;
+    try { status = readFileSync(`/proc/${pid}/status`, 'utf8'); } catch { continue; }
+    if (!/^Name:\s*workerd/m.test(status)) continue;
+    rss += Number(/^VmRSS:\s*(\d+)/m.exec(status)[1]) * 1024;
+    hwm += Number(/^VmHWM:\s*(\d+)/m.exec(status)[1]) * 1024;
+  }
+  return { rss, hwm };
+}
+
+console.log(`Loading a ${N.toLocaleString('en')} x ${D} i8 set file (${(file.length / 1e6).toFixed(1)} MB) from R2 in workerd (Miniflare ${JSON.parse(readFileSync(new URL('../node_modules/miniflare/package.json', import.meta.url))).version}):`);
+for (const via of ['stream', 'bytes']) {
+  const mf = new Miniflare({
+    modulesRoot: root,
+    modules: [
+      { type: 'ESModule', path: `${root}bench/worker-load/worker.mjs` },
+      { type: 'ESModule', path: `${root}pkg/workerd.js` },
+      { type: 'ESModule', path: `${root}pkg/simgate.js` },
+      { type: 'ESModule', path: `${root}pkg/checked.js` },
+      { type: 'CompiledWasm', path: `${root}pkg/simgate_bg.wasm` },
+    ],
+    compatibilityDate: '2025-09-01',
+    r2Buckets: ['SETS'],
+  });
+  await mf.ready;
+  await (await mf.getR2Bucket('SETS')).put('set.bin', file);
+  // Warm the isolate (module load, wasm instantiation) before measuring.
+  await mf.dispatchFetch('http://localhost/warm').then((r) => r.text()).catch(() => {});
+  const before = workerdMemory();
+  const res = await mf.dispatchFetch(`http://localhost/load?via=${via}`);
+  const out = await res.json();
+  const after = workerdMemory();
+  const label = via === 'stream' ? 'fromStream(object)' : 'fromBytes(await object.arrayBuffer())';
+  console.log(`  ${label.padEnd(40)} ${String(out.ms).padStart(5)} ms; set byteLength ${(out.byteLength / MiB).toFixed(1)} MiB, wasm memory ${(out.memoryBytes / MiB).toFixed(1)} MiB; `
+    + `workerd peak resident memory rose ${((after.hwm - before.rss) / MiB).toFixed(1)} MiB above its ${(before.rss / MiB).toFixed(1)} MiB before the load`);
+  await mf.dispose();
+}
