@@ -5,7 +5,7 @@
 import { createReadStream, openSync, readFileSync, readSync, closeSync, fstatSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { basename } from 'node:path';
-import { calibrate, cosine, Thresholds, VectorSet, band, explain, decide, version } from './node.js';
+import { calibrate, cosine, Thresholds, VectorSet, band, explain, decide, shardOf, version } from './node.js';
 import { renderReport } from './report.js';
 import { InputError, parseRows } from './table.js';
 import { configOptions, pairsFromRows, perClassTable, prefixRows, prefixTable, textTable } from './dataset.js';
@@ -48,7 +48,7 @@ Options:
   --out FILE              write the ThresholdConfig JSON here
   --report FILE           write a self-contained HTML report here
   --help                  this text`,
-  pack: `simgate pack FILE --out set.bin [--precision i8,b1] [--model NAME] [--dims D --ids IDS]
+  pack: `simgate pack FILE --out set.bin [--precision i8,b1] [--model NAME] [--dims D --ids IDS] [--shards N]
 
 Builds a set file that VectorSet.fromBytes() loads without re-parsing (in a
 Worker: from R2, KV or a static asset). FILE is JSONL, one embedding per line:
@@ -63,6 +63,9 @@ Options:
   --model NAME        the embedding model, stamped into the file
   --dims D            FILE is raw float32 rows of D dims
   --ids FILE          with --dims: one id per line, one per row
+  --shards N          write N set files (set-0-of-N.bin, ...), each row in
+                      shard shardOf(id, N): 32-bit FNV-1a of the id's UTF-8
+                      bytes modulo N, the hash a sharded Worker routes by
   --help              this text`,
   explain: `simgate explain --config FILE --score S [--type T] [--field F] [--spec SPEC] [--dims P] [--candidates N]
 
@@ -270,40 +273,48 @@ const PACK_BATCH = 4096;
 
 /** Embeddings from JSONL (streamed line by line) or raw float32 rows, into a set file. */
 async function cmdPack(argv) {
-  const opts = parseArgs(argv, ['out', 'precision', 'model', 'dims', 'ids']);
+  const opts = parseArgs(argv, ['out', 'precision', 'model', 'dims', 'ids', 'shards']);
   if (opts.help) return console.log(HELP.pack);
   const file = opts._[0];
   if (!file || opts._.length > 1) throw new UsageError(`pack needs exactly one FILE\n\n${HELP.pack}`);
   if (!opts.out) throw new UsageError(`pack needs --out\n\n${HELP.pack}`);
   const precisions = (opts.precision ?? 'i8').split(',').map((p) => p.trim());
-  let set = null;
+  const shards = opts.shards === undefined ? 1 : num('shards', opts.shards, { min: 1, max: 65_536, int: true });
+  // One packer per shard: its set and the batch of rows not yet added.
+  let packers = null;
   const seen = new Set();
-  let batch = [], ids = [], namespace, rows = 0;
-  const flush = () => {
-    if (!ids.length) return;
-    const flat = new Float32Array(ids.length * set.dims);
-    batch.forEach((v, i) => flat.set(v, i * set.dims));
-    set.add(flat, ids, namespace === undefined ? undefined : { namespace });
-    batch = [];
-    ids = [];
+  let rows = 0;
+  const flush = (p) => {
+    if (!p.ids.length) return;
+    const flat = new Float32Array(p.ids.length * p.set.dims);
+    p.batch.forEach((v, i) => flat.set(v, i * p.set.dims));
+    p.set.add(flat, p.ids, p.namespace === undefined ? undefined : { namespace: p.namespace });
+    p.batch = [];
+    p.ids = [];
   };
   const push = (where, id, vector, ns) => {
-    if (set === null) {
+    if (packers === null) {
+      packers = [];
       try {
-        set = new VectorSet(vector.length, { precisions, model: opts.model });
+        for (let i = 0; i < shards; i++) packers.push({ set: new VectorSet(vector.length, { precisions, model: opts.model }), batch: [], ids: [], namespace: undefined, rows: 0 });
       } catch (e) {
+        packers.forEach((p) => p.set.free());
+        packers = null;
         throw new UsageError(`--precision ${opts.precision ?? 'i8'} / --model: ${e.message}`);
       }
     }
-    if (vector.length !== set.dims) throw new InputError(`${where}: the embedding has ${vector.length} values; the first row had ${set.dims}`);
+    const dims = packers[0].set.dims;
+    if (vector.length !== dims) throw new InputError(`${where}: the embedding has ${vector.length} values; the first row had ${dims}`);
     if (seen.has(id)) throw new InputError(`${where}: the id "${id}" appears twice; ids are unique within a set`);
     seen.add(id);
-    if (ns !== namespace) flush();
-    namespace = ns;
-    batch.push(vector);
-    ids.push(id);
+    const p = packers[shards === 1 ? 0 : shardOf(id, shards)];
+    if (ns !== p.namespace) flush(p);
+    p.namespace = ns;
+    p.batch.push(vector);
+    p.ids.push(id);
+    p.rows++;
     rows++;
-    if (ids.length === PACK_BATCH) flush();
+    if (p.ids.length === PACK_BATCH) flush(p);
   };
   try {
     if (opts.dims !== undefined) {
@@ -361,16 +372,29 @@ async function cmdPack(argv) {
       }
       progress?.done();
     }
-    if (set === null) throw new InputError(`${file}: no embeddings`);
-    flush();
-    const bytes = set.toBytes();
-    writeFileSync(opts.out, bytes);
+    if (packers === null) throw new InputError(`${file}: no embeddings`);
     const mb = (x) => (x / 1e6).toFixed(1);
-    console.log(`wrote ${opts.out}: ${rows.toLocaleString('en')} rows of ${set.dims} dims (${set.precisions.join(', ')}${set.model ? `, model ${set.model}` : ''}), `
-      + `${mb(bytes.length)} MB; loaded, it holds ${mb(set.byteLength())} MB in wasm memory (${VectorSet.bytesPerRow(set.dims, set.precisions)} bytes per row before ids)`);
+    for (const [i, p] of packers.entries()) {
+      flush(p);
+      const out = shards === 1 ? opts.out : shardFile(opts.out, i, shards);
+      const bytes = p.set.toBytes();
+      writeFileSync(out, bytes);
+      const { set } = p;
+      console.log(`wrote ${out}: ${p.rows.toLocaleString('en')} rows of ${set.dims} dims (${set.precisions.join(', ')}${set.model ? `, model ${set.model}` : ''}), `
+        + `${mb(bytes.length)} MB; loaded, it holds ${mb(set.byteLength())} MB in wasm memory (${VectorSet.bytesPerRow(set.dims, set.precisions)} bytes per row before ids)`);
+    }
+    if (shards > 1) console.log(`${rows.toLocaleString('en')} rows in ${shards} shards by shardOf(id, ${shards})`);
   } finally {
-    set?.free();
+    packers?.forEach((p) => p.set.free());
   }
+}
+
+/** Shard `i` of `n`'s file: "set.bin" -> "set-0-of-4.bin". */
+function shardFile(out, i, n) {
+  const dot = out.lastIndexOf('.');
+  const slash = Math.max(out.lastIndexOf('/'), out.lastIndexOf('\\'));
+  const [stem, ext] = dot > slash + 1 ? [out.slice(0, dot), out.slice(dot)] : [out, ''];
+  return `${stem}-${i}-of-${n}${ext}`;
 }
 
 // ---------------------------------------------------------------- main

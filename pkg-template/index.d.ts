@@ -433,6 +433,45 @@ export function calibratePairs(
 export function normalize(scores: Scores, method: 'minmax' | 'zscore'): Float32Array;
 export function rrf(lists: string[][], k?: number): { id: string; score: number }[];
 
+// ------------------------------------------------------------------ shards and other engines
+
+/** A match from `mergeTopK`: the shard is the position of its list. */
+export interface ShardMatch extends Match {
+  shard: number;
+}
+
+/**
+ * The shard (0 to `shards - 1`) that owns `id`: 32-bit FNV-1a of the id's
+ * UTF-8 bytes, modulo `shards` (at most 65,536). Stable across versions
+ * and platforms, so `simgate pack --shards`, a front Worker and any other
+ * writer route an id to the same shard.
+ */
+export function shardOf(id: string, shards: number): number;
+
+/**
+ * The best `k` matches of several shards' `topK` lists (one list per shard,
+ * each ranked by its own set): highest score first, ties broken by lower
+ * shard, then lower index; ids kept. Since every shard ranks its rows
+ * exactly, this equals the top `k` of one set holding every shard's rows.
+ * Scores must be cosines in [-1, 1].
+ */
+export function mergeTopK(lists: Match[][], k: number): ShardMatch[];
+
+/**
+ * How another engine reports similarity: `cosine` as is (Vectorize with the
+ * cosine metric), `unit` = (1 + cos) / 2 in [0, 1], `distance` = 1 - cos in
+ * [0, 2] (pgvector's `<=>`, Redis's COSINE distance).
+ */
+export type CosineScale = 'cosine' | 'unit' | 'distance';
+
+/**
+ * Scores from another engine as cosines, so calibrated thresholds, `decide`
+ * and `explain` apply. Values outside the scale's range (beyond 1e-6 of
+ * rounding, which is clamped) are Errors naming the index.
+ */
+export function toCosine(scores: number, scale: CosineScale): number;
+export function toCosine(scores: Scores, scale: CosineScale): Float32Array;
+
 // ------------------------------------------------------------------ runtime
 
 /** Whether the wasm was built with SIMD128 (it is, in the published package). */

@@ -80,9 +80,10 @@ pub use decide::{
 pub use error::{Error, ErrorKind, Result};
 pub use score::{
     above, cosine, dot, dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x2, dot_i8_scalar,
-    dot_scalar, hamming, hamming_scalar, rank, ranked, top_k, ByteSink, ByteSource, Cascade,
-    DotAccumulator, Match, Precision, ScalarAcc, Scratch, Search, SetLoader, Upserted, VectorSet,
-    FILE_MAGIC, FILE_VERSION, MAX_NAMESPACES, SIMD_ENABLED,
+    dot_scalar, hamming, hamming_scalar, merge_top_k, rank, ranked, shard_of, top_k, ByteSink,
+    ByteSource, Cascade, DotAccumulator, Match, Precision, ScalarAcc, Scale, Scratch, Search,
+    SetLoader, ShardMatch, Upserted, VectorSet, FILE_MAGIC, FILE_VERSION, MAX_NAMESPACES,
+    SIMD_ENABLED,
 };
 pub use thresholds::{
     boundary, fmt_threshold, Adaptive, Adjustment, AdjustmentKind, Bounds, DimensionAdjustment,

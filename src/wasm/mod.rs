@@ -10,6 +10,7 @@ mod fusion;
 mod matcher;
 mod read;
 mod set_loader;
+mod shards;
 mod thresholds;
 mod vector_set;
 
@@ -18,6 +19,7 @@ pub use decide::{abstain, adjust_from_feedback, band, cache_tier, decide, explai
 pub use fusion::{normalize, rrf};
 pub use matcher::JsMatcher;
 pub use set_loader::JsSetLoader;
+pub use shards::{merge_top_k_js, shard_of_js, to_cosine};
 pub use thresholds::{parse_field_spec, JsThresholds};
 pub use vector_set::{cosine_js, JsVectorSet};
 

@@ -2,13 +2,16 @@
 // vitest-pool-workers suites (tests/js/worker/*.spec.mjs with the root
 // vitest.config.mjs, and examples/worker/test, whose capacity files load
 // generated 100,000 x 768 set files) and reports each of their
-// tests as one node:test test, so one runner counts every JS suite.
-import { spawnSync } from 'node:child_process';
+// tests as one node:test test, so one runner counts every JS suite. Then
+// the example Worker under `wrangler dev` (workerd, local R2 on disk) takes
+// the full junk load: 3,000 requests, 8 at a time, a third junk.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { asTests } from './support/checks.mjs';
+import { junkLoad, poster } from '../../examples/worker/test/load.mjs';
 
 const vitest = resolve('node_modules/.bin/vitest');
 const out = mkdtempSync(join(tmpdir(), 'simgate-workerd-'));
@@ -39,4 +42,44 @@ for (const [suite, args] of [
   }
   results.push([`${suite}: vitest exits 0`, run.status === 0, `exit ${run.status}`]);
 }
+
+// The example Worker under `wrangler dev`, its set file put into local R2 first.
+{
+  const MiB = 1024 * 1024;
+  const persist = mkdtempSync(join(tmpdir(), 'simgate-wrangler-'));
+  const wrangler = resolve('node_modules/.bin/wrangler');
+  const config = ['-c', 'examples/worker/wrangler.jsonc'];
+  const put = spawnSync(wrangler, ['r2', 'object', 'put', 'simgate-sets/set.bin', '--file', 'target/capacity/set-i8.bin', '--local', '--persist-to', persist, ...config], { encoding: 'utf8' });
+  results.push(['wrangler dev: the set file is put into local R2', put.status === 0, put.stderr]);
+  const port = 8800 + (process.pid % 1000);
+  const base = `http://127.0.0.1:${port}`;
+  const dev = spawn(wrangler, ['dev', ...config, '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false'],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let devLog = '';
+  dev.stdout.on('data', (b) => { devLog += b; });
+  dev.stderr.on('data', (b) => { devLog += b; });
+  try {
+    let first = null;
+    for (let i = 0; i < 120 && !first; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      first = await fetch(`${base}/stats`).then((r) => (r.ok ? r.json() : null), () => null);
+    }
+    results.push(['wrangler dev: the Worker streams the 100,000 x 768 i8 set in from R2', first?.rows === 100_000 && first?.source === 'r2:set.bin', `stats ${JSON.stringify(first)}; log:\n${devLog.slice(-2000)}`]);
+    if (first) {
+      const data = JSON.parse(readFileSync('target/capacity/expected.json', 'utf8'));
+      const { statuses, wrong, seconds } = await junkLoad({ post: poster(base), data, name: 'i8', requests: 3000 });
+      const after = await fetch(`${base}/stats`).then((r) => r.json());
+      console.log(`wrangler dev junk load: 3,000 requests in ${seconds.toFixed(1)} s, statuses ${JSON.stringify(statuses)}, wrong answers ${wrong}, wasm memory ${(first.memoryBytes / MiB).toFixed(1)} -> ${(after.memoryBytes / MiB).toFixed(1)} MiB`);
+      const fives = Object.keys(statuses).filter((c) => c >= 500);
+      results.push(['wrangler dev: 3,000 requests with a third junk give no 5xx', fives.length === 0, `statuses ${JSON.stringify(statuses)}`]);
+      results.push(['wrangler dev: every good request gets the answer Node gave (2,000 of them)', wrong === 0 && statuses[200] === 2000, `${wrong} wrong; statuses ${JSON.stringify(statuses)}`]);
+      results.push(['wrangler dev: over-limit bodies get 413', statuses[413] > 0, `statuses ${JSON.stringify(statuses)}`]);
+      results.push(['wrangler dev: wasm memory stays under 100 MiB after the load', after.memoryBytes < 100 * MiB && after.memoryBytes - first.memoryBytes <= MiB,
+        `${first.memoryBytes} -> ${after.memoryBytes} bytes`]);
+    }
+  } finally {
+    try { process.kill(-dev.pid, 'SIGTERM'); } catch {}
+  }
+}
+
 for (const [name, fn] of asTests(results)) test(name, fn);

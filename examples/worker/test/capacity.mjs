@@ -5,11 +5,12 @@
 // memory under 100 MiB, and survives a junk load.
 import { SELF, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { junkLoad } from './load.mjs';
 
 const MiB = 1024 * 1024;
 // The load: 600 requests, 8 at a time, a third of them junk. (3,000 slow
 // down superlinearly inside vitest-pool-workers, even with no junk at all;
-// under `wrangler dev` 3,000 take about 17 s and wasm memory stays at 88.1 MiB.)
+// tests/js/workerd.test.mjs runs the full 3,000 under `wrangler dev`.)
 const REQUESTS = 600;
 const post = (path, body) => SELF.fetch(`http://example.com${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
 const stats = async () => (await SELF.fetch('http://example.com/stats')).json();
@@ -36,40 +37,9 @@ export function capacity(name, setBytes, data) {
 
     it(`a junk load (${REQUESTS} requests, 8 at a time, a third junk) gives no 5xx, the same answers, and memory under 100 MiB`, async () => {
       await env.SETS.put('set.bin', setBytes);
-      const huge = JSON.stringify({ query: Array.from({ length: 200_000 }, (_, i) => i % 7) });
-      const pairs = JSON.stringify({ scores: Array.from({ length: 300_000 }, (_, i) => (i % 100) / 100), labels: Array.from({ length: 300_000 }, (_, i) => i % 2) });
-      // Under the body limit but over the pair cap: parsed, then refused with 400.
-      const many = JSON.stringify({ scores: Array.from({ length: 60_000 }, (_, i) => (i % 10) / 10), labels: Array.from({ length: 60_000 }, (_, i) => i % 2) });
-      const junk = [
-        () => post('/match', '{"query": [1, 2,'),
-        () => post('/match', { query: [0.1, 0.2, 0.3] }),
-        () => post('/match', huge),
-        () => post('/calibrate', pairs),
-        () => post('/calibrate', many),
-        () => post('/match', { query: 'not an array' }),
-      ];
-      const statuses = {};
-      let wrong = 0;
-      const t0 = Date.now();
-      for (let i = 0; i < REQUESTS; i += 8) {
-        const batch = [];
-        for (let j = i; j < Math.min(REQUESTS, i + 8); j++) {
-          if (j % 3 === 2) {
-            batch.push(junk[j % junk.length]().then(async (r) => { await r.arrayBuffer(); return r.status; }));
-          } else {
-            const k = j % data.queries.length;
-            batch.push(post('/match', { query: data.queries[k] }).then(async (r) => {
-              const out = await r.json();
-              if (JSON.stringify(out.candidates) !== JSON.stringify(data.expected[name][k])) wrong++;
-              return r.status;
-            }));
-          }
-        }
-        for (const s of await Promise.all(batch)) statuses[s] = (statuses[s] ?? 0) + 1;
-        if (i % 400 === 0) console.log(`${i} requests: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      }
+      const { statuses, wrong, seconds } = await junkLoad({ post, data, name, requests: REQUESTS, log: console.log });
       const after = await stats();
-      console.log(`workerd (${name}) junk load: ${REQUESTS} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s, statuses ${JSON.stringify(statuses)}, wrong answers ${wrong}, wasm memory ${(after.memoryBytes / MiB).toFixed(1)} MiB`);
+      console.log(`workerd (${name}) junk load: ${REQUESTS} requests in ${seconds.toFixed(1)} s, statuses ${JSON.stringify(statuses)}, wrong answers ${wrong}, wasm memory ${(after.memoryBytes / MiB).toFixed(1)} MiB`);
       expect(Object.keys(statuses).filter((s) => s >= 500)).toEqual([]);
       expect(statuses[413]).toBeGreaterThan(0);
       expect(wrong).toBe(0);
