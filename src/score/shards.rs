@@ -111,7 +111,7 @@ mod tests {
     fn shard_of_is_fnv1a_modulo() {
         // FNV-1a 32 reference values: "" -> 0x811c9dc5, "a" -> 0xe40c292c,
         // "foobar" -> 0xbf9cf968.
-        assert_eq!(shard_of("", u32::MAX).unwrap(), 0x811c_9dc5 % u32::MAX);
+        assert_eq!(shard_of("", u32::MAX).unwrap(), 0x811c_9dc5);
         assert_eq!(shard_of("a", 1 << 31).unwrap(), 0xe40c_292c % (1 << 31));
         assert_eq!(shard_of("foobar", 1000).unwrap(), 0xbf9c_f968 % 1000);
         assert_eq!(shard_of("anything", 1).unwrap(), 0);

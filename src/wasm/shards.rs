@@ -31,6 +31,14 @@ pub fn merge_top_k_js(lists: &JsValue, k: &JsValue) -> JsResult<JsValue> {
         check::must_be_type("lists", "an array of match lists", read::type_name(lists))
     })?;
     let k = check::count("k", read::number("k", k)?)?;
+    // Keys made once; names built only for an error (this runs per match).
+    let (key_index, key_score, key_id) = (
+        JsValue::from_str("index"),
+        JsValue::from_str("score"),
+        JsValue::from_str("id"),
+    );
+    let get =
+        |m: &JsValue, key: &JsValue| js_sys::Reflect::get(m, key).unwrap_or(JsValue::UNDEFINED);
     let mut parsed = Vec::with_capacity(outer.length() as usize);
     for (s, list) in outer.iter().enumerate() {
         let list = list.dyn_into::<Array>().map_err(|v| {
@@ -42,26 +50,37 @@ pub fn merge_top_k_js(lists: &JsValue, k: &JsValue) -> JsResult<JsValue> {
         })?;
         let mut matches = Vec::with_capacity(list.length() as usize);
         for (i, m) in list.iter().enumerate() {
-            let name = format!("lists[{s}][{i}]");
+            let name = || format!("lists[{s}][{i}]");
             if !m.is_object() {
                 return Err(check::must_be_type(
-                    &name,
+                    &name(),
                     "a match { index, score, id? }",
                     read::type_name(&m),
                 )
                 .into());
             }
-            let index = read::get(&m, "index");
-            let index = check::count(
-                &format!("{name}.index"),
-                read::number(&format!("{name}.index"), &index)?,
-            )?;
-            let score = read::number(&format!("{name}.score"), &read::get(&m, "score"))?;
-            let id = read::get(&m, "id");
+            let index = get(&m, &key_index);
+            let index = match index.as_f64() {
+                Some(x) if (0.0..=4_294_967_295.0).contains(&x) && x == libm::floor(x) => {
+                    x as usize
+                }
+                _ => check::count(
+                    &format!("{}.index", name()),
+                    read::number(&format!("{}.index", name()), &index)?,
+                )?,
+            };
+            let score = get(&m, &key_score);
+            let score = match score.as_f64() {
+                Some(x) => x,
+                None => read::number(&format!("{}.score", name()), &score)?,
+            };
+            let id = get(&m, &key_id);
             let id = if read::absent(&id) {
                 None
             } else {
-                Some(read::string(&format!("{name}.id"), &id)?)
+                Some(id.as_string().ok_or_else(|| {
+                    check::must_be_type(&format!("{}.id", name()), "a string", read::type_name(&id))
+                })?)
             };
             matches.push(ShardMatch {
                 shard: s,

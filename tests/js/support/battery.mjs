@@ -167,6 +167,13 @@ export function runBattery(sg) {
     ['calibratePairs', (a, b, d, l, o) => sg.calibratePairs(a, b, d, l, o), [['a', pairA, kinds.vec(12).filter(([l]) => l !== 'all zeros')], ['b', pairB, kinds.vec(12).filter(([l]) => l !== 'all zeros')],
       ['dims', 3, [...kinds.int({ min: 1, max: 12 }), ['not a divisor', 5]]], ['labels', [1, 1, 0, 0], [...kinds.labels(4), ['undefined', undefined]]],
       ['options', { prefixes: [2] }, options({ prefixes: kinds.ints() }), true]]],
+    ['mergeTopK', (l, k) => sg.mergeTopK(l, k), [['lists', [[{ index: 0, score: 0.5 }], [{ index: 3, score: 0.7, id: 'x' }]], [...NOT_OBJECTS, ['undefined', undefined],
+      ['a list that is not an array', ['x']], ['a match that is not an object', [[7]]], ['a score above 1', [[{ index: 0, score: 1.5 }]]], ['a NaN score', [[{ index: 0, score: NaN }]]],
+      ['a negative index', [[{ index: -1, score: 0.5 }]]], ['an index that is a string', [[{ index: '0', score: 0.5 }]]], ['an id that is a number', [[{ index: 0, score: 0.5, id: 4 }]]]]],
+      ['k', 3, kinds.int({ hugeOk: true })]]],
+    ['toCosine', (x, sc) => sg.toCosine(x, sc), [['scores', [0.5, 0.2], [['null', null], ['a string', 'x'], ['an object', {}], ['NaN inside', [0.5, NaN]], ['out of range inside', [0.5, 3]],
+      ['strings inside', ['0.5']], ['undefined', undefined]]], ['scale', 'distance', [...kinds.enumOf(), ['undefined', undefined]]]]],
+    ['shardOf', (id, n) => sg.shardOf(id, n), [['id', 'a', [...NOT_STRINGS, ['undefined', undefined]]], ['shards', 4, kinds.int({ min: 1, max: 65536 })]]],
     ['normalize', (s, m) => sg.normalize(s, m), [['scores', [0.9, 0.5], [...kinds.scores(), ['undefined', undefined]]], ['method', 'minmax', [...kinds.enumOf(), ['undefined', undefined]]]]],
     ['rrf', (l, k) => sg.rrf(l, k), [['lists', [['a', 'b'], ['b']], [...kinds.lists(), ['undefined', undefined]]], ['k', 60, kinds.positive(), true]]],
   ];
