@@ -7,4 +7,4 @@ import init from './simgate.js';
 await init({ module_or_path: new URL('./simgate_bg.wasm', import.meta.url) });
 
 export * from './simgate.js';
-export { Matcher } from './checked.js';
+export { Matcher, noiseFloor } from './checked.js';

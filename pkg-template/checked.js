@@ -4,7 +4,7 @@
 // VectorSet, got Object"; every entry exports this Matcher in place of the
 // generated one), and VectorSet.fromStream (async, so it lives in JS; the
 // wasm VectorSetLoader does the work).
-import { Matcher as GeneratedMatcher, Thresholds, VectorSet, VectorSetLoader } from './simgate.js';
+import { Matcher as GeneratedMatcher, Monitor, Thresholds, VectorSet, VectorSetLoader, noiseFloor as generatedNoiseFloor } from './simgate.js';
 
 function typeName(v) {
   if (v === null) return 'null';
@@ -23,6 +23,20 @@ export class Matcher extends GeneratedMatcher {
     super(set, thresholds, options);
   }
 }
+
+/** The cosine distribution of random distinct row pairs of `set`. */
+export function noiseFloor(set, options) {
+  instance('set', set, VectorSet);
+  return generatedNoiseFloor(set, options);
+}
+
+// Monitor.merge takes another Monitor: named like every other argument.
+const generatedMerge = Monitor.prototype.merge;
+Monitor.prototype.merge = function merge(other) {
+  instance('other', other, Monitor);
+  if (other === this) throw new TypeError('other must be a different Monitor than the one merged into');
+  return generatedMerge.call(this, other);
+};
 
 /** The file's length from a Response when the body is not re-encoded. */
 function responseLength(res) {

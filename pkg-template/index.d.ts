@@ -174,6 +174,13 @@ export class VectorSet {
 
 export interface ThresholdConfig {
   default?: number;
+  /**
+   * The embedding model these thresholds were measured on (a threshold is
+   * valid only for that model's scores). `calibrate(..., { model })` stamps
+   * it; `new Matcher(set, thresholds)` refuses a set stamped with another
+   * model. Either side may leave it out (nothing is compared then).
+   */
+  model?: string;
   types?: Record<string, number>;
   /** Keyed "Type.field". */
   fields?: Record<string, number>;
@@ -226,6 +233,8 @@ export class Thresholds {
   static preset(name: 'default' | 'strict' | 'loose'): Thresholds;
   static fromSchema(schema: Schema): Thresholds;
   resolve(query?: ResolveQuery): ResolvedThreshold;
+  /** The embedding model the thresholds were calibrated on, when stamped. */
+  readonly model: string | null;
   toJSON(): Required<Pick<ThresholdConfig, 'default' | 'types' | 'fields' | 'bands' | 'bounds'>> & ThresholdConfig;
   free(): void;
   [Symbol.dispose](): void;
@@ -314,7 +323,11 @@ export interface MatchResult {
   candidates: (Match & { band: Band })[];
 }
 
-/** The `~>` / `<~` operator: a VectorSet (shared) and Thresholds (copied). */
+/**
+ * The `~>` / `<~` operator: a VectorSet (shared) and Thresholds (copied).
+ * When both carry a model stamp and they differ, the constructor throws
+ * ("thresholds were calibrated on X; the set holds Y embeddings").
+ */
 export class Matcher {
   constructor(set: VectorSet, thresholds: Thresholds, options?: MatcherOptions);
   match(query: Float32Array, lookup?: Lookup): MatchResult;
@@ -408,7 +421,7 @@ export interface Calibration {
 export function calibrate(
   scores: Scores,
   labels: Uint8Array | number[],
-  options?: { classes?: string[]; seed?: number },
+  options?: { classes?: string[]; seed?: number; /** The embedding model of the scores: `toConfig()` carries it. */ model?: string },
 ): Calibration;
 
 export interface PrefixThreshold {
@@ -432,6 +445,117 @@ export function calibratePairs(
 
 export function normalize(scores: Scores, method: 'minmax' | 'zscore'): Float32Array;
 export function rrf(lists: string[][], k?: number): { id: string; score: number }[];
+
+// ------------------------------------------------------------------ monitoring
+
+/** What an event may carry besides its score; kept only for sampled (borderline) events. */
+export interface MonitorEvent {
+  /** Whether the event was a hit; by default `score >= threshold`. */
+  hit?: boolean;
+  id?: string;
+  query?: string;
+  match?: string;
+  type?: string;
+  /** When it happened, on the caller's clock (e.g. ms since the epoch). */
+  time?: number;
+}
+
+export interface MonitorOptions {
+  threshold: number | ResolvedThreshold;
+  /** Hits with `threshold <= score < threshold + borderline` are borderline (default 0.05). */
+  borderline?: number;
+  /** Count cache tiers: `confident` (score >= confident), `tentative`, `miss`. */
+  tiers?: { confident: number; tentative: number };
+  /** Equal bins over [0, 1] for the histogram (default 20), when no reference is given. */
+  bins?: number;
+  /** A reference histogram (e.g. of the calibration's scores): its edges become the live histogram's, for PSI. */
+  reference?: { edges: ArrayLike<number>; counts: ArrayLike<number> };
+  /** Size of the uniform sample of borderline events (default 100). */
+  sample?: number;
+  /** Makes the sample reproducible (random when omitted). */
+  seed?: number;
+}
+
+export interface MonitorStats {
+  count: number;
+  hits: number;
+  hitRate: number | null;
+  meanScoreOnHits: number | null;
+  /** Hits with `threshold <= score < threshold + borderline`; `share` of all hits. */
+  borderline: { count: number; share: number | null };
+  tiers?: { confident: number; tentative: number; miss: number };
+  /** Every event's score; outside the edges, in the first or last bin. */
+  histogram: { edges: Float64Array; counts: Uint32Array };
+  /**
+   * Population stability index against the reference: shares p = count /
+   * total per bin, a zero share taken as 1e-4, PSI = sum (p_now - p_ref) *
+   * ln(p_now / p_ref). `null` without a reference or events.
+   */
+  psi: number | null;
+  /** psi < 0.1 stable, < 0.25 moderate, else major. */
+  drift: 'stable' | 'moderate' | 'major' | null;
+  /** Plain sentences with the numbers behind them: low hit rate, hits near the threshold, drift, a sample ready for review. */
+  advice: string[];
+}
+
+/** What unrelated items score with a model: cosines of random distinct row pairs. */
+export interface NoiseFloor {
+  /** Pairs scored (pairs whose prefix is all zeros are skipped). */
+  pairs: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  /** A threshold below this matches unrelated items about once in a hundred candidates. */
+  p99: number;
+  max: number;
+}
+
+/**
+ * The cosine distribution of `pairs` (default 10,000) random distinct row
+ * pairs of `set`, drawn from `seed` (default 1), over the first `dims` dims
+ * (all when omitted), from the most exact encoding the set keeps. No labels
+ * needed: what unrelated items score with this model.
+ */
+export function noiseFloor(set: VectorSet, options?: { pairs?: number; seed?: number; dims?: number }): NoiseFloor;
+
+/** What `toJSON` writes and `fromJSON` reads: plain, JSON-safe data. */
+export interface MonitorState {
+  version: 1;
+  options: { threshold: number; borderline: number; edges: number[]; sample: number; tiers?: { confident: number; tentative: number }; reference?: number[] };
+  count: number;
+  hits: number;
+  hitSumMicro: number;
+  borderline: number;
+  tiers: number[];
+  histogram: number[];
+  samples: ({ score: number } & MonitorEvent)[];
+  rng: string;
+}
+
+/**
+ * Live scores after deployment, in bounded memory: hit rate, mean score on
+ * hits, borderline hits, cache tiers, a histogram and its drift from a
+ * reference, advice, and a uniform sample of borderline events to review.
+ * Monitors of several isolates `merge` exactly; `toJSON`/`fromJSON` keep
+ * one in Durable Object storage or KV.
+ */
+export class Monitor {
+  constructor(options: MonitorOptions);
+  /** Records one event (a rejected call changes nothing). */
+  record(score: number, event?: MonitorEvent): void;
+  /** Records many scores, all checked before any is counted. */
+  recordMany(scores: Scores): void;
+  stats(): MonitorStats;
+  /** The uniform sample of borderline events, with their fields. */
+  borderline(): ({ score: number } & MonitorEvent)[];
+  /** Adds `other`'s events (same options): counts add up exactly, and the sample stays uniform over both. */
+  merge(other: Monitor): void;
+  toJSON(): MonitorState;
+  /** A monitor from `toJSON()`'s output; counts that do not add up are an Error naming what disagrees. */
+  static fromJSON(state: MonitorState): Monitor;
+  free(): void;
+  [Symbol.dispose](): void;
+}
 
 // ------------------------------------------------------------------ shards and other engines
 

@@ -6,4 +6,4 @@ import { initSync } from './simgate.js';
 initSync({ module: readFileSync(new URL('./simgate_bg.wasm', import.meta.url)) });
 
 export * from './simgate.js';
-export { Matcher } from './checked.js';
+export { Matcher, noiseFloor } from './checked.js';

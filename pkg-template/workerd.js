@@ -7,4 +7,4 @@ import { initSync } from './simgate.js';
 initSync({ module: wasmModule });
 
 export * from './simgate.js';
-export { Matcher } from './checked.js';
+export { Matcher, noiseFloor } from './checked.js';

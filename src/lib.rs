@@ -57,6 +57,7 @@ mod check;
 mod decide;
 mod error;
 mod order;
+mod rng;
 mod score;
 mod thresholds;
 
@@ -65,17 +66,17 @@ mod thresholds;
 pub mod wasm;
 
 pub use calibrate::{
-    calibrate_pairs, percentile, shift_table, AtPrecision, BandCounts, Best, Bin, Bootstrap,
-    Calibration, ClassThreshold, ConfigOptions, Confusion, Gap, Histogram, Interval, Isotonic,
-    Method, Platt, PrCurve, PrefixScores, PrefixThreshold, Reliability, Target,
-    MIN_CLASS_POSITIVES,
+    calibrate_pairs, noise_floor, percentile, shift_table, AtPrecision, BandCounts, Best, Bin,
+    Bootstrap, Calibration, ClassThreshold, ConfigOptions, Confusion, Gap, Histogram, Interval,
+    Isotonic, Method, NoiseFloor, Platt, PrCurve, PrefixScores, PrefixThreshold, Reliability,
+    Target, MIN_CLASS_POSITIVES,
 };
 pub use check::{set_dims, MAX_DIMS};
 pub use decide::{
-    abstain, adjust_from_feedback, band, cache_tier, decide, explain, lookup, normalize, rrf,
-    Abstain, Adjusted, Alternative, Band, Banded, BestCandidate, CacheTier, Candidate, Decision,
-    Explanation, Feedback, FeedbackRule, Lookup, MatchResult, MatcherOptions, Normalization,
-    Outcome, NEAR,
+    abstain, adjust_from_feedback, band, cache_tier, check_models, decide, explain, lookup,
+    normalize, psi, rrf, Abstain, Adjusted, Alternative, Band, Banded, BestCandidate, CacheTier,
+    Candidate, Decision, Explanation, Feedback, FeedbackRule, Lookup, MatchResult, MatcherOptions,
+    Monitor, MonitorEvent, MonitorOptions, MonitorStats, Normalization, Outcome, Sampled, NEAR,
 };
 pub use error::{Error, ErrorKind, Result};
 pub use score::{

@@ -4,6 +4,7 @@
 use super::curve::{need_both, Curve};
 use super::Calibration;
 use crate::error::{Error, Result};
+use crate::rng::SplitMix64;
 use alloc::vec::Vec;
 use serde::Serialize;
 
@@ -92,24 +93,4 @@ pub fn percentile(v: &[f64], q: f64) -> f64 {
     let hi = (lo + 1).min(v.len() - 1);
     let frac = pos - lo as f64;
     v[lo] + (v[hi] - v[lo]) * frac
-}
-
-/// A small, seedable generator (SplitMix64): bootstrap resamples must be
-/// reproducible from a seed on every platform.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (Lemire's multiply-shift; the bias is below 2^-32
-    /// for any n this library sees).
-    fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
-    }
 }

@@ -48,6 +48,8 @@ pub struct ConfigOptions<'a> {
     pub full_dims: Option<usize>,
     /// Same pairs a class needs for a threshold of its own.
     pub min_class_positives: usize,
+    /// The embedding model the scores came from, stamped into the config.
+    pub model: Option<&'a str>,
 }
 
 impl Default for ConfigOptions<'_> {
@@ -56,6 +58,7 @@ impl Default for ConfigOptions<'_> {
             target: Target::F1,
             prefixes: &[],
             full_dims: None,
+            model: None,
             min_class_positives: MIN_CLASS_POSITIVES,
         }
     }
@@ -153,6 +156,7 @@ impl Calibration {
             config.dimension_adjustment = Some(self.prefix_table(options)?);
         }
         config.bounds = holding(&config);
+        config.model = options.model.map(Into::into);
         Ok(config)
     }
 

@@ -6,9 +6,10 @@
 use super::classify::{band, decide, Band, Decision};
 use super::explain::{explain, Explanation};
 use crate::check;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::score::{self, Cascade, Precision, Scratch, Search, VectorSet};
 use crate::thresholds::{Direction, FieldSpec, Query, Resolved, ThresholdConfig};
+use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use serde::Serialize;
@@ -76,6 +77,19 @@ pub struct Lookup<'a> {
     pub precision: Option<Precision>,
     /// Only rows of this namespace (every row when `None`).
     pub namespace: Option<&'a str>,
+}
+
+/// A set and thresholds may work together only when they agree on the
+/// embedding model: a threshold is valid only for the scores of the model
+/// it was measured on. A missing stamp on either side is allowed (nothing
+/// to compare).
+pub fn check_models(set_model: Option<&str>, thresholds_model: Option<&str>) -> Result<()> {
+    match (set_model, thresholds_model) {
+        (Some(s), Some(t)) if s != t => Err(Error::value(format!(
+            "thresholds were calibrated on {t}; the set holds {s} embeddings (recalibrate on {s}'s scores, or use the set the thresholds were measured on)"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Runs one lookup of `query` against `set`.

@@ -154,6 +154,30 @@ impl VectorSet {
         self.layout.ends()
     }
 
+    /// Row `index` as floats, from the most exact encoding kept: f32 rows
+    /// as stored (unit length), i8 rows dequantized (`scale * value` per
+    /// block); `None` past the end or for a set that keeps only sign bits.
+    pub fn row_vector(&self, index: usize) -> Option<Vec<f32>> {
+        if index >= self.len {
+            return None;
+        }
+        let mut out = Vec::with_capacity(self.dims);
+        for (k, &(start, end)) in self.layout.blocks.iter().enumerate() {
+            let w = end - start;
+            let at = index * w..(index + 1) * w;
+            if let Some(rows) = &self.f32 {
+                out.extend_from_slice(rows.blocks.get(k)?.data.get(at)?);
+            } else if let Some(rows) = &self.i8 {
+                let b = rows.blocks.get(k)?;
+                let scale = *b.scale.get(index)?;
+                out.extend(b.data.get(at)?.iter().map(|&v| scale * f32::from(v)));
+            } else {
+                return None;
+            }
+        }
+        Some(out)
+    }
+
     /// Bytes this set holds: every precision's rows and norms, the
     /// namespaces of rows, and the ids (their text, the row -> id list and
     /// the id -> row map, counted at 48 bytes of bookkeeping per id).

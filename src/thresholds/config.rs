@@ -95,6 +95,10 @@ pub struct ThresholdConfig {
     pub bands: Margins,
     /// Bounds for adjusted thresholds.
     pub bounds: Bounds,
+    /// The embedding model these thresholds were measured on: a threshold
+    /// is valid only for that model's scores.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
 }
 
 impl Default for ThresholdConfig {
@@ -107,6 +111,7 @@ impl Default for ThresholdConfig {
             dimension_adjustment: None,
             bands: Margins::default(),
             bounds: Bounds::default(),
+            model: None,
         }
     }
 }

@@ -162,6 +162,7 @@ const CONFIG_KEYS: &[&str] = &[
     "dimensionAdjustment",
     "bands",
     "bounds",
+    "model",
 ];
 
 impl ThresholdConfig {
@@ -172,6 +173,16 @@ impl ThresholdConfig {
         let mut c = ThresholdConfig::default();
         if let Some(d) = get(entries, "default") {
             c.default = threshold(&format!("{path}.default"), d)?;
+        }
+        match get(entries, "model") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(m)) if !m.is_empty() => c.model = Some(m.clone()),
+            Some(other) => {
+                return Err(Error::type_error(format!(
+                    "{path}.model must be a non-empty string (the embedding model), got {}",
+                    other.describe()
+                )))
+            }
         }
         for (key, map) in [("types", &mut c.types), ("fields", &mut c.fields)] {
             if let Some(v) = get(entries, key) {
@@ -325,6 +336,9 @@ impl ThresholdConfig {
                 ("max".into(), num(self.bounds.max)),
             ]),
         ));
+        if let Some(m) = &self.model {
+            out.push(("model".into(), Value::String(m.clone())));
+        }
         Value::Object(out)
     }
 

@@ -7,7 +7,7 @@ use crate::check;
 use crate::error::Error;
 use crate::thresholds::Margins;
 use alloc::format;
-use alloc::string::ToString;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use js_sys::{Float64Array, Uint32Array};
 use wasm_bindgen::prelude::*;
@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 pub fn calibrate(scores: &JsValue, labels: &JsValue, options: &JsValue) -> JsResult<JsCalibration> {
     let s = read::scores("scores", scores)?;
     let l = read::labels("labels", labels)?;
-    let o = Options::new("options", options, &["classes", "seed"])?;
+    let o = Options::new("options", options, &["classes", "seed", "model"])?;
     let classes = match o.raw("classes") {
         c if read::absent(&c) => None,
         c => Some(read::strings(&o.path("classes"), &c)?),
@@ -27,9 +27,14 @@ pub fn calibrate(scores: &JsValue, labels: &JsValue, options: &JsValue) -> JsRes
         .number("seed")?
         .map(|n| check::seed(&o.path("seed"), n))
         .transpose()?;
+    let model = o.string("model")?;
+    if model.as_deref() == Some("") {
+        return Err(check::must("options.model", "a non-empty string", "\"\"").into());
+    }
     Ok(JsCalibration {
         inner: Calibration::new(s, l, classes)?,
         seed,
+        model,
     })
 }
 
@@ -38,6 +43,8 @@ pub fn calibrate(scores: &JsValue, labels: &JsValue, options: &JsValue) -> JsRes
 pub struct JsCalibration {
     inner: Calibration,
     seed: Option<u64>,
+    /// The embedding model of the scores, stamped into `toConfig()`.
+    model: Option<String>,
 }
 
 fn method(v: &JsValue) -> read::Result<Method> {
@@ -190,6 +197,7 @@ impl JsCalibration {
             target,
             prefixes: &prefixes,
             full_dims: o.at_least("fullDims", 1)?,
+            model: self.model.as_deref(),
             ..ConfigOptions::default()
         })?;
         Ok(read::from_value(&config.to_value()))
@@ -273,4 +281,25 @@ pub fn calibrate_pairs(
         ("prefixes", read::to_js(&rows)?),
         ("table", table.into()),
     ]))
+}
+
+/// The cosine distribution of random distinct row pairs of `set`: what
+/// unrelated items score with this model. `noiseFloor(set, { pairs?, seed?, dims? })`.
+#[wasm_bindgen(js_name = noiseFloor)]
+pub fn noise_floor(set: &super::JsVectorSet, options: &JsValue) -> JsResult<JsValue> {
+    let o = Options::new("options", options, &["pairs", "seed", "dims"])?;
+    let pairs = o
+        .number("pairs")?
+        .map(|n| check::integer(&o.path("pairs"), n, 1, 10_000_000))
+        .transpose()?
+        .unwrap_or(10_000);
+    let seed = o
+        .number("seed")?
+        .map(|n| check::seed(&o.path("seed"), n))
+        .transpose()?
+        .unwrap_or(1);
+    let state = set.state.borrow();
+    let dims = o.dims("dims", state.set.dims())?;
+    let floor = crate::calibrate::noise_floor(&state.set, pairs, seed, dims)?;
+    read::to_js(&floor)
 }

@@ -33,6 +33,10 @@ impl JsMatcher {
         thresholds: &JsThresholds,
         options: &JsValue,
     ) -> JsResult<JsMatcher> {
+        crate::decide::check_models(
+            set.state.borrow().set.model(),
+            thresholds.config.model.as_deref(),
+        )?;
         let o = Options::new("options", options, &["k", "minGap", "cascade"])?;
         let d = MatcherOptions::default();
         let cascade = o.object(

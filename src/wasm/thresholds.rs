@@ -59,6 +59,12 @@ impl JsThresholds {
         Ok(JsThresholds { config })
     }
 
+    /// The embedding model the thresholds were calibrated on, when stamped.
+    #[wasm_bindgen(getter)]
+    pub fn model(&self) -> Option<String> {
+        self.config.model.clone()
+    }
+
     /// A built-in preset: "default", "strict" or "loose".
     pub fn preset(name: &JsValue) -> JsResult<JsThresholds> {
         let name = read::string("name", name)?;
