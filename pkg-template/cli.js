@@ -8,7 +8,9 @@ import { basename } from 'node:path';
 import { calibrate, cosine, Thresholds, VectorSet, band, explain, decide, shardOf, version } from './node.js';
 import { renderReport } from './report.js';
 import { InputError, parseRows } from './table.js';
-import { configOptions, pairsFromRows, perClassTable, prefixRows, prefixTable, textTable } from './dataset.js';
+import { configOptions, pairsFromRows, perClassTable, prefixRows, prefixTable, reviewLines, reviewList, textColumns, textTable } from './dataset.js';
+import { Progress, UsageError, fmt, num, parseArgs } from './cli-args.js';
+import { cmdCheck, cmdMonitor } from './cli-monitor.js';
 
 const HELP = {
   main: `simgate ${version()} - calibrated, explained match decisions from embedding similarity scores
@@ -17,6 +19,8 @@ Usage:
   simgate calibrate FILE [options]     thresholds, metrics and an HTML report from labeled pairs
   simgate explain --config FILE ...    the band, decision and explanation for one score
   simgate pack FILE --out set.bin      a set file (VectorSet.fromBytes) from embeddings
+  simgate monitor EVENTS ...           hit rate, borderline hits, drift and advice from logged scores
+  simgate check SET --config FILE      the set's noise floor against the configured thresholds
   simgate COMMAND --help               options of a command`,
   calibrate: `simgate calibrate FILE [options]
 
@@ -45,6 +49,14 @@ Options:
   --beta B                F-beta to optimize (default 1)
   --bootstrap N           bootstrap rounds for the threshold interval (default 1000, 0 = off)
   --seed S                bootstrap seed (default 1)
+  --model NAME            the embedding model that produced the scores,
+                          stamped into the config (a Matcher then refuses a
+                          set of another model)
+  --review N              list the N worst errors at the chosen threshold:
+                          the highest-scoring different pairs accepted and
+                          the lowest-scoring same pairs rejected, with their
+                          texts (text_a/text_b or sentence1/sentence2
+                          columns) when the file has them (default 10, 0 = off)
   --out FILE              write the ThresholdConfig JSON here
   --report FILE           write a self-contained HTML report here
   --help                  this text`,
@@ -84,55 +96,6 @@ Options:
   --help            this text`,
 };
 
-class UsageError extends Error {}
-
-function parseArgs(argv, flags) {
-  const out = { _: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') out.help = true;
-    else if (a.startsWith('--')) {
-      const [k, inline] = a.slice(2).split('=', 2);
-      if (!flags.includes(k)) throw new UsageError(`unknown option --${k}`);
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new UsageError(`--${k} needs a value`);
-      if (k === 'score' && out.score !== undefined && flags.includes('candidates')) out.score = `${out.score},${v}`;
-      else out[k] = v;
-    } else out._.push(a);
-  }
-  return out;
-}
-
-function num(name, v, { min = -Infinity, max = Infinity, int = false } = {}) {
-  const x = Number(v);
-  if (v === undefined || v === '' || !Number.isFinite(x) || x < min || x > max || (int && !Number.isInteger(x))) {
-    throw new UsageError(`--${name} must be ${int ? 'an integer' : 'a number'}${min > -Infinity ? ` >= ${min}` : ''}${max < Infinity ? ` and <= ${max}` : ''}, got ${JSON.stringify(v)}`);
-  }
-  return x;
-}
-
-// ---------------------------------------------------------------- input
-
-class Progress {
-  constructor(total, label) {
-    this.total = total;
-    this.label = label;
-    this.on = total > 100_000 && process.stderr.isTTY !== false;
-    this.last = -1;
-  }
-  tick(i) {
-    if (!this.on) return;
-    const pct = Math.floor((100 * i) / this.total);
-    if (pct === this.last) return;
-    this.last = pct;
-    const bar = '#'.repeat(pct >> 2).padEnd(25, '.');
-    process.stderr.write(`\r${this.label} [${bar}] ${pct}% (${i.toLocaleString('en')} rows)`);
-  }
-  done() {
-    if (this.on) process.stderr.write(`\r${this.label} [${'#'.repeat(25)}] 100%${' '.repeat(20)}\n`);
-  }
-}
-
 /** Reads FILE ("-" = stdin) into rows, with a progress bar for big inputs. */
 function readRows(file) {
   const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
@@ -146,10 +109,8 @@ function readRows(file) {
 
 // ---------------------------------------------------------------- calibrate
 
-const fmt = (x, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
-
 function cmdCalibrate(argv) {
-  const opts = parseArgs(argv, ['score', 'label', 'class', 'class-names', 'prefix-columns', 'full-dims', 'dims', 'prefixes', 'target-precision', 'beta', 'bootstrap', 'seed', 'out', 'report']);
+  const opts = parseArgs(argv, ['score', 'label', 'class', 'class-names', 'prefix-columns', 'full-dims', 'dims', 'prefixes', 'target-precision', 'beta', 'bootstrap', 'seed', 'out', 'report', 'model', 'review']);
   if (opts.help) return console.log(HELP.calibrate);
   const file = opts._[0];
   if (!file || opts._.length > 1) throw new UsageError(`calibrate needs exactly one FILE\n\n${HELP.calibrate}`);
@@ -171,10 +132,13 @@ function cmdCalibrate(argv) {
     prefixes: embeddings ? (opts.prefixes ?? '64,128,256').split(',').map((p) => num('prefixes', p, { min: 1, max: dims, int: true })) : undefined,
     prefixColumns,
     fullDims: prefixColumns.length ? num('full-dims', opts['full-dims'], { min: 1, int: true }) : undefined,
+    texts: textColumns(rows),
   }, cosine);
+  const reviewCount = opts.review === undefined ? 10 : num('review', opts.review, { min: 0, int: true });
+  if (opts.model !== undefined && !opts.model) throw new UsageError('--model needs the embedding model\'s name');
   const { labels, classes } = data;
 
-  const cal = calibrate(data.scores, labels, classes ? { classes, seed } : { seed });
+  const cal = calibrate(data.scores, labels, { ...(classes ? { classes } : {}), seed, ...(opts.model ? { model: opts.model } : {}) });
   const best = cal.best(beta);
   const atP = target === null ? null : cal.atPrecision(target);
   const auc = cal.auc();
@@ -217,6 +181,9 @@ function cmdCalibrate(argv) {
     out.push('');
     out.push(textTable(prefixTable(prefixes, fullDims, fName)));
   }
+  const chosen = atP ? atP.threshold : best.threshold;
+  const review = reviewList(data, chosen, reviewCount);
+  if (reviewCount > 0) out.push('', ...reviewLines(review, chosen));
   if (opts.out) {
     writeFileSync(opts.out, `${JSON.stringify(config, null, 2)}\n`);
     out.push('', `wrote ${opts.out} (a ThresholdConfig: new Thresholds(JSON.parse(...)))`);
@@ -224,7 +191,7 @@ function cmdCalibrate(argv) {
   if (opts.report) {
     writeFileSync(opts.report, renderReport({
       file, n: labels.length, positives: pos, beta, best, atP, target, auc, gap, boot,
-      histogram: cal.histogram(30), pr: cal.prCurve(), relP, relI, perClass, prefixes, platt: cal.platt(),
+      histogram: cal.histogram(30), pr: cal.prCurve(), relP, relI, perClass, prefixes, platt: cal.platt(), review: reviewCount > 0 ? review : null, chosen,
     }));
     out.push(`wrote ${opts.report} (open it in a browser)`);
   }
@@ -406,6 +373,8 @@ async function main(argv) {
   if (cmd === 'calibrate') return cmdCalibrate(rest);
   if (cmd === 'explain') return cmdExplain(rest);
   if (cmd === 'pack') return cmdPack(rest);
+  if (cmd === 'monitor') return cmdMonitor(rest);
+  if (cmd === 'check') return cmdCheck(rest);
   throw new UsageError(`unknown command "${cmd}"\n\n${HELP.main}`);
 }
 

@@ -82,7 +82,9 @@ export function pairsFromRows(rows, file, opts, cosine) {
       return opts.classNames ? opts.classNames[Number(s)] : s;
     });
   }
-  const texts = opts.texts ? { a: column(rows, file, 'text_a', String), b: column(rows, file, 'text_b', String) } : null;
+  // Text columns: text_a/text_b, or sentence1/sentence2 (STS-B's names).
+  const textCols = opts.texts ? (Array.isArray(opts.texts) ? opts.texts : ['text_a', 'text_b']) : null;
+  const texts = textCols ? { a: column(rows, file, textCols[0], String), b: column(rows, file, textCols[1], String) } : null;
   if (opts.embeddings) {
     const a = column(rows, file, 'a', asVector);
     const b = column(rows, file, 'b', asVector);
@@ -114,6 +116,41 @@ export function pairsFromRows(rows, file, opts, cosine) {
     return { dims, scores: new Float64Array(column(rows, file, col, asScore)) };
   });
   return { scores, labels, classes, emb: null, prefixScores, fullDims: opts.fullDims ?? null, texts };
+}
+
+/** The text columns of `rows`, when it has a pair of them. */
+export function textColumns(rows) {
+  const has = (k) => rows[0]?.values[k] !== undefined;
+  return [['text_a', 'text_b'], ['sentence1', 'sentence2']].find(([a, b]) => has(a) && has(b)) ?? null;
+}
+
+/**
+ * The worst errors at `threshold`, for a reviewer: the highest-scoring
+ * different pairs it accepts and the lowest-scoring same pairs it rejects
+ * (up to `n` each), with their texts when the data has them.
+ */
+export function reviewList(data, threshold, n = 10) {
+  const item = (i) => ({ index: i, score: data.scores[i], ...(data.texts ? { a: data.texts.a[i], b: data.texts.b[i] } : {}) });
+  const accepted = [], rejected = [];
+  for (let i = 0; i < data.scores.length; i++) {
+    if (data.labels[i] === 0 && data.scores[i] >= threshold) accepted.push(i);
+    if (data.labels[i] === 1 && data.scores[i] < threshold) rejected.push(i);
+  }
+  accepted.sort((x, y) => data.scores[y] - data.scores[x] || x - y);
+  rejected.sort((x, y) => data.scores[x] - data.scores[y] || x - y);
+  return {
+    falseAccepts: accepted.slice(0, n).map(item), falseAcceptCount: accepted.length,
+    falseRejects: rejected.slice(0, n).map(item), falseRejectCount: rejected.length,
+  };
+}
+
+/** The review list as text lines. */
+export function reviewLines(review, threshold) {
+  const line = (e) => `  ${e.score.toFixed(4)}  #${e.index}${e.a !== undefined ? `  "${e.a}" / "${e.b}"` : ''}`;
+  return [
+    `different pairs accepted at ${threshold.toFixed(4)} (${review.falseAcceptCount}; highest first):`, ...review.falseAccepts.map(line),
+    `same pairs rejected at ${threshold.toFixed(4)} (${review.falseRejectCount}; lowest first):`, ...review.falseRejects.map(line),
+  ];
 }
 
 /** The toConfig() options for `data`: the target, and the prefixes when the full dims are known. */

@@ -161,6 +161,8 @@ export class VectorSet {
    * with the same errors as `fromBytes`.
    */
   static fromStream(source: SetFileSource, options?: { length?: number }): Promise<VectorSet>;
+  /** Row `index` as floats, from the most exact encoding kept (f32 rows as stored, unit length; i8 rows dequantized). */
+  row(index: number): Float32Array;
   /** Cosine with every row, in row order. */
   scores(query: Float32Array, dims?: number, options?: { precision?: Precision }): Float32Array;
   topK(query: Float32Array, k: number, options?: TopKOptions): Match[];

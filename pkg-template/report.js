@@ -127,6 +127,10 @@ export function renderReport(r) {
   const prefixes = r.prefixes
     ? `<h2>Matryoshka prefixes</h2>${prefixPlot(r.prefixes.map((p) => ({ ...p, dims: p.dims })))}<table><tr><th>prefix dims</th><td>threshold</td><td>shift</td><td>F</td><td>AUC</td></tr>${r.prefixes.map((p) => tr([String(p.dims), p.threshold, p.shift, p.f, p.auc])).join('')}</table>`
     : '';
+  const reviewTable = (title, list, count) => `<h3>${esc(title)} (${count})</h3>${list.length ? `<table><tr><th>pair</th><td>score</td><td style="text-align:left">text a</td><td style="text-align:left">text b</td></tr>${list.map((e) => `<tr><th>#${e.index}</th><td>${f(e.score, 4)}</td><td style="text-align:left">${esc(e.a ?? '')}</td><td style="text-align:left">${esc(e.b ?? '')}</td></tr>`).join('')}</table>` : '<p>none</p>'}`;
+  const review = r.review
+    ? `<h2>Worst errors at ${f(r.chosen, 4)}</h2>${reviewTable('Different pairs accepted, highest first', r.review.falseAccepts, r.review.falseAcceptCount)}${reviewTable('Same pairs rejected, lowest first', r.review.falseRejects, r.review.falseRejectCount)}`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>simgate calibration: ${esc(r.file)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -144,6 +148,7 @@ AUC ${f(r.auc, 4)}. Platt: p = 1 / (1 + exp(${f(r.platt.a, 4)} &middot; s + ${f(
 <div class="plots">${histogramPlot(r)}${prPlot(r)}${reliabilityPlot('Platt', r.relP)}${reliabilityPlot('isotonic (in-sample)', r.relI)}</div>
 ${perClass}
 ${prefixes}
+${review}
 <p style="color:#666;font-size:12px">Written by simgate. Isotonic reliability is in-sample, where its ECE is 0 by construction; judge it on held-out pairs.</p>
 </body></html>
 `;

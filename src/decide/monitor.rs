@@ -414,7 +414,7 @@ impl Monitor {
     /// refused rather than reported).
     pub fn check_state(&self) -> Result<()> {
         let total: u64 = self.histogram.iter().sum();
-        let bad = |what: String| Err(Error::value(format!("state does not add up: {what}")));
+        let bad = |what: String| Err(Error::value(format!("counts do not add up: {what}")));
         if self.histogram.len() + 1 != self.options.edges.len() {
             return bad(format!(
                 "{} histogram bins for {} edges",
@@ -662,6 +662,6 @@ mod tests {
             .check_state()
             .unwrap_err()
             .to_string()
-            .starts_with("state does not add up"));
+            .starts_with("counts do not add up"));
     }
 }

@@ -310,7 +310,7 @@ impl JsMonitor {
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(state: &JsValue) -> JsResult<JsMonitor> {
         Ok(JsMonitor {
-            inner: read_state(state).map_err(|e| e.within("state"))?,
+            inner: read_state(state)?,
         })
     }
 }
@@ -336,7 +336,7 @@ fn read_state(v: &JsValue) -> Result<Monitor, Error> {
     let version = s.required_number("version")?;
     if version != STATE_VERSION {
         return Err(Error::value(format!(
-            "version is {version}; this build reads Monitor state version {STATE_VERSION}"
+            "state.version is {version}; this build reads Monitor state version {STATE_VERSION}"
         )));
     }
     let o = s
@@ -452,6 +452,6 @@ fn read_state(v: &JsValue) -> Result<Monitor, Error> {
     m.histogram = list("histogram")?;
     m.samples = samples;
     m.rng = SplitMix64(rng);
-    m.check_state()?;
+    m.check_state().map_err(|e| e.within("state"))?;
     Ok(m)
 }

@@ -61,8 +61,8 @@ impl JsThresholds {
 
     /// The embedding model the thresholds were calibrated on, when stamped.
     #[wasm_bindgen(getter)]
-    pub fn model(&self) -> Option<String> {
-        self.config.model.clone()
+    pub fn model(&self) -> JsValue {
+        self.config.model.as_deref().map_or(JsValue::NULL, JsValue::from_str)
     }
 
     /// A built-in preset: "default", "strict" or "loose".

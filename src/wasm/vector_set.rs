@@ -272,6 +272,23 @@ impl JsVectorSet {
         ))
     }
 
+    /// Row `index` as floats, from the most exact encoding kept: f32 rows
+    /// as stored (unit length), i8 rows dequantized.
+    pub fn row(&self, index: &JsValue) -> JsResult<Float32Array> {
+        let st = self.state.borrow();
+        let n = st.set.len();
+        if n == 0 {
+            return Err(crate::error::Error::range("index: the set is empty").into());
+        }
+        let i = check::integer("index", read::number("index", index)?, 0, n - 1)?;
+        let v = st.set.row_vector(i).ok_or_else(|| {
+            crate::error::Error::value(
+                "the set keeps only sign bits (b1): it cannot give a row's values",
+            )
+        })?;
+        Ok(Float32Array::from(&v[..]))
+    }
+
     /// Cosine of `query` with every row (over the first `dims` dims, at
     /// `options.precision`), in row order.
     pub fn scores(

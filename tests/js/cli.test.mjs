@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Thresholds, calibrate } from 'simgate';
+import { Monitor, Thresholds, VectorSet, calibrate, noiseFloor } from 'simgate';
 
 const cli = new URL('../../pkg/cli.js', import.meta.url).pathname;
 const run = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
@@ -79,10 +79,10 @@ test('bad rows and bad options name the line, column or option', () => {
 });
 
 test('--help for every command', () => {
-  for (const args of [['--help'], ['calibrate', '--help'], ['explain', '--help']]) {
+  for (const args of [['--help'], ['calibrate', '--help'], ['explain', '--help'], ['pack', '--help'], ['monitor', '--help'], ['check', '--help']]) {
     const r = run(...args);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /Usage|simgate (calibrate|explain)/);
+    assert.match(r.stdout, /Usage|simgate (calibrate|explain|pack|monitor|check)/);
   }
 });
 
@@ -164,4 +164,90 @@ test('pack: JSONL (with namespaces) and raw float32 rows into a set file that fr
   assert.equal(e.status, 2);
   assert.match(e.stderr, /precisions\[0\] must be "f32", "i8" or "b1", got "f16"/);
   assert.match(run('pack', '--help').stdout, /simgate pack FILE --out set.bin/);
+});
+
+test('calibrate --model stamps the config; --review lists the worst errors with their texts', () => {
+  // The bundled pairs with their sentences and the MiniLM cosines as one TSV.
+  const tsv = readFileSync('data/stsb-dev-minilm/pairs.tsv', 'utf8').trim().split('\n');
+  const cos = new Float32Array(readFileSync('data/stsb-dev-minilm/cos_full.f32').buffer.slice(0));
+  const file = join(tmp, 'texts.tsv');
+  writeFileSync(file, [`${tsv[0]}\tscore`, ...tsv.slice(1).map((l, i) => `${l}\t${cos[i]}`)].join('\n'));
+  const out = join(tmp, 'stamped.json'), report = join(tmp, 'review.html');
+  const r = run('calibrate', file, '--model', 'all-MiniLM-L6-v2', '--review', '3', '--bootstrap', '0', '--out', out, '--report', report);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(readFileSync(out, 'utf8')).model, 'all-MiniLM-L6-v2');
+  const lines = r.stdout.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('different pairs accepted at '));
+  assert.ok(at > 0, r.stdout);
+  // The highest-scoring different pair, recomputed here.
+  const labels = new Uint8Array(readFileSync('data/stsb-dev-minilm/label.u8'));
+  const t = Number(/accepted at (\d\.\d+)/.exec(lines[at])[1]);
+  let worst = -1;
+  cos.forEach((c, i) => { if (labels[i] === 0 && c >= t - 5e-5 && (worst < 0 || c > cos[worst])) worst = i; });
+  assert.match(lines[at + 1], new RegExp(`^  ${cos[worst].toFixed(4)}  #${worst}  "`));
+  const sentence = tsv[worst + 1].split('\t')[5];
+  assert.ok(lines[at + 1].includes(sentence), `${lines[at + 1]} should quote "${sentence}"`);
+  assert.match(lines[at + 4], /^same pairs rejected at \d\.\d+ \(\d+; lowest first\):$/);
+  assert.match(readFileSync(report, 'utf8'), /Worst errors at/);
+});
+
+test('monitor: stats per week, advice, a report and a review CSV that calibrate reads back', () => {
+  const events = join(tmp, 'events.jsonl');
+  const week = 7 * 24 * 3600 * 1000;
+  const t0 = Date.UTC(2026, 10, 2); // a Monday
+  const lines = [];
+  for (let i = 0; i < 300; i++) {
+    const score = i < 150 ? 0.9 + (i % 10) / 100 : 0.8 + (i % 20) / 100;
+    lines.push(JSON.stringify({ score, time: t0 + (i < 150 ? 0 : week) + i * 1000, query: `q${i}`, match: `m${i}`, id: `e${i}` }));
+  }
+  writeFileSync(events, `${lines.join('\n')}\n`);
+  const report = join(tmp, 'monitor.html'), sample = join(tmp, 'sample.csv');
+  const r = run('monitor', events, '--threshold', '0.9', '--reference', data, '--reference-score', 'cos_full', '--report', report, '--sample-out', sample, '--seed', '3');
+  assert.equal(r.status, 0, r.stderr);
+  // The library on the same scores gives the same figures.
+  const m = new Monitor({ threshold: 0.9, seed: 3 });
+  m.recordMany(lines.map((l) => JSON.parse(l).score));
+  const s = m.stats();
+  assert.match(r.stdout, new RegExp(`all\\s+300\\s+${s.hits}\\s+${(100 * s.hitRate).toFixed(1)}%\\s+${s.meanScoreOnHits.toFixed(4)}\\s+${s.borderline.count}`));
+  assert.match(r.stdout, /week of 2026-11-02\s+150\s+150\s+100\.0%/);
+  assert.match(r.stdout, /week of 2026-11-09\s+150\s+/);
+  assert.match(r.stdout, /- Scores have drifted from the reference \(PSI \d+\.\d+, major\)/);
+  assert.match(readFileSync(report, 'utf8'), /Per week: hit rate and mean score on hits/);
+  const csv = readFileSync(sample, 'utf8').trim().split('\n');
+  assert.equal(csv[0], 'score,query,match,id,type,time,label');
+  assert.equal(csv.length - 1, 100);
+  // A reviewer labels the sample; calibrate reads it back.
+  const labeled = [csv[0], ...csv.slice(1).map((l, i) => `${l}${i % 3 ? 1 : 0}`)].join('\n');
+  writeFileSync(join(tmp, 'labeled.csv'), labeled);
+  const back = run('calibrate', join(tmp, 'labeled.csv'), '--bootstrap', '0');
+  assert.equal(back.status, 0, back.stderr);
+  assert.match(back.stdout, /100 pairs, 66 same \/ 34 different/);
+  m.free();
+  // Bad lines are named by line number; exactly one of --threshold / --config.
+  writeFileSync(join(tmp, 'bad.jsonl'), '{"score": 0.9}\n{"score": "high"}\n');
+  const bad = run('monitor', join(tmp, 'bad.jsonl'), '--threshold', '0.9');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /bad\.jsonl:2: "score" must be a number, got "high"/);
+  writeFileSync(join(tmp, 'range.jsonl'), '{"score": 1.5}\n');
+  assert.match(run('monitor', join(tmp, 'range.jsonl'), '--config', 'default').stderr, /range\.jsonl:1: score must be a finite number in \[-1, 1\], got 1\.5/);
+  assert.match(run('monitor', events).stderr, /monitor needs --threshold or --config/);
+});
+
+test('check: the noise floor of a set file against a config, with warnings', () => {
+  const set = new VectorSet(384, { precisions: ['i8'], model: 'all-MiniLM-L6-v2' });
+  set.add(new Float32Array(readFileSync('data/stsb-dev-minilm/emb_a.f32').buffer.slice(0)));
+  const file = join(tmp, 'check.bin');
+  writeFileSync(file, set.toBytes());
+  const floor = noiseFloor(set, { pairs: 5000, seed: 2 });
+  const config = join(tmp, 'low.json');
+  writeFileSync(config, JSON.stringify({ default: 0.2, model: 'text-embedding-3-small' }));
+  const r = run('check', file, '--config', config, '--pairs', '5000', '--seed', '2');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`p99 ${floor.p99.toFixed(4)}`));
+  assert.match(r.stdout, /warning: default = 0\.2000 is below the p99 of random pairs/);
+  assert.match(r.stdout, /warning: the config was calibrated on text-embedding-3-small; the set holds all-MiniLM-L6-v2 embeddings/);
+  const ok = run('check', file, '--config', 'default', '--pairs', '5000');
+  assert.match(ok.stdout, /are above the noise floor's p99/);
+  assert.match(run('check', file).stderr, /check needs --config/);
+  set.free();
 });

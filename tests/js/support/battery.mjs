@@ -98,6 +98,9 @@ export function runBattery(sg) {
   const file = tiers.toBytes();
   const th = new sg.Thresholds({ types: { T: 0.7 } });
   const matcher = new sg.Matcher(set, th, { k: 2 });
+  const monitor = new sg.Monitor({ threshold: 0.9, seed: 1 });
+  monitor.recordMany([0.95, 0.92, 0.5]);
+  const monitorState = JSON.parse(JSON.stringify(monitor));
   const cal = sg.calibrate([0.9, 0.8, 0.3, 0.2], [1, 1, 0, 0], { classes: ['a', 'a', 'b', 'b'] });
   const pairA = f32(1, 0, 0, 0, 1, 0, 1, 1, 0, 0.5, 0.5, 0.5);
   const pairB = f32(1, 0.1, 0, 0, 1, 0.2, 0, 1, 1, 0.5, 0.4, 0.6);
@@ -174,6 +177,16 @@ export function runBattery(sg) {
     ['toCosine', (x, sc) => sg.toCosine(x, sc), [['scores', [0.5, 0.2], [['null', null], ['a string', 'x'], ['an object', {}], ['NaN inside', [0.5, NaN]], ['out of range inside', [0.5, 3]],
       ['strings inside', ['0.5']], ['undefined', undefined]]], ['scale', 'distance', [...kinds.enumOf(), ['undefined', undefined]]]]],
     ['shardOf', (id, n) => sg.shardOf(id, n), [['id', 'a', [...NOT_STRINGS, ['undefined', undefined]]], ['shards', 4, kinds.int({ min: 1, max: 65536 })]]],
+    ['new Monitor', (o) => new sg.Monitor(o).free(), [['options', { threshold: 0.9, seed: 1 }, [...options({
+      threshold: kinds.unit(), borderline: [...kinds.positive(), ['above 1', 1.5]], bins: kinds.int({ min: 1, max: 10000 }), sample: kinds.int({ min: 0, max: 100000 }), seed: kinds.int({ hugeOk: true }),
+      tiers: [['a number', 0.9], ['tentative above confident', { confident: 0.8, tentative: 0.9 }], ['missing tentative', { confident: 0.9 }]],
+      reference: [['a number', 3], ['one count too many', { edges: [0, 1], counts: [1, 2] }], ['a negative count', { edges: [0, 1], counts: [-1] }], ['edges not increasing', { edges: [1, 0], counts: [1] }]],
+    }), ['undefined', undefined]]]]],
+    ['Monitor.record', (x, e) => monitor.record(x, e), [['score', 0.95, kinds.unit()], ['event', { id: 'e', hit: true }, options({ hit: [['a string', 'yes'], ['a number', 1]], id: kinds.str(), query: kinds.str(), time: kinds.finite() }), true]], 'mutates'],
+    ['Monitor.recordMany', (x) => monitor.recordMany(x), [['scores', [0.95, 0.5], [...kinds.scores(), ['out of range inside', [0.5, 2]], ['undefined', undefined]]]], 'mutates'],
+    ['Monitor.fromJSON', (x) => sg.Monitor.fromJSON(x).free(), [['state', monitorState, [...NOT_OBJECTS, ['undefined', undefined], ['an empty object', {}], ['count off by one', { ...monitorState, count: monitorState.count + 1 }]]]]],
+    ['noiseFloor', (x, o) => sg.noiseFloor(x, o), [['set', set, [...NOT_OBJECTS, ['undefined', undefined], ['a Thresholds', th]]],
+      ['options', { pairs: 20, seed: 1 }, options({ pairs: kinds.int({ min: 1, max: 10000000 }), seed: kinds.int({ hugeOk: true }), dims: kinds.int({ min: 1, max: 3 }) }), true]]],
     ['normalize', (s, m) => sg.normalize(s, m), [['scores', [0.9, 0.5], [...kinds.scores(), ['undefined', undefined]]], ['method', 'minmax', [...kinds.enumOf(), ['undefined', undefined]]]]],
     ['rrf', (l, k) => sg.rrf(l, k), [['lists', [['a', 'b'], ['b']], [...kinds.lists(), ['undefined', undefined]]], ['k', 60, kinds.positive(), true]]],
   ];
@@ -182,6 +195,7 @@ export function runBattery(sg) {
   const health = () => snapshot([
     set.length, set.scores(q), set.topK(q, 2), th.resolve({ type: 'T' }).value, matcher.match(q, { type: 'T' }).decision,
     cal.best(), cal.at(0.5), sg.cosine(f32(1, 2, 3), f32(3, 2, 1)), sg.band(0.8, 0.7),
+    monitor.stats().count, monitor.borderline(),
     tiers.length, tiers.scores(q, 3, { precision: 'i8' }), tiers.topK(q, 3, { precision: 'b1', namespace: 'a' }), tiers.has('p'), tiers.byteLength(),
   ]);
   const before = health();

@@ -2,7 +2,7 @@
 // public API is used with its documented types, so a missing or `any`-typed
 // declaration shows up as an error (see tests/js/types.test.mjs).
 import {
-  VectorSet, VectorSetLoader, Thresholds, Matcher, calibrate, calibratePairs, cosine, band, decide, explain, abstain,
+  VectorSet, VectorSetLoader, Thresholds, Monitor, noiseFloor, mergeTopK, toCosine, shardOf, type MonitorStats, type MonitorState, type NoiseFloor, type ShardMatch, Matcher, calibrate, calibratePairs, cosine, band, decide, explain, abstain,
   cacheTier, parseFieldSpec, normalize, rrf, adjustFromFeedback, simdEnabled, memoryBytes, version,
   type Match, type ResolvedThreshold, type Decision, type Explanation, type ThresholdConfig, type MatchResult,
   type Band, type FieldSpec, type PrefixThreshold, type Confusion, type Precision,
@@ -85,6 +85,24 @@ loader.push(bytes.subarray(0, 10));
 loader.push(bytes.buffer.slice(10));
 const progress: [number, number | undefined] = [loader.received, loader.expected];
 const pushed: VectorSet = loader.finish();
+const monitor = new Monitor({ threshold: Thresholds.preset('default').resolve(), tiers: { confident: 0.95, tentative: 0.85 }, reference: { edges: [0, 0.5, 1], counts: [3, 7] }, sample: 10, seed: 1 });
+monitor.record(0.91, { id: 'q', query: 'a', match: 'b', type: 'T', time: 0, hit: true });
+monitor.recordMany(new Float32Array([0.5, 0.99]));
+const mstats: MonitorStats = monitor.stats();
+const drift: 'stable' | 'moderate' | 'major' | null = mstats.drift;
+const state: MonitorState = monitor.toJSON();
+const restored: Monitor = Monitor.fromJSON(state);
+restored.merge(monitor);
+const sampled: { score: number; query?: string }[] = restored.borderline();
+const floor: NoiseFloor = noiseFloor(tiers, { pairs: 10, seed: 1, dims: 2 });
+const row: Float32Array = tiers.row(0);
+const merged: ShardMatch[] = mergeTopK([tiers.topK(q, 2), tiers.topK(q, 2)], 2);
+const shard: number = shardOf('id', 4) + merged[0].shard;
+const cosOne: number = toCosine(0.2, 'distance');
+const cosMany: Float32Array = toCosine([0.2, 0.4], 'unit');
+const thresholdsModel: string | null = Thresholds.preset('default').model;
+monitor.free(); restored.free();
+void [drift, sampled, floor, row, shard, cosOne, cosMany, thresholdsModel];
 const sizes: number[] = [tiers.byteLength(), VectorSet.bytesPerRow(768, ['i8']), tiers.remove(['a']), Number(tiers.has('a'))];
 loaded.free(); tiers.free(); pushed.free(); void streamed; void progress;
 // @ts-expect-error: unknown precisions are compile errors
