@@ -62,7 +62,10 @@ impl JsThresholds {
     /// The embedding model the thresholds were calibrated on, when stamped.
     #[wasm_bindgen(getter)]
     pub fn model(&self) -> JsValue {
-        self.config.model.as_deref().map_or(JsValue::NULL, JsValue::from_str)
+        self.config
+            .model
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str)
     }
 
     /// A built-in preset: "default", "strict" or "loose".
