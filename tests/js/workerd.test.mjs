@@ -53,17 +53,37 @@ for (const [suite, args] of [
   results.push(['wrangler dev: the set file is put into local R2', put.status === 0, put.stderr]);
   const port = 8800 + (process.pid % 1000);
   const base = `http://127.0.0.1:${port}`;
-  const dev = spawn(wrangler, ['dev', ...config, '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false'],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let dev = null;
   let devLog = '';
-  dev.stdout.on('data', (b) => { devLog += b; });
-  dev.stderr.on('data', (b) => { devLog += b; });
-  try {
-    let first = null;
-    for (let i = 0; i < 120 && !first; i++) {
+  const start = async () => {
+    dev = spawn(wrangler, ['dev', ...config, '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false'],
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    dev.stdout.on('data', (b) => { devLog += b; });
+    dev.stderr.on('data', (b) => { devLog += b; });
+    for (let i = 0; i < 120; i++) {
       await new Promise((r) => setTimeout(r, 500));
-      first = await fetch(`${base}/stats`).then((r) => (r.ok ? r.json() : null), () => null);
+      const first = await fetch(`${base}/stats`).then((r) => (r.ok ? r.json() : null), () => null);
+      if (first) return first;
     }
+    return null;
+  };
+  const stop = async () => {
+    const exited = new Promise((r) => dev.once('exit', r));
+    try { process.kill(-dev.pid, 'SIGTERM'); } catch {}
+    await exited;
+    await new Promise((r) => setTimeout(r, 500));
+  };
+  const monitorCount = async (want) => {
+    let m = null;
+    for (let i = 0; i < 50; i++) {
+      m = await fetch(`${base}/monitor`).then((r) => r.json(), () => null);
+      if (m?.count === want) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return m;
+  };
+  try {
+    const first = await start();
     results.push(['wrangler dev: the Worker streams the 100,000 x 768 i8 set in from R2', first?.rows === 100_000 && first?.source === 'r2:set.bin', `stats ${JSON.stringify(first)}; log:\n${devLog.slice(-2000)}`]);
     if (first) {
       const data = JSON.parse(readFileSync('target/capacity/expected.json', 'utf8'));
@@ -76,9 +96,19 @@ for (const [suite, args] of [
       results.push(['wrangler dev: over-limit bodies get 413', statuses[413] > 0, `statuses ${JSON.stringify(statuses)}`]);
       results.push(['wrangler dev: wasm memory stays under 100 MiB after the load', after.memoryBytes < 100 * MiB && after.memoryBytes - first.memoryBytes <= MiB,
         `${first.memoryBytes} -> ${after.memoryBytes} bytes`]);
+      // Every good /match was recorded in the Monitor's Durable Object (the
+      // generated queries sit near their rows: every one a hit).
+      const monitored = await monitorCount(2000);
+      results.push(['wrangler dev: GET /monitor counts the 2,000 answered matches', monitored?.count === 2000 && monitored.hits === 2000 && monitored.hitRate === 1,
+        JSON.stringify(monitored)?.slice(0, 400)]);
+      await stop();
+      await start();
+      const restored = await monitorCount(2000);
+      results.push(['wrangler dev: after a restart on the same persist dir the Monitor still holds them', restored?.count === 2000 && restored.meanScoreOnHits === monitored?.meanScoreOnHits
+        && JSON.stringify(restored.sample) === JSON.stringify(monitored?.sample), JSON.stringify(restored)?.slice(0, 400)]);
     }
   } finally {
-    try { process.kill(-dev.pid, 'SIGTERM'); } catch {}
+    if (dev) try { process.kill(-dev.pid, 'SIGTERM'); } catch {}
   }
 }
 

@@ -5,6 +5,8 @@
 //   POST /calibrate  { scores: number[], labels: (0|1)[], classes?: string[], target?: "f1" | { precision } }
 //                    -> the calibrated ThresholdConfig and its metrics
 //   GET  /stats      -> { memoryBytes, rows, byteLength, dims, precisions, source }
+//   GET  /monitor    -> the Monitor of every /match so far (hit rate, mean score on hits,
+//                       borderline hits, histogram, advice, borderline sample)
 //
 // The set: the R2 object SET_KEY in the SETS bucket when it exists (a set file
 // written by `simgate pack` or VectorSet.toBytes(), read with fromStream: each
@@ -23,6 +25,8 @@
 // under 2 MB; 50,000 pairs of JSON fit in 1 MB).
 import { Matcher, Thresholds, VectorSet, calibrate, memoryBytes } from 'simgate';
 import sentences from '../../../data/stsb-dev-minilm/emb_b.f32';
+
+export { MatchMonitor } from './monitor.js';
 
 /** Largest accepted body per route, in bytes: a 1,536-dim query is under 40 KB of JSON. */
 const MAX_BODY = { '/match': 64 * 1024, '/calibrate': 1024 * 1024 };
@@ -99,11 +103,21 @@ async function body(request, limit) {
   }
 }
 
-async function match(request, env) {
+const monitorOf = (env) => env.MONITOR.get(env.MONITOR.idFromName('matches'));
+
+async function match(request, env, ctx) {
   const { query, type, field, spec, dims, namespace } = await body(request, MAX_BODY['/match']);
   const { matcher, set } = await getLoaded(env);
   if (!Array.isArray(query)) throw new HttpError(400, `query must be an array of ${set.dims} numbers`);
-  return matcher.match(new Float32Array(query), { type, field, spec, dims, namespace });
+  const result = matcher.match(new Float32Array(query), { type, field, spec, dims, namespace });
+  // Recorded after the answer is sent: the best candidate's score, and
+  // whether the decision matched.
+  const best = result.candidates[0];
+  if (best && env.MONITOR) {
+    const event = { hit: result.decision.outcome === 'match', ...(best.id ? { id: best.id } : {}), ...(typeof type === 'string' ? { type } : {}) };
+    ctx.waitUntil(monitorOf(env).record(best.score, event));
+  }
+  return result;
 }
 
 async function calibrateRoute(request) {
@@ -129,12 +143,13 @@ async function stats(env) {
 }
 
 export default {
-  async fetch(request, env) {
+  async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
     try {
       if (request.method === 'GET' && pathname === '/stats') return Response.json(await stats(env));
-      if (request.method !== 'POST') return Response.json({ error: 'use POST /match, POST /calibrate or GET /stats' }, { status: 405 });
-      if (pathname === '/match') return Response.json(await match(request, env));
+      if (request.method === 'GET' && pathname === '/monitor') return Response.json(await monitorOf(env).read());
+      if (request.method !== 'POST') return Response.json({ error: 'use POST /match, POST /calibrate, GET /stats or GET /monitor' }, { status: 405 });
+      if (pathname === '/match') return Response.json(await match(request, env, ctx));
       if (pathname === '/calibrate') return Response.json(await calibrateRoute(request));
       return Response.json({ error: `no route ${pathname}` }, { status: 404 });
     } catch (e) {

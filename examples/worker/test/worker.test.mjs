@@ -21,6 +21,27 @@ describe('examples/worker', () => {
     expect(out.explanation.text).toMatch(/^Threshold 0.75 for Topic \(type threshold 0.75\)/);
   });
 
+  it('GET /monitor counts every /match: hits, borderline hits and the sample', async () => {
+    const before = await (await SELF.fetch('http://example.com/monitor')).json();
+    // 10 exact hits (score 1) and 5 queries blended from two sentences.
+    for (let i = 0; i < 10; i++) await (await post('/match', { query: row(100 + i) })).json();
+    for (let i = 0; i < 5; i++) {
+      const a = row(200 + i), b = row(300 + i);
+      await (await post('/match', { query: a.map((x, j) => x + b[j]) })).json();
+    }
+    let after;
+    for (let tries = 0; tries < 50; tries++) {
+      after = await (await SELF.fetch('http://example.com/monitor')).json();
+      if (after.count === before.count + 15) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(after.count).toBe(before.count + 15);
+    expect(after.hits - before.hits).toBeGreaterThanOrEqual(10);
+    expect(after.histogram.counts.reduce((s, c) => s + c, 0)).toBe(after.count);
+    expect(after.sample.length).toBe(Math.min(50, after.borderline.count));
+    expect(Array.isArray(after.advice)).toBe(true);
+  });
+
   it('POST /calibrate returns a config Thresholds accepts, with metrics', async () => {
     const res = await post('/calibrate', {
       scores: [0.95, 0.9, 0.85, 0.6, 0.5, 0.88, 0.7, 0.92],
