@@ -30,9 +30,10 @@ export function num(name, v, { min = -Infinity, max = Infinity, int = false } = 
 }
 
 export class Progress {
-  constructor(total, label) {
+  constructor(total, label, unit = 'rows') {
     this.total = total;
     this.label = label;
+    this.unit = unit;
     this.on = total > 100_000 && process.stderr.isTTY !== false;
     this.last = -1;
   }
@@ -42,7 +43,7 @@ export class Progress {
     if (pct === this.last) return;
     this.last = pct;
     const bar = '#'.repeat(pct >> 2).padEnd(25, '.');
-    process.stderr.write(`\r${this.label} [${bar}] ${pct}% (${i.toLocaleString('en')} rows)`);
+    process.stderr.write(`\r${this.label} [${bar}] ${pct}% (${i.toLocaleString('en')} ${this.unit})`);
   }
   done() {
     if (this.on) process.stderr.write(`\r${this.label} [${'#'.repeat(25)}] 100%${' '.repeat(20)}\n`);

@@ -9,6 +9,7 @@ import { renderMonitorReport } from './monitor-report.js';
 import { InputError, asScore, column, parseRows } from './table.js';
 import { Progress, UsageError, fmt, num, parseArgs } from './cli-args.js';
 import { textTable } from './dataset.js';
+import { parseEventLine, sampleCsv, weekOf, weeklyStats } from './events.js';
 
 export const HELP_MONITOR = `simgate monitor EVENTS (--threshold T | --config FILE [--type T]) [options]
 
@@ -70,15 +71,6 @@ function loadConfig(arg) {
   }
 }
 
-/** Monday (UTC) of the week of `ms`, as YYYY-MM-DD. */
-function weekOf(ms) {
-  const d = new Date(ms);
-  const back = (d.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - back)).toISOString().slice(0, 10);
-}
-
-const EVENT_FIELDS = ['score', 'hit', 'time', 'query', 'match', 'type', 'id'];
-
 export async function cmdMonitor(argv) {
   const opts = parseArgs(argv, ['threshold', 'config', 'type', 'reference', 'reference-score', 'borderline', 'sample', 'seed', 'report', 'sample-out']);
   if (opts.help) return console.log(HELP_MONITOR);
@@ -113,55 +105,35 @@ export async function cmdMonitor(argv) {
   const size = file === '-' ? 0 : statSync(file).size;
   const lines = createInterface({ input: file === '-' ? process.stdin : createReadStream(file), crlfDelay: Infinity });
   let line = 0, bytes = 0;
-  const progress = new Progress(size > 20e6 ? size : 0, `reading ${basename(file)}`);
+  // A progress bar once the file is past 100,000 lines (by bytes read).
+  let progress = null;
   try {
     for await (const text of lines) {
       line++;
       bytes += text.length + 1;
-      if (line % 10_000 === 0) progress.tick(bytes);
+      if (line % 10_000 === 0 && line >= 100_000 && size > 0) (progress ??= new Progress(Math.max(size, 100_001), `reading ${basename(file)}`, 'bytes')).tick(bytes);
       if (!text.trim()) continue;
       const where = `${file}:${line}`;
-      let e;
+      const { score, event } = parseEventLine(text, where);
       try {
-        e = JSON.parse(text);
-      } catch (err) {
-        throw new InputError(`${where}: not valid JSON (${err.message})`);
-      }
-      if (e === null || typeof e !== 'object' || Array.isArray(e)) throw new InputError(`${where}: expected an object {"score", "hit"?, "time"?, ...}`);
-      if (typeof e.score !== 'number') throw new InputError(`${where}: "score" must be a number, got ${JSON.stringify(e.score)}`);
-      const event = {};
-      for (const k of EVENT_FIELDS.slice(1)) {
-        if (e[k] === undefined || e[k] === null) continue;
-        if (k === 'time') {
-          const t = typeof e.time === 'number' ? e.time : Date.parse(e.time);
-          if (!Number.isFinite(t)) throw new InputError(`${where}: "time" must be ms since the epoch or an ISO date, got ${JSON.stringify(e.time)}`);
-          event.time = t;
-        } else if (k === 'hit') {
-          if (typeof e.hit !== 'boolean') throw new InputError(`${where}: "hit" must be true or false, got ${JSON.stringify(e.hit)}`);
-          event.hit = e.hit;
-        } else {
-          event[k] = String(e[k]);
-        }
-      }
-      try {
-        overall.record(e.score, event);
+        overall.record(score, event);
         if (event.time !== undefined) {
           const w = weekOf(event.time);
           if (!weeks.has(w)) weeks.set(w, new Monitor({ ...options, seed: seed + weeks.size + 1 }));
-          weeks.get(w).record(e.score, event);
+          weeks.get(w).record(score, event);
         }
       } catch (err) {
         throw new InputError(`${where}: ${err.message}`);
       }
     }
-    progress.done();
+    progress?.done();
     if (overall.stats().count === 0) throw new InputError(`${file}: no events`);
     const s = overall.stats();
     const pct = (x) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
     const out = [`simgate monitor ${file}: ${s.count.toLocaleString('en')} events at threshold ${fmt(threshold)}`, ''];
     const table = [['', 'events', 'hits', 'hit rate', 'mean on hits', 'borderline', 'PSI']];
     const row = (name, st) => [name, String(st.count), String(st.hits), pct(st.hitRate), fmt(st.meanScoreOnHits), String(st.borderline.count), st.psi === null ? '-' : `${fmt(st.psi, 3)} ${st.drift}`];
-    const weekly = [...weeks.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([week, m]) => ({ week, stats: m.stats() }));
+    const weekly = weeklyStats(weeks);
     for (const w of weekly) table.push(row(`week of ${w.week}`, w.stats));
     table.push(row('all', s));
     out.push(textTable(table));
@@ -174,9 +146,7 @@ export async function cmdMonitor(argv) {
       if (picked.length > 10) out.push(`  ... ${picked.length - 10} more${opts['sample-out'] ? ` in ${opts['sample-out']}` : ' (--sample-out writes them all)'}`);
     }
     if (opts['sample-out']) {
-      const cell = (v) => (v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-      const csv = ['score,query,match,id,type,time,label', ...picked.map((e) => [e.score, e.query, e.match, e.id, e.type, e.time === undefined ? undefined : new Date(e.time).toISOString(), ''].map(cell).join(','))];
-      writeFileSync(opts['sample-out'], `${csv.join('\n')}\n`);
+      writeFileSync(opts['sample-out'], sampleCsv(picked));
       out.push('', `wrote ${opts['sample-out']}: fill the label column (1 = correct match, 0 = wrong), then run simgate calibrate on it`);
     }
     if (opts.report) {

@@ -5,7 +5,8 @@
 import { calibrate, VectorSet, Thresholds, band, explain, cosine } from '../pkg/browser.js';
 import { histogramPlot, prPlot, reliabilityPlot, prefixPlot, frame, svg, esc, f, COLORS } from '../pkg/report.js';
 import { parseRows } from '../pkg/table.js';
-import { PREFIX_CUTS, configOptions, detectColumns, htmlTable, loadSample as readSample, pairCosines, pairsFromRows, perClassTable, prefixRows, prefixTable } from '../pkg/dataset.js';
+import { PREFIX_CUTS, configOptions, detectColumns, htmlTable, loadSample as readSample, pairCosines, pairsFromRows, perClassTable, prefixRows, prefixTable, reviewList } from '../pkg/dataset.js';
+import { renderMonitor, wireMonitor } from './monitor.js';
 
 const $ = (id) => document.getElementById(id);
 const SAMPLE = '../data/stsb-dev-minilm/';
@@ -160,7 +161,28 @@ function setThreshold(t) {
   $('plot-hist').innerHTML = histogramPlot(r);
   $('plot-pr').innerHTML = prPlot(r);
   showPair(t);
+  renderReview(t);
   if (S.set) renderPreview(t);
+  // Re-recording the events is the costliest part: once the slider rests.
+  clearTimeout(monitorTimer);
+  monitorTimer = setTimeout(() => renderMonitor(t, reference()), 150);
+}
+
+let monitorTimer = null;
+
+/** The loaded pairs' score histogram, the Monitor view's reference for drift. */
+function reference() {
+  if (!S) return null;
+  const h = S.cal.histogram(20);
+  return { edges: Array.from(h.edges), counts: Array.from(h.positive, (p, i) => p + h.negative[i]) };
+}
+
+/** The worst errors at `t`: the highest-scoring different pairs accepted, the lowest-scoring same pairs rejected. */
+function renderReview(t) {
+  const r = reviewList(S.data, t, 5);
+  const rows = (list) => list.map((e) => `<tr><td><button type="button" data-pair="${e.index}">#${e.index}</button></td><td>${e.score.toFixed(4)}</td>${e.a !== undefined ? `<td>${esc(e.a)}</td><td>${esc(e.b)}</td>` : ''}</tr>`).join('');
+  $('review').innerHTML = `<table id="review-accepted"><caption>Different pairs accepted (${r.falseAcceptCount}), highest first</caption>${rows(r.falseAccepts)}</table>`
+    + `<table id="review-rejected"><caption>Same pairs rejected (${r.falseRejectCount}), lowest first</caption>${rows(r.falseRejects)}</table>`;
 }
 
 function showPair(t) {
@@ -375,6 +397,13 @@ function wire() {
     $('pair').value = i;
     setThreshold(Number($('slider').value));
   });
+  $('review').addEventListener('click', (e) => {
+    const i = e.target.dataset.pair;
+    if (i === undefined) return;
+    $('pair').value = i;
+    setThreshold(Number($('slider').value));
+  });
+  wireMonitor(() => ({ threshold: Number($('slider').value), reference: reference() }));
   $('coarse').addEventListener('change', () => setThreshold(Number($('slider').value)));
   $('coarse-k').addEventListener('change', () => setThreshold(Number($('slider').value)));
   $('file').addEventListener('change', (e) => e.target.files[0] && loadFile(e.target.files[0]));

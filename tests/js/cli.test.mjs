@@ -231,6 +231,13 @@ test('monitor: stats per week, advice, a report and a review CSV that calibrate 
   writeFileSync(join(tmp, 'range.jsonl'), '{"score": 1.5}\n');
   assert.match(run('monitor', join(tmp, 'range.jsonl'), '--config', 'default').stderr, /range\.jsonl:1: score must be a finite number in \[-1, 1\], got 1\.5/);
   assert.match(run('monitor', events).stderr, /monitor needs --threshold or --config/);
+  // Past 100,000 lines: a progress bar on stderr.
+  const many = join(tmp, 'many.jsonl');
+  writeFileSync(many, Array.from({ length: 120_000 }, (_, i) => `{"score": ${(i % 100) / 100}}`).join('\n'));
+  const big = run('monitor', many, '--threshold', '0.5');
+  assert.equal(big.status, 0, big.stderr);
+  assert.match(big.stderr, /reading many\.jsonl \[#+\.*\] \d+% \([\d,]+ bytes\)/);
+  assert.match(big.stdout, /all\s+120000\s+60000\s+50\.0%/);
 });
 
 test('check: the noise floor of a set file against a config, with warnings', () => {

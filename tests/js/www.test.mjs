@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { launch, serve } from './support/browser.mjs';
 import { test } from 'node:test';
 import { asTests } from './support/checks.mjs';
-import { calibrate, band, cosine, explain, Thresholds } from 'simgate';
+import { calibrate, band, cosine, explain, Monitor, Thresholds } from 'simgate';
 import { loadSample } from '../../pkg/dataset.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -17,6 +17,9 @@ const bytes = (f) => readFileSync(new URL(f, data));
 const sample = await loadSample(bytes);
 const { scores, labels } = sample;
 const { a: embA, b: embB, dims: D } = sample.emb;
+// The pairs' sentences, straight from the TSV (the page shows them).
+const tsv = readFileSync(new URL('pairs.tsv', data), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+const texts = { a: tsv.map((r) => r[5]), b: tsv.map((r) => r[6]) };
 
 const results = [];
 const check = (name, ok, detail = '') => results.push({ name, ok: !!ok, detail: String(detail) });
@@ -137,6 +140,45 @@ try {
     && (await text('#pair-text')).includes('A man with a hard hat is dancing.'), await text('#pair-text'));
   const perClass = await tab.$$eval('#per-class tr', (rows) => rows.length);
   check('per-class thresholds listed for the 3 STS-B genres', perClass === 4, perClass);
+
+  // The review list: the worst errors at the current threshold, with texts.
+  {
+    const tNow = Number(await tab.inputValue('#slider'));
+    let worst = -1, rejected = -1, accepts = 0;
+    scores.forEach((s, i) => {
+      if (labels[i] === 0 && s >= tNow) { accepts++; if (worst < 0 || s > scores[worst]) worst = i; }
+      if (labels[i] === 1 && s < tNow && (rejected < 0 || s < scores[rejected])) rejected = i;
+    });
+    const first = await tab.$eval('#review-accepted tr', (r) => r.textContent);
+    const firstRejected = await tab.$eval('#review-rejected tr', (r) => r.textContent);
+    check(`review list at ${tNow}: the highest-scoring different pair accepted is #${worst}, with its texts`,
+      first.startsWith(`#${worst}${scores[worst].toFixed(4)}`) && first.includes(texts.a[worst])
+      && (await text('#review-accepted caption')).includes(`(${accepts})`), `${first} / ${await text('#review-accepted caption')}`);
+    check(`review list: the lowest-scoring same pair rejected is #${rejected}`, firstRejected.startsWith(`#${rejected}${scores[rejected].toFixed(4)}`), firstRejected);
+  }
+
+  // The Monitor view: logged events at the current threshold, as the library counts them.
+  {
+    const tNow = Number(await tab.inputValue('#slider'));
+    const week = 7 * 24 * 3600 * 1000, t0 = Date.UTC(2026, 10, 2);
+    const events = Array.from({ length: 400 }, (_, i) => ({ score: scores[i], time: t0 + (i < 200 ? 0 : week) + i, query: texts.a[i], match: texts.b[i], id: `e${i}` }));
+    await tab.setInputFiles('#events', { name: 'events.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(events.map((e) => JSON.stringify(e)).join('\n')) });
+    await tab.waitForFunction(() => document.getElementById('monitor-section').dataset.count === '400', null, { timeout: 10_000 });
+    const m = new Monitor({ threshold: tNow, seed: 1 });
+    for (const e of events) m.record(e.score, {});
+    const st = m.stats();
+    m.free();
+    check(`monitor view: 400 events at ${tNow}: hits ${st.hits}, mean on hits ${st.meanScoreOnHits.toFixed(4)}, borderline ${st.borderline.count}`,
+      Number(await text('#mon-hits')) === st.hits && (await text('#mon-mean')) === st.meanScoreOnHits.toFixed(4) && Number(await text('#mon-borderline')) === st.borderline.count,
+      `${await text('#mon-hits')} / ${await text('#mon-mean')} / ${await text('#mon-borderline')}`);
+    const weeks = await tab.$$eval('#plot-monitor-weeks circle', (c) => c.length);
+    check('monitor view: two weeks plotted (hit rate and mean score each)', weeks === 4, weeks);
+    check('monitor view: PSI against the loaded pairs shown', /^\d+\.\d{3} \((stable|moderate|major)\)$/.test(await text('#mon-psi')), await text('#mon-psi'));
+    const [csvFile] = await Promise.all([tab.waitForEvent('download'), tab.click('#monitor-export')]);
+    const csv = readFileSync(await csvFile.path(), 'utf8').trim().split('\n');
+    check(`monitor view: the borderline sample exports as CSV with an empty label column (${csv.length - 1} rows)`,
+      csv[0] === 'score,query,match,id,type,time,label' && csv.length - 1 === Math.min(100, st.borderline.count) && csv.slice(1).every((l) => l.endsWith(',')), csv.slice(0, 2).join(' | '));
+  }
 
   // Match preview: the query's partner and the cascade (pair 0's partner ranks first).
   const preview = await tab.evaluate(() => ({
