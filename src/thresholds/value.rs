@@ -464,7 +464,7 @@ mod tests {
     fn errors_name_the_key() {
         assert_eq!(
             err(&o(&[("defualt", n(0.8))])),
-            "config has an unknown key \"defualt\"; expected one of: default, types, fields, adaptive, dimensionAdjustment, bands, bounds"
+            "config has an unknown key \"defualt\"; expected one of: default, types, fields, adaptive, dimensionAdjustment, bands, bounds, model"
         );
         assert_eq!(
             err(&o(&[("types", o(&[("ICP", n(1.5))]))])),

@@ -64,7 +64,7 @@ test('toJSON round-trips and fromSchema reads the seed style', () => {
 
 test('bad configs and queries name the field; the instance keeps working', () => {
   const cases = [
-    [() => new Thresholds({ defualt: 0.8 }), TypeError, 'config has an unknown key "defualt"; expected one of: default, types, fields, adaptive, dimensionAdjustment, bands, bounds'],
+    [() => new Thresholds({ defualt: 0.8 }), TypeError, 'config has an unknown key "defualt"; expected one of: default, types, fields, adaptive, dimensionAdjustment, bands, bounds, model'],
     [() => new Thresholds({ types: { ICP: 1.5 } }), RangeError, 'config.types.ICP must be a threshold in [-1, 1], got 1.5'],
     [() => new Thresholds({ default: NaN }), RangeError, 'config.default must be a threshold in [-1, 1], got NaN'],
     [() => new Thresholds({ types: { ICP: '0.8' } }), TypeError, 'config.types.ICP must be a number, got "0.8"'],
