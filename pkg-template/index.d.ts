@@ -559,6 +559,67 @@ export class Monitor {
   [Symbol.dispose](): void;
 }
 
+// ------------------------------------------------------------------ the semantic cache
+
+export interface SemanticCacheOptions {
+  dims: number;
+  /** Serve as is at or above this similarity. */
+  confident: number;
+  /** Serve with a note ("Based on a similar question ...") at or above this; a miss below. */
+  tentative: number;
+  precisions?: Precision[];
+  model?: string;
+  /** Past this many entries the least recently used goes. */
+  maxEntries?: number;
+  /** Default time to live; an expired entry is never returned. */
+  ttlSeconds?: number;
+  /** The clock, in milliseconds (Date.now by default): tests control it. */
+  now?: () => number;
+  /** Width of the monitor's borderline band above `tentative` (default 0.05). */
+  borderline?: number;
+  /** Makes the monitor's sample reproducible. */
+  seed?: number;
+}
+
+export interface CacheLookup<V> {
+  tier: 'exact' | 'confident' | 'tentative' | 'miss';
+  /** The entry served (not on a miss). */
+  id?: string;
+  value?: V;
+  /** The best entry's similarity (not on an exact hit, nor on a miss with no entries). */
+  score?: number;
+  /** The explanation: the tier, the score against both thresholds, the margin. */
+  text: string;
+}
+
+/**
+ * A semantic cache: the exact tier (the normalized text, trimmed,
+ * lowercased, whitespace collapsed and NFC, equals a stored entry's), then
+ * the best vector match in the namespace, tiered confident / tentative /
+ * miss. Entries expire after their TTL; past `maxEntries` the least
+ * recently used goes; namespaces never mix; every lookup is recorded in a
+ * Monitor (`stats()`); `feedback` moves the thresholds by the feedback rule.
+ * Values stay in JS; they must be JSON-serializable for `toBytes`.
+ */
+export class SemanticCache<V = unknown> {
+  constructor(options: SemanticCacheOptions);
+  lookup(query: Float32Array, options?: { namespace?: string; text?: string }): CacheLookup<V>;
+  /** Adds or replaces (by id) an entry; returns its id (generated when not given). */
+  store(query: Float32Array, value: V, options?: { id?: string; namespace?: string; text?: string; ttlSeconds?: number }): string;
+  /** A reviewed hit: recorded, and fed to the feedback rule. An unknown id is an Error. */
+  feedback(id: string, correct: boolean): void;
+  remove(ids: string[]): number;
+  clear(namespace?: string): number;
+  readonly size: number;
+  /** The thresholds after any feedback adjustment. */
+  thresholds(): { confident: number; tentative: number };
+  stats(): MonitorStats & { exact: number; expired: number; evicted: number; reviewed: number; wrong: number };
+  toBytes(): Uint8Array;
+  static fromBytes<V = unknown>(bytes: Uint8Array | ArrayBuffer, options?: { now?: () => number }): SemanticCache<V>;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
 // ------------------------------------------------------------------ shards and other engines
 
 /** A match from `mergeTopK`: the shard is the position of its list. */

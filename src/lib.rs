@@ -52,6 +52,7 @@ extern crate alloc;
 // allocator and the panic handler that a cdylib (and the test harness) need.
 extern crate std;
 
+mod cache;
 mod calibrate;
 mod check;
 mod decide;
@@ -65,6 +66,7 @@ mod thresholds;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use cache::{normalize_text, CacheCounts, CacheOptions, EntryMeta, Found, SemanticCache, Tier};
 pub use calibrate::{
     calibrate_pairs, noise_floor, percentile, shift_table, AtPrecision, BandCounts, Best, Bin,
     Bootstrap, Calibration, ClassThreshold, ConfigOptions, Confusion, Gap, Histogram, Interval,

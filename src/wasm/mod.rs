@@ -4,6 +4,7 @@
 //! result back. No rule lives here: caps, defaults and names are the core's.
 //! A core [`Error`] becomes a thrown JS error at exactly one place (below).
 
+mod cache;
 mod calibrate;
 mod decide;
 mod fusion;
@@ -15,6 +16,7 @@ mod shards;
 mod thresholds;
 mod vector_set;
 
+pub use cache::JsCacheCore;
 pub use calibrate::{calibrate, calibrate_pairs, noise_floor, JsCalibration};
 pub use decide::{abstain, adjust_from_feedback, band, cache_tier, decide, explain};
 pub use fusion::{normalize, rrf};

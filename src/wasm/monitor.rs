@@ -264,45 +264,7 @@ impl JsMonitor {
     /// The whole state as a JSON-safe object (`JSON.stringify` calls this).
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> JsValue {
-        let m = &self.inner;
-        let o = &m.options;
-        let f64s = |x: &[f64]| x.iter().map(|&v| JsValue::from_f64(v)).collect::<Array>();
-        let u64s = |x: &[u64]| {
-            x.iter()
-                .map(|&v| JsValue::from_f64(v as f64))
-                .collect::<Array>()
-        };
-        let mut options: Vec<(&str, JsValue)> = alloc::vec![
-            ("threshold", JsValue::from_f64(o.threshold)),
-            ("borderline", JsValue::from_f64(o.borderline)),
-            ("edges", f64s(&o.edges).into()),
-            ("sample", JsValue::from_f64(o.sample as f64)),
-        ];
-        if let Some((c, t)) = o.tiers {
-            options.push((
-                "tiers",
-                read::object(&[("confident", c.into()), ("tentative", t.into())]),
-            ));
-        }
-        if let Some(r) = &o.reference {
-            options.push(("reference", f64s(r).into()));
-        }
-        read::object(&[
-            ("version", JsValue::from_f64(STATE_VERSION)),
-            ("options", read::object(&options)),
-            ("count", JsValue::from_f64(m.count as f64)),
-            ("hits", JsValue::from_f64(m.hits as f64)),
-            ("hitSumMicro", JsValue::from_f64(m.hit_sum_micro as f64)),
-            ("borderline", JsValue::from_f64(m.borderline as f64)),
-            ("tiers", u64s(&m.tiers).into()),
-            ("histogram", u64s(&m.histogram).into()),
-            (
-                "samples",
-                m.samples.iter().map(event_js).collect::<Array>().into(),
-            ),
-            // u64 beyond 2^53: as hex text.
-            ("rng", JsValue::from_str(&format!("{:016x}", m.rng.0))),
-        ])
+        monitor_to_js(&self.inner)
     }
 
     /// A monitor from `toJSON()`'s output; counts that do not add up are an
@@ -315,7 +277,50 @@ impl JsMonitor {
     }
 }
 
-fn read_state(v: &JsValue) -> Result<Monitor, Error> {
+/// A monitor's whole state as a JSON-safe object (what `toJSON` writes).
+pub(super) fn monitor_to_js(m: &Monitor) -> JsValue {
+    let o = &m.options;
+    let f64s = |x: &[f64]| x.iter().map(|&v| JsValue::from_f64(v)).collect::<Array>();
+    let u64s = |x: &[u64]| {
+        x.iter()
+            .map(|&v| JsValue::from_f64(v as f64))
+            .collect::<Array>()
+    };
+    let mut options: Vec<(&str, JsValue)> = alloc::vec![
+        ("threshold", JsValue::from_f64(o.threshold)),
+        ("borderline", JsValue::from_f64(o.borderline)),
+        ("edges", f64s(&o.edges).into()),
+        ("sample", JsValue::from_f64(o.sample as f64)),
+    ];
+    if let Some((c, t)) = o.tiers {
+        options.push((
+            "tiers",
+            read::object(&[("confident", c.into()), ("tentative", t.into())]),
+        ));
+    }
+    if let Some(r) = &o.reference {
+        options.push(("reference", f64s(r).into()));
+    }
+    read::object(&[
+        ("version", JsValue::from_f64(STATE_VERSION)),
+        ("options", read::object(&options)),
+        ("count", JsValue::from_f64(m.count as f64)),
+        ("hits", JsValue::from_f64(m.hits as f64)),
+        ("hitSumMicro", JsValue::from_f64(m.hit_sum_micro as f64)),
+        ("borderline", JsValue::from_f64(m.borderline as f64)),
+        ("tiers", u64s(&m.tiers).into()),
+        ("histogram", u64s(&m.histogram).into()),
+        (
+            "samples",
+            m.samples.iter().map(event_js).collect::<Array>().into(),
+        ),
+        // u64 beyond 2^53: as hex text.
+        ("rng", JsValue::from_str(&format!("{:016x}", m.rng.0))),
+    ])
+}
+
+/// A monitor from `monitor_to_js`'s output, its counts checked.
+pub(super) fn read_state(v: &JsValue) -> Result<Monitor, Error> {
     let s = Options::required(
         "state",
         v,

@@ -59,6 +59,20 @@ pub(super) struct SetState {
 }
 
 impl JsVectorSet {
+    /// A set's file as a JS Uint8Array of its exact length, written in
+    /// 64 KiB pieces (no copy of the whole file in wasm memory).
+    pub(super) fn bytes_of(set: &VectorSet) -> Uint8Array {
+        let out = Uint8Array::new_with_length(set.file_len() as u32);
+        let mut sink = JsSink {
+            out: &out,
+            pos: 0,
+            buf: Vec::new(),
+        };
+        set.write_to(&mut sink);
+        sink.flush();
+        out
+    }
+
     pub(super) fn wrap(set: VectorSet) -> JsVectorSet {
         JsVectorSet {
             state: Rc::new(RefCell::new(SetState {
@@ -93,7 +107,7 @@ fn search_of<'a>(
 }
 
 /// A list of precision names.
-fn precisions_of(name: &str, v: &JsValue) -> read::Result<Vec<Precision>> {
+pub(super) fn precisions_of(name: &str, v: &JsValue) -> read::Result<Vec<Precision>> {
     let list = v.dyn_ref::<Array>().ok_or_else(|| {
         check::must_be_type(
             name,
@@ -250,16 +264,7 @@ impl JsVectorSet {
     /// The set as a file (a Uint8Array; `VectorSet.fromBytes` reads it back).
     #[wasm_bindgen(js_name = toBytes)]
     pub fn to_bytes(&self) -> Uint8Array {
-        let st = self.state.borrow();
-        let out = Uint8Array::new_with_length(st.set.file_len() as u32);
-        let mut sink = JsSink {
-            out: &out,
-            pos: 0,
-            buf: Vec::new(),
-        };
-        st.set.write_to(&mut sink);
-        sink.flush();
-        out
+        Self::bytes_of(&self.state.borrow().set)
     }
 
     /// A set read from a file made by `toBytes()` or `simgate pack`: the

@@ -2,7 +2,7 @@
 // public API is used with its documented types, so a missing or `any`-typed
 // declaration shows up as an error (see tests/js/types.test.mjs).
 import {
-  VectorSet, VectorSetLoader, Thresholds, Monitor, noiseFloor, mergeTopK, toCosine, shardOf, type MonitorStats, type MonitorState, type NoiseFloor, type ShardMatch, Matcher, calibrate, calibratePairs, cosine, band, decide, explain, abstain,
+  VectorSet, VectorSetLoader, Thresholds, Monitor, SemanticCache, type CacheLookup, noiseFloor, mergeTopK, toCosine, shardOf, type MonitorStats, type MonitorState, type NoiseFloor, type ShardMatch, Matcher, calibrate, calibratePairs, cosine, band, decide, explain, abstain,
   cacheTier, parseFieldSpec, normalize, rrf, adjustFromFeedback, simdEnabled, memoryBytes, version,
   type Match, type ResolvedThreshold, type Decision, type Explanation, type ThresholdConfig, type MatchResult,
   type Band, type FieldSpec, type PrefixThreshold, type Confusion, type Precision,
@@ -101,6 +101,15 @@ const shard: number = shardOf('id', 4) + merged[0].shard;
 const cosOne: number = toCosine(0.2, 'distance');
 const cosMany: Float32Array = toCosine([0.2, 0.4], 'unit');
 const thresholdsModel: string | null = Thresholds.preset('default').model;
+const cache = new SemanticCache<{ answer: string }>({ dims: 4, confident: 0.95, tentative: 0.85, maxEntries: 100, ttlSeconds: 60, now: () => 0 });
+const entry: string = cache.store(q, { answer: 'a' }, { namespace: 't', text: 'q', ttlSeconds: 5 });
+const found: CacheLookup<{ answer: string }> = cache.lookup(q, { namespace: 't', text: 'Q' });
+const answer: string | undefined = found.value?.answer;
+cache.feedback(entry, true);
+const cacheStats: number = cache.stats().evicted + cache.size + cache.thresholds().confident + cache.remove([entry]) + cache.clear('t');
+const reborn: SemanticCache<{ answer: string }> = SemanticCache.fromBytes(cache.toBytes(), { now: () => 1 });
+reborn.free(); cache.free();
+void [answer, cacheStats];
 monitor.free(); restored.free();
 void [drift, sampled, floor, row, shard, cosOne, cosMany, thresholdsModel];
 const sizes: number[] = [tiers.byteLength(), VectorSet.bytesPerRow(768, ['i8']), tiers.remove(['a']), Number(tiers.has('a'))];

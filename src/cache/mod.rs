@@ -1,0 +1,740 @@
+//! The semantic cache: look a question's embedding up among cached ones
+//! and answer from cache when it is close enough. Tiers as a cache uses
+//! them: `exact` (the normalized text equals a stored entry's), `confident`
+//! (serve as is), `tentative` (serve with a note that it answers a similar
+//! question), `miss` (run the expensive call). Entries expire after their
+//! TTL and, past `max_entries`, the least recently used goes; namespaces
+//! never mix; every lookup is recorded in a [`Monitor`]; reviewed hits feed
+//! the feedback rule. The values themselves live with the caller (the JS
+//! layer): this core keeps ids, vectors, texts, expiry and use order.
+//!
+//! Time is the caller's (milliseconds on any clock), passed to each call,
+//! so tests control it.
+
+use crate::check;
+use crate::decide::{
+    adjust_from_feedback, cache_tier, CacheTier, Feedback, FeedbackRule, Monitor, MonitorEvent,
+    MonitorOptions,
+};
+use crate::error::{Error, Result};
+use crate::score::{Precision, Scratch, Search, VectorSet};
+use crate::thresholds::fmt_threshold;
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Candidates looked at per lookup before expired ones are dropped and the
+/// search repeated.
+const PEEK: usize = 8;
+
+/// How a cache is set up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CacheOptions {
+    pub dims: usize,
+    pub confident: f64,
+    pub tentative: f64,
+    pub precisions: Vec<Precision>,
+    pub model: Option<String>,
+    pub max_entries: Option<usize>,
+    /// Default time to live, in milliseconds.
+    pub ttl_ms: Option<f64>,
+    /// Width of the monitor's borderline band above `tentative`.
+    pub borderline: f64,
+}
+
+impl CacheOptions {
+    /// Checks the thresholds, the entry cap and the TTL.
+    pub fn check(&self) -> Result<()> {
+        check::unit("confident", self.confident)?;
+        check::unit("tentative", self.tentative)?;
+        if self.tentative > self.confident {
+            return Err(Error::range(format!(
+                "tentative ({}) must not exceed confident ({})",
+                self.tentative, self.confident
+            )));
+        }
+        if self.max_entries == Some(0) {
+            return Err(check::must("maxEntries", "a positive integer", 0));
+        }
+        if let Some(t) = self.ttl_ms {
+            ttl("ttlSeconds", t)?;
+        }
+        Ok(())
+    }
+}
+
+fn ttl(name: &str, ms: f64) -> Result<f64> {
+    if ms.is_finite() && ms > 0.0 {
+        Ok(ms)
+    } else {
+        Err(check::must(
+            name,
+            "a positive number of seconds",
+            ms / 1000.0,
+        ))
+    }
+}
+
+/// The tier of a lookup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tier {
+    Exact,
+    Confident,
+    Tentative,
+    Miss,
+}
+
+impl Tier {
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Exact => "exact",
+            Tier::Confident => "confident",
+            Tier::Tentative => "tentative",
+            Tier::Miss => "miss",
+        }
+    }
+}
+
+/// What a lookup found, and the entries it dropped as expired (their
+/// values go too).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub tier: Tier,
+    pub id: Option<String>,
+    pub score: Option<f64>,
+    pub text: String,
+    pub dropped: Vec<String>,
+}
+
+/// One entry's bookkeeping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntryMeta {
+    pub namespace: String,
+    /// The normalized text, when stored with one.
+    pub text: Option<String>,
+    pub expires_at: Option<f64>,
+    /// Use order: higher is more recent.
+    pub used: u64,
+}
+
+/// Counters beyond the monitor's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheCounts {
+    pub exact: u64,
+    pub expired: u64,
+    pub evicted: u64,
+    pub reviewed: u64,
+    pub wrong: u64,
+}
+
+/// The semantic cache's core.
+pub struct SemanticCache {
+    pub options: CacheOptions,
+    pub set: VectorSet,
+    pub meta: BTreeMap<String, EntryMeta>,
+    exact: BTreeMap<(String, String), String>,
+    lru: BTreeMap<u64, String>,
+    pub tick: u64,
+    pub next_id: u64,
+    pub monitor: Monitor,
+    pub feedback: Vec<Feedback>,
+    pub counts: CacheCounts,
+    scratch: Scratch,
+}
+
+/// Trimmed, lowercased, whitespace collapsed (callers pass NFC text).
+pub fn normalize_text(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl SemanticCache {
+    /// An empty cache; `seed` makes the monitor's sample reproducible.
+    pub fn new(options: CacheOptions, seed: u64) -> Result<SemanticCache> {
+        options.check()?;
+        let set =
+            VectorSet::with_options(options.dims, &options.precisions, options.model.as_deref())?;
+        let monitor = Monitor::new(
+            MonitorOptions::new(
+                options.tentative,
+                Some(options.borderline),
+                Some((options.confident, options.tentative)),
+                None,
+                None,
+                None,
+            )?,
+            seed,
+        );
+        Ok(SemanticCache {
+            options,
+            set,
+            meta: BTreeMap::new(),
+            exact: BTreeMap::new(),
+            lru: BTreeMap::new(),
+            tick: 0,
+            next_id: 0,
+            monitor,
+            feedback: Vec::new(),
+            counts: CacheCounts::default(),
+            scratch: Scratch::default(),
+        })
+    }
+
+    /// A cache from restored parts (see the JS layer's `fromBytes`); the
+    /// parts must agree with each other.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the restored parts of one cache, checked together"
+    )]
+    pub fn restore(
+        options: CacheOptions,
+        set: VectorSet,
+        meta: BTreeMap<String, EntryMeta>,
+        tick: u64,
+        next_id: u64,
+        monitor: Monitor,
+        feedback: Vec<Feedback>,
+        counts: CacheCounts,
+    ) -> Result<SemanticCache> {
+        options.check()?;
+        if set.dims() != options.dims {
+            return Err(Error::value(format!(
+                "the set has {} dims, the options {}",
+                set.dims(),
+                options.dims
+            )));
+        }
+        if set.len() != meta.len() {
+            return Err(Error::value(format!(
+                "the set holds {} rows for {} entries",
+                set.len(),
+                meta.len()
+            )));
+        }
+        let mut exact = BTreeMap::new();
+        let mut lru = BTreeMap::new();
+        for (id, m) in &meta {
+            let Some(row) = set.row_of(id) else {
+                return Err(Error::value(format!(
+                    "entry \"{id}\" has no row in the set"
+                )));
+            };
+            if set.namespace(row) != Some(m.namespace.as_str()) {
+                return Err(Error::value(format!(
+                    "entry \"{id}\" is in namespace \"{}\" but its row is not",
+                    m.namespace
+                )));
+            }
+            if m.used > tick || lru.insert(m.used, id.clone()).is_some() {
+                return Err(Error::value(format!(
+                    "entry \"{id}\" has a use order that repeats or is ahead of the clock"
+                )));
+            }
+            if let Some(t) = &m.text {
+                exact.insert((m.namespace.clone(), t.clone()), id.clone());
+            }
+        }
+        Ok(SemanticCache {
+            options,
+            set,
+            meta,
+            exact,
+            lru,
+            tick,
+            next_id,
+            monitor,
+            feedback,
+            counts,
+            scratch: Scratch::default(),
+        })
+    }
+
+    /// The thresholds in force: the configured ones moved by the feedback
+    /// rule (tentative by the rule, confident by the same amount, kept
+    /// within [tentative, 1]).
+    pub fn thresholds(&self) -> Result<(f64, f64)> {
+        let (c, t) = (self.options.confident, self.options.tentative);
+        if self.feedback.is_empty() {
+            return Ok((c, t));
+        }
+        let moved = adjust_from_feedback(
+            t,
+            &self.feedback,
+            FeedbackRule::with(None, None, None, None),
+        )?
+        .threshold;
+        Ok(((c + (moved - t)).clamp(moved, 1.0), moved))
+    }
+
+    fn touch(&mut self, id: &str) {
+        self.tick += 1;
+        let tick = self.tick;
+        if let Some(m) = self.meta.get_mut(id) {
+            self.lru.remove(&m.used);
+            m.used = tick;
+            self.lru.insert(tick, id.to_string());
+        }
+    }
+
+    /// Removes an entry everywhere (its row, text key and use order).
+    fn drop_entry(&mut self, id: &str) -> bool {
+        let Some(m) = self.meta.remove(id) else {
+            return false;
+        };
+        self.lru.remove(&m.used);
+        if let Some(t) = m.text {
+            self.exact.remove(&(m.namespace, t));
+        }
+        self.set.remove(&[id.to_string()]);
+        true
+    }
+
+    fn expired(&self, id: &str, now: f64) -> bool {
+        self.meta
+            .get(id)
+            .and_then(|m| m.expires_at)
+            .is_some_and(|t| t <= now)
+    }
+
+    /// Drops every expired entry; returns their ids.
+    fn purge(&mut self, now: f64) -> Vec<String> {
+        let gone: Vec<String> = self
+            .meta
+            .iter()
+            .filter(|(_, m)| m.expires_at.is_some_and(|t| t <= now))
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in &gone {
+            self.drop_entry(id);
+        }
+        self.counts.expired += gone.len() as u64;
+        gone
+    }
+
+    /// The query's length, values and norm (named `query` for both lookup
+    /// and store).
+    fn check_query(&self, query: &[f32]) -> Result<()> {
+        if query.len() != self.options.dims {
+            return Err(Error::range(format!(
+                "query must have {} values, got {}",
+                self.options.dims,
+                query.len()
+            )));
+        }
+        check::finite("query", query)?;
+        if query.iter().all(|&x| x == 0.0) {
+            return Err(Error::value(
+                "query is all zeros; its cosine with anything is undefined",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Looks `query` up in `namespace`: the exact tier first (when `text`
+    /// is given), then the best live vector match, tiered.
+    pub fn lookup(
+        &mut self,
+        query: &[f32],
+        namespace: &str,
+        text: Option<&str>,
+        now: f64,
+    ) -> Result<Found> {
+        if query.len() != self.options.dims {
+            return Err(Error::range(format!(
+                "query must have {} values, got {}",
+                self.options.dims,
+                query.len()
+            )));
+        }
+        check::finite("query", query)?;
+        if query.iter().all(|&x| x == 0.0) {
+            return Err(Error::value(
+                "query is all zeros; its cosine with anything is undefined",
+            ));
+        }
+        let (confident, tentative) = self.thresholds()?;
+        let mut dropped = Vec::new();
+        if let Some(key) = text.map(normalize_text) {
+            let hit = self.exact.get(&(namespace.to_string(), key)).cloned();
+            if let Some(id) = hit {
+                if self.expired(&id, now) {
+                    self.drop_entry(&id);
+                    self.counts.expired += 1;
+                    dropped.push(id);
+                } else {
+                    self.touch(&id);
+                    self.counts.exact += 1;
+                    self.monitor.record(
+                        1.0,
+                        MonitorEvent {
+                            hit: Some(true),
+                            id: Some(id.clone()),
+                            ..MonitorEvent::default()
+                        },
+                    )?;
+                    return Ok(Found {
+                        tier: Tier::Exact,
+                        text: format!("exact: the normalized text equals entry \"{id}\"'s"),
+                        id: Some(id),
+                        score: None,
+                        dropped,
+                    });
+                }
+            }
+        }
+        let best = loop {
+            let search = Search {
+                namespace: Some(namespace),
+                ..Search::default()
+            };
+            let top = self
+                .set
+                .top_k_with(query, PEEK, None, &search, &mut self.scratch)?;
+            let mut live = None;
+            let mut stale = Vec::new();
+            for m in &top {
+                let id = self.set.id(m.index).unwrap_or_default().to_string();
+                if self.expired(&id, now) {
+                    stale.push(id);
+                } else if live.is_none() {
+                    live = Some((id, f64::from(m.score)));
+                }
+            }
+            let again = live.is_none() && !stale.is_empty();
+            for id in stale {
+                self.drop_entry(&id);
+                self.counts.expired += 1;
+                dropped.push(id);
+            }
+            if !again {
+                break live;
+            }
+        };
+        let Some((id, score)) = best else {
+            self.monitor.record(
+                -1.0,
+                MonitorEvent {
+                    hit: Some(false),
+                    ..MonitorEvent::default()
+                },
+            )?;
+            return Ok(Found {
+                tier: Tier::Miss,
+                id: None,
+                score: None,
+                text: format!("miss: no live entries in namespace \"{namespace}\""),
+                dropped,
+            });
+        };
+        let tier = match cache_tier(score, confident, tentative)? {
+            CacheTier::Confident => Tier::Confident,
+            CacheTier::Tentative => Tier::Tentative,
+            CacheTier::Miss => Tier::Miss,
+        };
+        let (c, t) = (fmt_threshold(confident), fmt_threshold(tentative));
+        let text = match tier {
+            Tier::Confident => format!("confident: {score:.3} >= the confident threshold {c} (tentative {t}), {:+.3} above it", score - confident),
+            Tier::Tentative => format!("tentative: {score:.3} is between the tentative threshold {t} and the confident threshold {c}, {:+.3} above tentative", score - tentative),
+            _ => format!("miss: the best entry scores {score:.3}, {:.3} below the tentative threshold {t} (confident {c})", tentative - score),
+        };
+        let hit = tier != Tier::Miss;
+        if hit {
+            self.touch(&id);
+        }
+        self.monitor.record(
+            score.clamp(-1.0, 1.0),
+            MonitorEvent {
+                hit: Some(hit),
+                id: Some(id.clone()),
+                ..MonitorEvent::default()
+            },
+        )?;
+        Ok(Found {
+            tier,
+            id: Some(id),
+            score: Some(score),
+            text,
+            dropped,
+        })
+    }
+
+    /// Stores (or replaces, by id) an entry; returns its id and the ids of
+    /// entries that went (expired, or evicted past `max_entries`). The
+    /// cache is unchanged when the vector is refused.
+    pub fn store(
+        &mut self,
+        vector: &[f32],
+        id: Option<String>,
+        namespace: &str,
+        text: Option<&str>,
+        ttl_ms: Option<f64>,
+        now: f64,
+    ) -> Result<(String, Vec<String>)> {
+        if !now.is_finite() {
+            return Err(check::must("now()", "a finite number of milliseconds", now));
+        }
+        self.check_query(vector)?;
+        let ttl_ms = match ttl_ms {
+            Some(t) => Some(ttl("options.ttlSeconds", t)?),
+            None => self.options.ttl_ms,
+        };
+        if id.as_deref() == Some("") {
+            return Err(check::must("options.id", "a non-empty string", "\"\""));
+        }
+        let id = match id {
+            Some(id) => id,
+            None => loop {
+                self.next_id += 1;
+                let id = format!("entry-{}", self.next_id);
+                if !self.meta.contains_key(&id) {
+                    break id;
+                }
+            },
+        };
+        // The vector is checked (and stored) before anything else changes.
+        let old = self.meta.get(&id).cloned();
+        self.set.upsert(vector, vec![id.clone()], Some(namespace))?;
+        if let Some(old) = old {
+            self.lru.remove(&old.used);
+            if let Some(t) = old.text {
+                self.exact.remove(&(old.namespace, t));
+            }
+        }
+        let key = text.map(normalize_text);
+        if let Some(k) = &key {
+            // A text key names one entry per namespace: the newest.
+            if let Some(prev) = self
+                .exact
+                .insert((namespace.to_string(), k.clone()), id.clone())
+            {
+                if prev != id {
+                    if let Some(m) = self.meta.get_mut(&prev) {
+                        m.text = None;
+                    }
+                }
+            }
+        }
+        self.meta.insert(
+            id.clone(),
+            EntryMeta {
+                namespace: namespace.to_string(),
+                text: key,
+                expires_at: ttl_ms.map(|t| now + t),
+                used: 0,
+            },
+        );
+        self.touch(&id);
+        let mut dropped = self.purge(now);
+        if let Some(max) = self.options.max_entries {
+            while self.meta.len() > max {
+                let Some((_, oldest)) = self.lru.iter().next().map(|(k, v)| (*k, v.clone())) else {
+                    break;
+                };
+                self.drop_entry(&oldest);
+                self.counts.evicted += 1;
+                dropped.push(oldest);
+            }
+        }
+        Ok((id, dropped))
+    }
+
+    /// Records a reviewed hit and feeds the feedback rule.
+    pub fn review(&mut self, id: &str, correct: bool) -> Result<()> {
+        if !self.meta.contains_key(id) {
+            return Err(Error::value(format!("id \"{id}\" is not in the cache")));
+        }
+        self.feedback.push(Feedback {
+            correct,
+            suggested: false,
+        });
+        if let Err(e) = self.thresholds() {
+            self.feedback.pop();
+            return Err(e);
+        }
+        self.counts.reviewed += 1;
+        if !correct {
+            self.counts.wrong += 1;
+        }
+        Ok(())
+    }
+
+    /// Removes entries by id; returns those that went.
+    pub fn remove(&mut self, ids: &[String]) -> Vec<String> {
+        ids.iter()
+            .filter(|id| self.drop_entry(id))
+            .cloned()
+            .collect()
+    }
+
+    /// Removes every entry (of `namespace` when given); returns those that went.
+    pub fn clear(&mut self, namespace: Option<&str>) -> Vec<String> {
+        let ids: Vec<String> = self
+            .meta
+            .iter()
+            .filter(|(_, m)| namespace.is_none_or(|n| m.namespace == n))
+            .map(|(id, _)| id.clone())
+            .collect();
+        self.remove(&ids)
+    }
+
+    pub fn len(&self) -> usize {
+        self.meta.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.meta.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache(max: Option<usize>, ttl_ms: Option<f64>) -> SemanticCache {
+        SemanticCache::new(
+            CacheOptions {
+                dims: 3,
+                confident: 0.95,
+                tentative: 0.85,
+                precisions: vec![Precision::F32],
+                model: None,
+                max_entries: max,
+                ttl_ms,
+                borderline: 0.05,
+            },
+            1,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn tiers_exact_text_and_namespaces() {
+        let mut c = cache(None, None);
+        let (id, _) = c
+            .store(
+                &[1.0, 0.0, 0.0],
+                None,
+                "a",
+                Some("  How do I  Reset my password? "),
+                None,
+                0.0,
+            )
+            .unwrap();
+        assert_eq!(id, "entry-1");
+        // Same vector: confident. Text normalized: exact.
+        let f = c
+            .lookup(
+                &[1.0, 0.0, 0.0],
+                "a",
+                Some("how do i reset MY password?"),
+                1.0,
+            )
+            .unwrap();
+        assert_eq!((f.tier, f.id.as_deref()), (Tier::Exact, Some("entry-1")));
+        let f = c.lookup(&[1.0, 0.0, 0.0], "a", None, 1.0).unwrap();
+        assert_eq!(f.tier, Tier::Confident);
+        // cos = 0.9: tentative; 0.5: miss.
+        let f = c.lookup(&[0.9, 0.435_889_9, 0.0], "a", None, 1.0).unwrap();
+        assert_eq!(f.tier, Tier::Tentative, "{}", f.text);
+        assert!(
+            f.text
+                .starts_with("tentative: 0.900 is between the tentative threshold 0.85"),
+            "{}",
+            f.text
+        );
+        let f = c.lookup(&[0.5, 0.866_025_4, 0.0], "a", None, 1.0).unwrap();
+        assert_eq!(f.tier, Tier::Miss);
+        // Another namespace never sees it, text or vector.
+        let f = c
+            .lookup(
+                &[1.0, 0.0, 0.0],
+                "b",
+                Some("how do i reset my password?"),
+                1.0,
+            )
+            .unwrap();
+        assert_eq!((f.tier, f.id), (Tier::Miss, None));
+        assert_eq!(c.counts.exact, 1);
+        assert_eq!(c.monitor.count, 5);
+    }
+
+    #[test]
+    fn ttl_and_lru() {
+        let mut c = cache(Some(2), Some(1000.0));
+        c.store(&[1.0, 0.0, 0.0], Some("x".into()), "", None, None, 0.0)
+            .unwrap();
+        c.store(
+            &[0.0, 1.0, 0.0],
+            Some("y".into()),
+            "",
+            None,
+            Some(5000.0),
+            0.0,
+        )
+        .unwrap();
+        // x expires at 1000: never returned after, and dropped.
+        let f = c.lookup(&[1.0, 0.0, 0.0], "", None, 1000.0).unwrap();
+        assert_eq!(f.dropped, ["x"]);
+        assert_ne!(f.id.as_deref(), Some("x"));
+        assert_eq!(c.counts.expired, 1);
+        // LRU: y used, then z and w stored: y is the least recently used of 3.
+        c.store(
+            &[0.0, 0.0, 1.0],
+            Some("z".into()),
+            "",
+            None,
+            Some(5000.0),
+            1000.0,
+        )
+        .unwrap();
+        c.lookup(&[0.0, 0.0, 1.0], "", None, 1001.0).unwrap();
+        let (_, gone) = c
+            .store(
+                &[1.0, 1.0, 0.0],
+                Some("w".into()),
+                "",
+                None,
+                Some(5000.0),
+                1002.0,
+            )
+            .unwrap();
+        assert_eq!(gone, ["y"]);
+        assert_eq!((c.len(), c.counts.evicted), (2, 1));
+    }
+
+    #[test]
+    fn feedback_moves_the_thresholds_and_bad_input_changes_nothing() {
+        let mut c = cache(None, None);
+        c.store(&[1.0, 0.0, 0.0], Some("x".into()), "", None, None, 0.0)
+            .unwrap();
+        for _ in 0..5 {
+            c.review("x", false).unwrap();
+        }
+        let (conf, tent) = c.thresholds().unwrap();
+        assert!(tent > 0.85 && conf > 0.95 && conf >= tent, "{conf} {tent}");
+        assert!(c
+            .review("nope", true)
+            .unwrap_err()
+            .to_string()
+            .contains("\"nope\" is not in the cache"));
+        let before = (c.len(), c.tick, c.monitor.count);
+        assert!(c
+            .store(&[f32::NAN, 0.0, 0.0], None, "", None, None, 1.0)
+            .is_err());
+        assert!(c.store(&[1.0, 0.0], None, "", None, None, 1.0).is_err());
+        assert!(c.lookup(&[0.0, 0.0, 0.0], "", None, 1.0).is_err());
+        assert_eq!((c.len(), c.tick, c.monitor.count), before);
+        assert!(SemanticCache::new(
+            CacheOptions {
+                tentative: 0.99,
+                ..cache(None, None).options
+            },
+            1
+        )
+        .is_err());
+    }
+}

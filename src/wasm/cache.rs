@@ -1,0 +1,434 @@
+//! `SemanticCacheCore`: the index, tiers, expiry, use order and monitor of
+//! the JS `SemanticCache` (pkg `cache.js`), which keeps the values, the clock
+//! and the byte container.
+
+use super::monitor::{monitor_to_js, read_state};
+use super::read::{self, Options};
+use super::set_loader::js_bytes;
+use super::vector_set::JsVectorSet;
+use super::JsResult;
+use crate::cache::{CacheCounts, CacheOptions, EntryMeta, Found, SemanticCache};
+use crate::check;
+use crate::decide::Feedback;
+use crate::error::Error;
+use crate::score::{Precision, VectorSet};
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The options a state carries (all but the seed).
+const STATE_OPTION_KEYS: &[&str] = &[
+    "dims",
+    "confident",
+    "tentative",
+    "precisions",
+    "model",
+    "maxEntries",
+    "ttlSeconds",
+    "borderline",
+];
+const OPTION_KEYS: &[&str] = &[
+    "dims",
+    "confident",
+    "tentative",
+    "precisions",
+    "model",
+    "maxEntries",
+    "ttlSeconds",
+    "borderline",
+    "seed",
+];
+const STATE_VERSION: f64 = 1.0;
+
+#[wasm_bindgen(js_name = SemanticCacheCore)]
+pub struct JsCacheCore {
+    inner: SemanticCache,
+    query: Vec<f32>,
+}
+
+fn read_options(o: &Options, name: &str) -> Result<CacheOptions, Error> {
+    let dims = check::set_dims(&o.path("dims"), o.required_number("dims")?)?;
+    let confident = o.required_number("confident")?;
+    let tentative = o.required_number("tentative")?;
+    let precisions = match o.raw("precisions") {
+        v if read::absent(&v) => alloc::vec![Precision::F32],
+        v => super::vector_set::precisions_of(&o.path("precisions"), &v)?,
+    };
+    let max_entries = o
+        .number("maxEntries")?
+        .map(|n| check::integer(&o.path("maxEntries"), n, 1, 100_000_000))
+        .transpose()?;
+    let ttl_ms = o
+        .number("ttlSeconds")?
+        .map(|s| {
+            if s.is_finite() && s > 0.0 {
+                Ok(s * 1000.0)
+            } else {
+                Err(check::must(
+                    &o.path("ttlSeconds"),
+                    "a positive number of seconds",
+                    s,
+                ))
+            }
+        })
+        .transpose()?;
+    let borderline = o.number("borderline")?.unwrap_or(0.05);
+    let options = CacheOptions {
+        dims,
+        confident,
+        tentative,
+        precisions,
+        model: o.string("model")?,
+        max_entries,
+        ttl_ms,
+        borderline,
+    };
+    options.check().map_err(|e| e.within(name))?;
+    Ok(options)
+}
+
+fn strings_js(ids: &[String]) -> Array {
+    ids.iter().map(|s| JsValue::from_str(s)).collect()
+}
+
+fn found_js(f: &Found) -> JsValue {
+    let mut entries: Vec<(&str, JsValue)> = alloc::vec![("tier", JsValue::from_str(f.tier.name()))];
+    if let Some(id) = &f.id {
+        entries.push(("id", JsValue::from_str(id)));
+    }
+    if let Some(s) = f.score {
+        entries.push(("score", JsValue::from_f64(s)));
+    }
+    entries.push(("text", JsValue::from_str(&f.text)));
+    entries.push(("dropped", strings_js(&f.dropped).into()));
+    read::object(&entries)
+}
+
+fn opt_string(name: &str, v: &JsValue) -> Result<Option<String>, Error> {
+    if read::absent(v) {
+        Ok(None)
+    } else {
+        read::string(name, v).map(Some)
+    }
+}
+
+#[wasm_bindgen(js_class = SemanticCacheCore)]
+impl JsCacheCore {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: &JsValue) -> JsResult<JsCacheCore> {
+        let o = Options::required(
+            "options",
+            options,
+            OPTION_KEYS,
+            "{ dims, confident, tentative, ... }",
+        )?;
+        let opts = read_options(&o, "options")?;
+        let seed = match o.number("seed")? {
+            Some(s) => check::seed(&o.path("seed"), s)?,
+            None => {
+                let mut b = [0u8; 8];
+                getrandom::fill(&mut b)
+                    .map_err(|e| Error::value(format!("no random seed available: {e}")))?;
+                u64::from_le_bytes(b)
+            }
+        };
+        Ok(JsCacheCore {
+            inner: SemanticCache::new(opts, seed)?,
+            query: Vec::new(),
+        })
+    }
+
+    pub fn lookup(
+        &mut self,
+        query: &JsValue,
+        namespace: &JsValue,
+        text: &JsValue,
+        now: f64,
+    ) -> JsResult<JsValue> {
+        read::f32_into("query", query, &mut self.query)?;
+        let ns = opt_string("options.namespace", namespace)?.unwrap_or_default();
+        let text = opt_string("options.text", text)?;
+        let found = self.inner.lookup(&self.query, &ns, text.as_deref(), now)?;
+        Ok(found_js(&found))
+    }
+
+    pub fn store(
+        &mut self,
+        query: &JsValue,
+        id: &JsValue,
+        namespace: &JsValue,
+        text: &JsValue,
+        ttl_seconds: &JsValue,
+        now: f64,
+    ) -> JsResult<JsValue> {
+        read::f32_into("query", query, &mut self.query)?;
+        let id = opt_string("options.id", id)?;
+        let ns = opt_string("options.namespace", namespace)?.unwrap_or_default();
+        let text = opt_string("options.text", text)?;
+        let ttl_ms = if read::absent(ttl_seconds) {
+            None
+        } else {
+            Some(read::number("options.ttlSeconds", ttl_seconds)? * 1000.0)
+        };
+        let (id, dropped) = self
+            .inner
+            .store(&self.query, id, &ns, text.as_deref(), ttl_ms, now)?;
+        Ok(read::object(&[
+            ("id", JsValue::from_str(&id)),
+            ("dropped", strings_js(&dropped).into()),
+        ]))
+    }
+
+    pub fn review(&mut self, id: &JsValue, correct: &JsValue) -> JsResult<()> {
+        let id = read::string("id", id)?;
+        let correct = correct
+            .as_bool()
+            .ok_or_else(|| check::must_be_type("correct", "a boolean", read::type_name(correct)))?;
+        Ok(self.inner.review(&id, correct)?)
+    }
+
+    pub fn remove(&mut self, ids: &JsValue) -> JsResult<Array> {
+        let ids = read::strings("ids", ids)?;
+        Ok(strings_js(&self.inner.remove(&ids)))
+    }
+
+    pub fn clear(&mut self, namespace: &JsValue) -> JsResult<Array> {
+        let ns = opt_string("namespace", namespace)?;
+        Ok(strings_js(&self.inner.clear(ns.as_deref())))
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        self.inner.len() as u32
+    }
+
+    pub fn thresholds(&self) -> JsResult<JsValue> {
+        let (c, t) = self.inner.thresholds()?;
+        Ok(read::object(&[
+            ("confident", c.into()),
+            ("tentative", t.into()),
+        ]))
+    }
+
+    /// The counts of the entries' ids, for the JS layer's values.
+    pub fn ids(&self) -> Array {
+        self.inner
+            .meta
+            .keys()
+            .map(|k| JsValue::from_str(k))
+            .collect()
+    }
+
+    /// The monitor's stats plus the cache's own counts.
+    pub fn counts(&self) -> JsValue {
+        let c = self.inner.counts;
+        read::object(&[
+            ("exact", (c.exact as f64).into()),
+            ("expired", (c.expired as f64).into()),
+            ("evicted", (c.evicted as f64).into()),
+            ("reviewed", (c.reviewed as f64).into()),
+            ("wrong", (c.wrong as f64).into()),
+        ])
+    }
+
+    /// The monitor (stats are read through a JS `Monitor` made from it).
+    #[wasm_bindgen(js_name = monitorState)]
+    pub fn monitor_state(&self) -> JsValue {
+        monitor_to_js(&self.inner.monitor)
+    }
+
+    /// Everything but the vectors, as plain JSON-safe data.
+    pub fn state(&self) -> JsValue {
+        let c = &self.inner;
+        let o = &c.options;
+        let mut options: Vec<(&str, JsValue)> = alloc::vec![
+            ("dims", (o.dims as f64).into()),
+            ("confident", o.confident.into()),
+            ("tentative", o.tentative.into()),
+            (
+                "precisions",
+                strings_js(
+                    &o.precisions
+                        .iter()
+                        .map(|p| String::from(p.name()))
+                        .collect::<Vec<_>>()
+                )
+                .into()
+            ),
+            ("borderline", o.borderline.into()),
+        ];
+        if let Some(m) = &o.model {
+            options.push(("model", JsValue::from_str(m)));
+        }
+        if let Some(n) = o.max_entries {
+            options.push(("maxEntries", (n as f64).into()));
+        }
+        if let Some(t) = o.ttl_ms {
+            options.push(("ttlSeconds", (t / 1000.0).into()));
+        }
+        let entries: Array = c
+            .meta
+            .iter()
+            .map(|(id, m)| {
+                let mut e: Vec<(&str, JsValue)> = alloc::vec![
+                    ("id", JsValue::from_str(id)),
+                    ("namespace", JsValue::from_str(&m.namespace)),
+                    ("used", (m.used as f64).into()),
+                ];
+                if let Some(t) = &m.text {
+                    e.push(("text", JsValue::from_str(t)));
+                }
+                if let Some(x) = m.expires_at {
+                    e.push(("expiresAt", x.into()));
+                }
+                read::object(&e)
+            })
+            .collect();
+        let counts = c.counts;
+        read::object(&[
+            ("version", STATE_VERSION.into()),
+            ("options", read::object(&options)),
+            ("entries", entries.into()),
+            ("tick", (c.tick as f64).into()),
+            ("nextId", (c.next_id as f64).into()),
+            (
+                "feedback",
+                c.feedback
+                    .iter()
+                    .map(|f| JsValue::from_bool(f.correct))
+                    .collect::<Array>()
+                    .into(),
+            ),
+            (
+                "counts",
+                read::object(&[
+                    ("exact", (counts.exact as f64).into()),
+                    ("expired", (counts.expired as f64).into()),
+                    ("evicted", (counts.evicted as f64).into()),
+                    ("reviewed", (counts.reviewed as f64).into()),
+                    ("wrong", (counts.wrong as f64).into()),
+                ]),
+            ),
+            ("monitor", monitor_to_js(&c.monitor)),
+        ])
+    }
+
+    /// The vectors as a set file.
+    #[wasm_bindgen(js_name = setBytes)]
+    pub fn set_bytes(&self) -> Uint8Array {
+        JsVectorSet::bytes_of(&self.inner.set)
+    }
+
+    /// A core from `state()` and `setBytes()`; parts that disagree are an
+    /// Error naming what.
+    pub fn restore(state: &JsValue, set_bytes: &JsValue) -> JsResult<JsCacheCore> {
+        let s = Options::required(
+            "state",
+            state,
+            &[
+                "version", "options", "entries", "tick", "nextId", "feedback", "counts", "monitor",
+            ],
+            "the object state() wrote",
+        )?;
+        let version = s.required_number("version")?;
+        if version != STATE_VERSION {
+            return Err(Error::value(format!(
+                "state.version is {version}; this build reads cache state version {STATE_VERSION}"
+            ))
+            .into());
+        }
+        let o = s
+            .object("options", STATE_OPTION_KEYS)?
+            .ok_or_else(|| check::required("state.options"))?;
+        let options = read_options(&o, "state.options")?;
+        let count = |name: &str, x: f64| -> Result<u64, Error> {
+            if x.is_finite() && x >= 0.0 && x == libm::floor(x) && x <= 9_007_199_254_740_991.0 {
+                Ok(x as u64)
+            } else {
+                Err(check::must(name, "a non-negative integer", x))
+            }
+        };
+        let raw = s.raw("entries");
+        let list = raw.dyn_ref::<Array>().ok_or_else(|| {
+            check::must_be_type("state.entries", "an array", read::type_name(&raw))
+        })?;
+        let mut meta = BTreeMap::new();
+        for (i, e) in list.iter().enumerate() {
+            let name = format!("state.entries[{i}]");
+            let eo = Options::new(&name, &e, &["id", "namespace", "used", "text", "expiresAt"])?;
+            let id = eo
+                .string("id")?
+                .ok_or_else(|| check::required(&eo.path("id")))?;
+            let used = count(&eo.path("used"), eo.required_number("used")?)?;
+            let expires_at = eo.number("expiresAt")?;
+            meta.insert(
+                id,
+                EntryMeta {
+                    namespace: eo.string("namespace")?.unwrap_or_default(),
+                    text: eo.string("text")?,
+                    expires_at,
+                    used,
+                },
+            );
+        }
+        let fb_raw = s.raw("feedback");
+        let fb = fb_raw.dyn_ref::<Array>().ok_or_else(|| {
+            check::must_be_type(
+                "state.feedback",
+                "an array of booleans",
+                read::type_name(&fb_raw),
+            )
+        })?;
+        let mut feedback = Vec::new();
+        for (i, f) in fb.iter().enumerate() {
+            let correct = f.as_bool().ok_or_else(|| {
+                check::must_be_type(
+                    &format!("state.feedback[{i}]"),
+                    "a boolean",
+                    read::type_name(&f),
+                )
+            })?;
+            feedback.push(Feedback {
+                correct,
+                suggested: false,
+            });
+        }
+        let co = s
+            .object(
+                "counts",
+                &["exact", "expired", "evicted", "reviewed", "wrong"],
+            )?
+            .ok_or_else(|| check::required("state.counts"))?;
+        let counts = CacheCounts {
+            exact: count(&co.path("exact"), co.required_number("exact")?)?,
+            expired: count(&co.path("expired"), co.required_number("expired")?)?,
+            evicted: count(&co.path("evicted"), co.required_number("evicted")?)?,
+            reviewed: count(&co.path("reviewed"), co.required_number("reviewed")?)?,
+            wrong: count(&co.path("wrong"), co.required_number("wrong")?)?,
+        };
+        if counts.reviewed as usize != feedback.len()
+            || counts.wrong as usize != feedback.iter().filter(|f| !f.correct).count()
+        {
+            return Err(Error::value(
+                "state: the reviewed and wrong counts disagree with the feedback list",
+            )
+            .into());
+        }
+        let monitor = read_state(&s.raw("monitor"))?;
+        let bytes = js_bytes("setBytes", set_bytes)?;
+        let set = VectorSet::read_from(&bytes).map_err(|e| e.within("setBytes"))?;
+        let tick = count("state.tick", s.required_number("tick")?)?;
+        let next_id = count("state.nextId", s.required_number("nextId")?)?;
+        let inner =
+            SemanticCache::restore(options, set, meta, tick, next_id, monitor, feedback, counts)
+                .map_err(|e| e.within("state"))?;
+        Ok(JsCacheCore {
+            inner,
+            query: Vec::new(),
+        })
+    }
+}
