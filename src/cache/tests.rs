@@ -1,0 +1,151 @@
+//! The cache's unit tests: tiers, exact text, namespaces, TTL, LRU,
+//! feedback and refused input.
+
+use super::*;
+use crate::score::Precision;
+use alloc::string::ToString;
+use alloc::vec;
+
+fn cache(max: Option<usize>, ttl_ms: Option<f64>) -> SemanticCache {
+    SemanticCache::new(
+        CacheOptions {
+            dims: 3,
+            confident: 0.95,
+            tentative: 0.85,
+            precisions: vec![Precision::F32],
+            model: None,
+            max_entries: max,
+            ttl_ms,
+            borderline: 0.05,
+        },
+        1,
+    )
+    .unwrap()
+}
+
+#[test]
+fn tiers_exact_text_and_namespaces() {
+    let mut c = cache(None, None);
+    let (id, _) = c
+        .store(
+            &[1.0, 0.0, 0.0],
+            None,
+            "a",
+            Some("  How do I  Reset my password? "),
+            None,
+            0.0,
+        )
+        .unwrap();
+    assert_eq!(id, "entry-1");
+    // Same vector: confident. Text normalized: exact.
+    let f = c
+        .lookup(
+            &[1.0, 0.0, 0.0],
+            "a",
+            Some("how do i reset MY password?"),
+            1.0,
+        )
+        .unwrap();
+    assert_eq!((f.tier, f.id.as_deref()), (Tier::Exact, Some("entry-1")));
+    let f = c.lookup(&[1.0, 0.0, 0.0], "a", None, 1.0).unwrap();
+    assert_eq!(f.tier, Tier::Confident);
+    // cos = 0.9: tentative; 0.5: miss.
+    let f = c.lookup(&[0.9, 0.435_889_9, 0.0], "a", None, 1.0).unwrap();
+    assert_eq!(f.tier, Tier::Tentative, "{}", f.text);
+    assert!(
+        f.text
+            .starts_with("tentative: 0.900 is between the tentative threshold 0.85"),
+        "{}",
+        f.text
+    );
+    let f = c.lookup(&[0.5, 0.866_025_4, 0.0], "a", None, 1.0).unwrap();
+    assert_eq!(f.tier, Tier::Miss);
+    // Another namespace never sees it, text or vector.
+    let f = c
+        .lookup(
+            &[1.0, 0.0, 0.0],
+            "b",
+            Some("how do i reset my password?"),
+            1.0,
+        )
+        .unwrap();
+    assert_eq!((f.tier, f.id), (Tier::Miss, None));
+    assert_eq!(c.counts.exact, 1);
+    assert_eq!(c.monitor.count, 5);
+}
+
+#[test]
+fn ttl_and_lru() {
+    let mut c = cache(Some(2), Some(1000.0));
+    c.store(&[1.0, 0.0, 0.0], Some("x".into()), "", None, None, 0.0)
+        .unwrap();
+    c.store(
+        &[0.0, 1.0, 0.0],
+        Some("y".into()),
+        "",
+        None,
+        Some(5000.0),
+        0.0,
+    )
+    .unwrap();
+    // x expires at 1000: never returned after, and dropped.
+    let f = c.lookup(&[1.0, 0.0, 0.0], "", None, 1000.0).unwrap();
+    assert_eq!(f.dropped, ["x"]);
+    assert_ne!(f.id.as_deref(), Some("x"));
+    assert_eq!(c.counts.expired, 1);
+    // LRU: y used, then z and w stored: y is the least recently used of 3.
+    c.store(
+        &[0.0, 0.0, 1.0],
+        Some("z".into()),
+        "",
+        None,
+        Some(5000.0),
+        1000.0,
+    )
+    .unwrap();
+    c.lookup(&[0.0, 0.0, 1.0], "", None, 1001.0).unwrap();
+    let (_, gone) = c
+        .store(
+            &[1.0, 1.0, 0.0],
+            Some("w".into()),
+            "",
+            None,
+            Some(5000.0),
+            1002.0,
+        )
+        .unwrap();
+    assert_eq!(gone, ["y"]);
+    assert_eq!((c.len(), c.counts.evicted), (2, 1));
+}
+
+#[test]
+fn feedback_moves_the_thresholds_and_bad_input_changes_nothing() {
+    let mut c = cache(None, None);
+    c.store(&[1.0, 0.0, 0.0], Some("x".into()), "", None, None, 0.0)
+        .unwrap();
+    for _ in 0..5 {
+        c.review("x", false).unwrap();
+    }
+    let (conf, tent) = c.thresholds().unwrap();
+    assert!(tent > 0.85 && conf > 0.95 && conf >= tent, "{conf} {tent}");
+    assert!(c
+        .review("nope", true)
+        .unwrap_err()
+        .to_string()
+        .contains("\"nope\" is not in the cache"));
+    let before = (c.len(), c.tick, c.monitor.count);
+    assert!(c
+        .store(&[f32::NAN, 0.0, 0.0], None, "", None, None, 1.0)
+        .is_err());
+    assert!(c.store(&[1.0, 0.0], None, "", None, None, 1.0).is_err());
+    assert!(c.lookup(&[0.0, 0.0, 0.0], "", None, 1.0).is_err());
+    assert_eq!((c.len(), c.tick, c.monitor.count), before);
+    assert!(SemanticCache::new(
+        CacheOptions {
+            tentative: 0.99,
+            ..cache(None, None).options
+        },
+        1
+    )
+    .is_err());
+}
