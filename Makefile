@@ -183,6 +183,7 @@ bench: pkg
 	node bench/worker-load.mjs
 	node bench/shards.mjs
 	node bench/monitor.mjs
+	node --max-old-space-size=8192 bench/cache.mjs
 	node bench/decisions.mjs
 	node bench/calibration.mjs
 

@@ -92,12 +92,25 @@ pub struct SemanticCache {
     pub meta: BTreeMap<String, EntryMeta>,
     exact: BTreeMap<(String, String), String>,
     lru: BTreeMap<u64, String>,
+    /// Entries with a TTL by expiry time (ordered bits of the f64), so a
+    /// store finds the expired ones without a scan.
+    expiry: BTreeMap<(u64, String), ()>,
     pub tick: u64,
     pub next_id: u64,
     pub monitor: Monitor,
     pub feedback: Vec<Feedback>,
     pub counts: CacheCounts,
     scratch: Scratch,
+}
+
+/// `x`'s bits, ordered as the numbers are (sign flipped for negatives).
+fn order_bits(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | (1 << 63)
+    }
 }
 
 /// Trimmed, lowercased, whitespace collapsed (callers pass NFC text).
@@ -131,6 +144,7 @@ impl SemanticCache {
             meta: BTreeMap::new(),
             exact: BTreeMap::new(),
             lru: BTreeMap::new(),
+            expiry: BTreeMap::new(),
             tick: 0,
             next_id: 0,
             monitor,
@@ -173,7 +187,16 @@ impl SemanticCache {
         }
         let mut exact = BTreeMap::new();
         let mut lru = BTreeMap::new();
+        let mut expiry = BTreeMap::new();
         for (id, m) in &meta {
+            if let Some(t) = m.expires_at {
+                if !t.is_finite() {
+                    return Err(Error::value(format!(
+                        "entry \"{id}\" expires at {t}, not a time"
+                    )));
+                }
+                expiry.insert((order_bits(t), id.clone()), ());
+            }
             let Some(row) = set.row_of(id) else {
                 return Err(Error::value(format!(
                     "entry \"{id}\" has no row in the set"
@@ -200,6 +223,7 @@ impl SemanticCache {
             meta,
             exact,
             lru,
+            expiry,
             tick,
             next_id,
             monitor,
@@ -242,6 +266,9 @@ impl SemanticCache {
             return false;
         };
         self.lru.remove(&m.used);
+        if let Some(t) = m.expires_at {
+            self.expiry.remove(&(order_bits(t), id.to_string()));
+        }
         if let Some(t) = m.text {
             self.exact.remove(&(m.namespace, t));
         }
@@ -258,11 +285,12 @@ impl SemanticCache {
 
     /// Drops every expired entry; returns their ids.
     fn purge(&mut self, now: f64) -> Vec<String> {
+        let limit = order_bits(now);
         let gone: Vec<String> = self
-            .meta
-            .iter()
-            .filter(|(_, m)| m.expires_at.is_some_and(|t| t <= now))
-            .map(|(id, _)| id.clone())
+            .expiry
+            .keys()
+            .take_while(|(t, _)| *t <= limit)
+            .map(|(_, id)| id.clone())
             .collect();
         for id in &gone {
             self.drop_entry(id);
@@ -456,6 +484,9 @@ impl SemanticCache {
         self.set.upsert(vector, vec![id.clone()], Some(namespace))?;
         if let Some(old) = old {
             self.lru.remove(&old.used);
+            if let Some(t) = old.expires_at {
+                self.expiry.remove(&(order_bits(t), id.clone()));
+            }
             if let Some(t) = old.text {
                 self.exact.remove(&(old.namespace, t));
             }
@@ -483,6 +514,9 @@ impl SemanticCache {
                 used: 0,
             },
         );
+        if let Some(t) = ttl_ms {
+            self.expiry.insert((order_bits(now + t), id.clone()), ());
+        }
         self.touch(&id);
         let mut dropped = self.purge(now);
         if let Some(max) = self.options.max_entries {
