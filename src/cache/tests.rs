@@ -154,6 +154,11 @@ fn feedback_moves_the_thresholds_and_bad_input_changes_nothing() {
 fn expiry_order_follows_the_numbers() {
     let xs = [-1e300, -2.5, -0.0, 0.0, 1e-300, 1.5, 1e300];
     for w in xs.windows(2) {
-        assert!(super::order_bits(w[0]) <= super::order_bits(w[1]), "{} {}", w[0], w[1]);
+        assert!(
+            super::order_bits(w[0]) <= super::order_bits(w[1]),
+            "{} {}",
+            w[0],
+            w[1]
+        );
     }
 }
