@@ -1,0 +1,65 @@
+// A Worker in front of an expensive call, with simgate's SemanticCache.
+//
+//   POST /ask      { text, embedding, namespace? } -> { answer, tier, id, score?, note?, explanation }
+//   POST /feedback { id, correct }                 -> { thresholds }
+//   GET  /stats                                    -> the cache's Monitor stats, size and counts
+//
+// exact / confident: the cached answer. tentative: the cached answer with a
+// note that it answers a similar question. miss: the expensive call, whose
+// answer is stored. The cache lives in one Durable Object (CacheObject) and
+// is written to its storage before a change is answered, so a restart loses
+// no acknowledged entry.
+//
+// Where the embedding comes from: with Workers AI,
+//   const { data } = await env.AI.run('@cf/baai/bge-small-en-v1.5', { text: [text] });
+//   const embedding = data[0];
+// and compute it here instead of taking it from the request.
+export { CacheObject } from './cache-object.js';
+
+const MAX_BODY = 64 * 1024;
+
+class BadRequest extends Error {}
+
+async function body(request) {
+  const text = await request.text();
+  if (text.length > MAX_BODY) throw Object.assign(new BadRequest(`the body is over ${MAX_BODY} bytes`), { status: 413 });
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new BadRequest(`the body is not JSON: ${e.message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new BadRequest('the body must be a JSON object');
+  return value;
+}
+
+function ask(b, dims) {
+  if (typeof b.text !== 'string' || !b.text.trim()) throw new BadRequest('text must be a non-empty string');
+  if (!Array.isArray(b.embedding) || b.embedding.length !== dims || !b.embedding.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    throw new BadRequest(`embedding must be an array of ${dims} finite numbers, got ${Array.isArray(b.embedding) ? `${b.embedding.length} values` : typeof b.embedding}`);
+  }
+  if (b.embedding.every((x) => x === 0)) throw new BadRequest('embedding is all zeros');
+  if (b.namespace !== undefined && typeof b.namespace !== 'string') throw new BadRequest(`namespace must be a string, got ${typeof b.namespace}`);
+  return { text: b.text, embedding: b.embedding, namespace: b.namespace ?? '' };
+}
+
+export default {
+  async fetch(request, env) {
+    const { pathname } = new URL(request.url);
+    const stub = env.CACHE.get(env.CACHE.idFromName('cache'));
+    const now = env.TEST_CLOCK === '1' && request.headers.has('x-now') ? Number(request.headers.get('x-now')) : undefined;
+    try {
+      if (request.method === 'GET' && pathname === '/stats') return Response.json(await stub.stats());
+      if (request.method === 'POST' && pathname === '/ask') return Response.json(await stub.ask(ask(await body(request), Number(env.DIMS)), now));
+      if (request.method === 'POST' && pathname === '/feedback') {
+        const b = await body(request);
+        if (typeof b.id !== 'string' || typeof b.correct !== 'boolean') throw new BadRequest('feedback needs { id: string, correct: boolean }');
+        return Response.json(await stub.feedback(b.id, b.correct));
+      }
+      return Response.json({ error: `no route ${request.method} ${pathname}` }, { status: 404 });
+    } catch (e) {
+      const status = e.status ?? (e instanceof BadRequest || e?.name === 'TypeError' || e?.name === 'RangeError' || /is not in the cache/.test(e?.message) ? 400 : 500);
+      return Response.json({ error: e.message }, { status });
+    }
+  },
+};
