@@ -139,7 +139,7 @@ test('bad input: named errors, and the instance keeps working', () => {
     [() => cal.bootstrap(0), RangeError, 'bins must be an integer >= 1, got 0'.replace('bins', 'rounds')],
     [() => cal.perClass(), Error, 'perClass() needs classes: pass { classes } to calibrate()'],
     [() => cal.best(0), RangeError, 'beta must be a finite number > 0, got 0'],
-    [() => calibrate([0.1, 0.2], [1, 0], { clases: [] }), TypeError, 'options has an unknown key "clases"; expected one of: classes, seed'],
+    [() => calibrate([0.1, 0.2], [1, 0], { clases: [] }), TypeError, 'options has an unknown key "clases"; expected one of: classes, seed, model'],
     [() => cal.toConfig({ target: { precision: 2 } }), RangeError, 'target precision must be a number in (0, 1], got 2'],
   ];
   for (const [call, cls, message] of cases) {
