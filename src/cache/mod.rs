@@ -327,19 +327,7 @@ impl SemanticCache {
         text: Option<&str>,
         now: f64,
     ) -> Result<Found> {
-        if query.len() != self.options.dims {
-            return Err(Error::range(format!(
-                "query must have {} values, got {}",
-                self.options.dims,
-                query.len()
-            )));
-        }
-        check::finite("query", query)?;
-        if query.iter().all(|&x| x == 0.0) {
-            return Err(Error::value(
-                "query is all zeros; its cosine with anything is undefined",
-            ));
-        }
+        self.check_query(query)?;
         let (confident, tentative) = self.thresholds()?;
         let mut dropped = Vec::new();
         if let Some(key) = text.map(normalize_text) {

@@ -20,17 +20,7 @@ use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The options a state carries (all but the seed).
-const STATE_OPTION_KEYS: &[&str] = &[
-    "dims",
-    "confident",
-    "tentative",
-    "precisions",
-    "model",
-    "maxEntries",
-    "ttlSeconds",
-    "borderline",
-];
+/// The options (a state's never hold a seed).
 const OPTION_KEYS: &[&str] = &[
     "dims",
     "confident",
@@ -342,7 +332,7 @@ impl JsCacheCore {
             .into());
         }
         let o = s
-            .object("options", STATE_OPTION_KEYS)?
+            .object("options", OPTION_KEYS)?
             .ok_or_else(|| check::required("state.options"))?;
         let options = read_options(&o, "state.options")?;
         let count = |name: &str, x: f64| -> Result<u64, Error> {

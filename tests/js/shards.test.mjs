@@ -8,7 +8,7 @@
 //   200 concurrent upserts to one shard are all there afterwards;
 // - a shard whose file is damaged: partial answers naming it, never `create`;
 // - bad requests get 400 with the message and the shards keep serving.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +16,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VectorSet, shardOf } from 'simgate';
 import { D, embA, embB, row } from './support/data.mjs';
+import { startDev } from './support/wrangler.mjs';
 
 const N = embA.length / D;
 const SHARDS = 4;
@@ -24,8 +25,6 @@ const persist = join(dir, 'state');
 const wrangler = resolve('node_modules/.bin/wrangler');
 const config = ['-c', 'examples/shards/wrangler.jsonc'];
 const port = 9300 + (process.pid % 500);
-const base = `http://127.0.0.1:${port}`;
-const vars = ['--var', `DIMS:${D}`, '--var', 'PRECISIONS:f32,i8'];
 let dev = null;
 
 const ids = Array.from({ length: 2 * N }, (_, i) => `s-${i}`);
@@ -36,31 +35,17 @@ function put(key, file) {
   assert.equal(r.status, 0, r.stderr);
 }
 
-async function start(extra = []) {
-  dev = spawn(wrangler, ['dev', ...config, ...vars, ...extra, '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false'],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let log = '';
-  dev.stdout.on('data', (b) => { log += b; });
-  dev.stderr.on('data', (b) => { log += b; });
-  for (let i = 0; i < 120; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    const ok = await fetch(`${base}/ready`).then(() => true, () => false);
-    if (ok) return;
-  }
-  throw new Error(`wrangler dev did not start:\n${log.slice(-3000)}`);
+async function start() {
+  dev = await startDev({ config: 'examples/shards/wrangler.jsonc', persist, port, vars: { DIMS: D, PRECISIONS: 'f32,i8' } });
 }
 
 async function stop() {
-  if (!dev) return;
-  const exited = new Promise((r) => dev.once('exit', r));
-  try { process.kill(-dev.pid, 'SIGTERM'); } catch {}
-  await exited;
+  await dev?.stop();
   dev = null;
-  await new Promise((r) => setTimeout(r, 500));
 }
 
 const post = async (path, body) => {
-  const res = await fetch(`${base}${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${dev.base}${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 };
 
@@ -110,7 +95,7 @@ function sameTopK(merged, expected, query, precision, what) {
 }
 
 test('pack --shards 4 puts every row in shard shardOf(id, 4)', async () => {
-  const { body } = await fetch(`${base}/stats`).then(async (r) => ({ body: await r.json() }));
+  const { body } = await fetch(`${dev.base}/stats`).then(async (r) => ({ body: await r.json() }));
   assert.equal(body.rows, 2 * N);
   for (let s = 0; s < SHARDS; s++) {
     const file = VectorSet.fromBytes(readFileSync(join(dir, `set-${s}-of-${SHARDS}.bin`)));

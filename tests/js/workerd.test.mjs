@@ -5,13 +5,14 @@
 // tests as one node:test test, so one runner counts every JS suite. Then
 // the example Worker under `wrangler dev` (workerd, local R2 on disk) takes
 // the full junk load: 3,000 requests, 8 at a time, a third junk.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { asTests } from './support/checks.mjs';
 import { junkLoad, poster } from '../../examples/worker/test/load.mjs';
+import { startDev } from './support/wrangler.mjs';
 
 const vitest = resolve('node_modules/.bin/vitest');
 const out = mkdtempSync(join(tmpdir(), 'simgate-workerd-'));
@@ -52,31 +53,20 @@ for (const [suite, args] of [
   const put = spawnSync(wrangler, ['r2', 'object', 'put', 'simgate-sets/set.bin', '--file', 'target/capacity/set-i8.bin', '--local', '--persist-to', persist, ...config], { encoding: 'utf8' });
   results.push(['wrangler dev: the set file is put into local R2', put.status === 0, put.stderr]);
   const port = 8800 + (process.pid % 1000);
-  const base = `http://127.0.0.1:${port}`;
   let dev = null;
-  let devLog = '';
   const start = async () => {
-    dev = spawn(wrangler, ['dev', ...config, '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false'],
-      { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    dev.stdout.on('data', (b) => { devLog += b; });
-    dev.stderr.on('data', (b) => { devLog += b; });
-    for (let i = 0; i < 120; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      const first = await fetch(`${base}/stats`).then((r) => (r.ok ? r.json() : null), () => null);
-      if (first) return first;
+    try {
+      dev = await startDev({ config: 'examples/worker/wrangler.jsonc', persist, port });
+    } catch (e) {
+      results.push(['wrangler dev: the example Worker starts', false, e.message]);
+      return null;
     }
-    return null;
-  };
-  const stop = async () => {
-    const exited = new Promise((r) => dev.once('exit', r));
-    try { process.kill(-dev.pid, 'SIGTERM'); } catch {}
-    await exited;
-    await new Promise((r) => setTimeout(r, 500));
+    return fetch(`${dev.base}/stats`).then((r) => (r.ok ? r.json() : null), () => null);
   };
   const monitorCount = async (want) => {
     let m = null;
     for (let i = 0; i < 50; i++) {
-      m = await fetch(`${base}/monitor`).then((r) => r.json(), () => null);
+      m = await fetch(`${dev.base}/monitor`).then((r) => r.json(), () => null);
       if (m?.count === want) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -84,11 +74,11 @@ for (const [suite, args] of [
   };
   try {
     const first = await start();
-    results.push(['wrangler dev: the Worker streams the 100,000 x 768 i8 set in from R2', first?.rows === 100_000 && first?.source === 'r2:set.bin', `stats ${JSON.stringify(first)}; log:\n${devLog.slice(-2000)}`]);
+    results.push(['wrangler dev: the Worker streams the 100,000 x 768 i8 set in from R2', first?.rows === 100_000 && first?.source === 'r2:set.bin', `stats ${JSON.stringify(first)}; log:\n${dev?.log().slice(-2000)}`]);
     if (first) {
       const data = JSON.parse(readFileSync('target/capacity/expected.json', 'utf8'));
-      const { statuses, wrong, seconds } = await junkLoad({ post: poster(base), data, name: 'i8', requests: 3000 });
-      const after = await fetch(`${base}/stats`).then((r) => r.json());
+      const { statuses, wrong, seconds } = await junkLoad({ post: poster(dev.base), data, name: 'i8', requests: 3000 });
+      const after = await fetch(`${dev.base}/stats`).then((r) => r.json());
       console.log(`wrangler dev junk load: 3,000 requests in ${seconds.toFixed(1)} s, statuses ${JSON.stringify(statuses)}, wrong answers ${wrong}, wasm memory ${(first.memoryBytes / MiB).toFixed(1)} -> ${(after.memoryBytes / MiB).toFixed(1)} MiB`);
       const fives = Object.keys(statuses).filter((c) => c >= 500);
       results.push(['wrangler dev: 3,000 requests with a third junk give no 5xx', fives.length === 0, `statuses ${JSON.stringify(statuses)}`]);
@@ -101,14 +91,14 @@ for (const [suite, args] of [
       const monitored = await monitorCount(2000);
       results.push(['wrangler dev: GET /monitor counts the 2,000 answered matches', monitored?.count === 2000 && monitored.hits === 2000 && monitored.hitRate === 1,
         JSON.stringify(monitored)?.slice(0, 400)]);
-      await stop();
+      await dev.stop();
       await start();
       const restored = await monitorCount(2000);
       results.push(['wrangler dev: after a restart on the same persist dir the Monitor still holds them', restored?.count === 2000 && restored.meanScoreOnHits === monitored?.meanScoreOnHits
         && JSON.stringify(restored.sample) === JSON.stringify(monitored?.sample), JSON.stringify(restored)?.slice(0, 400)]);
     }
   } finally {
-    if (dev) try { process.kill(-dev.pid, 'SIGTERM'); } catch {}
+    await dev?.stop();
   }
 }
 
