@@ -4,7 +4,7 @@
 // toBytes() layout (little-endian): "SIMGCACH" | u32 version (1) |
 // u32 length of the JSON part | JSON { state, values } | the set file |
 // u32 FNV-1a of every byte before it.
-import { Monitor, SemanticCacheCore } from './simgate.js';
+import { SemanticCacheCore } from './simgate.js';
 
 const MAGIC = 'SIMGCACH';
 const VERSION = 1;
@@ -112,12 +112,7 @@ export class SemanticCache {
   }
 
   stats() {
-    const monitor = Monitor.fromJSON(this.#core.monitorState());
-    try {
-      return { ...monitor.stats(), ...this.#core.counts() };
-    } finally {
-      monitor.free();
-    }
+    return { ...this.#core.stats(), ...this.#core.counts() };
   }
 
   toBytes() {

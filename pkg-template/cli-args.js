@@ -1,5 +1,7 @@
 // What every simgate command shares: argument parsing, number options,
-// the progress bar and number formatting.
+// --config files, the progress bar and number formatting.
+import { readFileSync } from 'node:fs';
+import { Thresholds } from './node.js';
 
 /** A mistake in the command line (exit status 2, with the usage). */
 export class UsageError extends Error {}
@@ -51,3 +53,21 @@ export class Progress {
 }
 
 export const fmt = (x, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
+
+/** A ThresholdConfig from --config: a JSON file, or a preset name (default, strict, loose). */
+export function readConfig(arg) {
+  if (['default', 'strict', 'loose'].includes(arg)) {
+    const preset = Thresholds.preset(arg);
+    try {
+      return preset.toJSON();
+    } finally {
+      preset.free();
+    }
+  }
+  try {
+    return JSON.parse(readFileSync(arg, 'utf8'));
+  } catch (e) {
+    const why = e instanceof SyntaxError ? `not valid JSON (${e.message})` : e.code === 'ENOENT' ? 'no such file' : e.message;
+    throw new UsageError(`--config ${arg}: ${why}`);
+  }
+}

@@ -7,9 +7,9 @@ import { basename } from 'node:path';
 import { Monitor, Thresholds, VectorSet, noiseFloor } from './node.js';
 import { renderMonitorReport } from './monitor-report.js';
 import { InputError, asScore, column, parseRows } from './table.js';
-import { Progress, UsageError, fmt, num, parseArgs } from './cli-args.js';
+import { Progress, UsageError, fmt, num, parseArgs, readConfig } from './cli-args.js';
 import { textTable } from './dataset.js';
-import { parseEventLine, sampleCsv, weekOf, weeklyStats } from './events.js';
+import { WeeklyMonitors, parseEventLine, sampleCsv, weeklyStats } from './events.js';
 
 export const HELP_MONITOR = `simgate monitor EVENTS (--threshold T | --config FILE [--type T]) [options]
 
@@ -55,22 +55,6 @@ Options:
   --dims P        score over the first P dims
   --help          this text`;
 
-/** A ThresholdConfig from a JSON file or a preset name. */
-function loadConfig(arg) {
-  if (['default', 'strict', 'loose'].includes(arg)) return Thresholds.preset(arg).toJSON();
-  let text;
-  try {
-    text = readFileSync(arg, 'utf8');
-  } catch (e) {
-    throw new InputError(`--config ${arg}: ${e.message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${arg}: not valid JSON (${e.message})`);
-  }
-}
-
 export async function cmdMonitor(argv) {
   const opts = parseArgs(argv, ['threshold', 'config', 'type', 'reference', 'reference-score', 'borderline', 'sample', 'seed', 'report', 'sample-out']);
   if (opts.help) return console.log(HELP_MONITOR);
@@ -81,7 +65,7 @@ export async function cmdMonitor(argv) {
   if (opts.threshold !== undefined) {
     threshold = num('threshold', opts.threshold, { min: -1, max: 1 });
   } else {
-    const thresholds = new Thresholds(loadConfig(opts.config));
+    const thresholds = new Thresholds(readConfig(opts.config));
     threshold = thresholds.resolve(opts.type ? { type: opts.type } : {}).value;
     thresholds.free();
   }
@@ -100,8 +84,8 @@ export async function cmdMonitor(argv) {
     threshold, borderline, sample, seed,
     ...(reference ? { reference: { edges: Array.from({ length: 21 }, (_, i) => i / 20), counts: reference } } : {}),
   };
-  const overall = new Monitor(options);
-  const weeks = new Map();
+  const monitors = new WeeklyMonitors((k) => new Monitor({ ...options, seed: seed + k }));
+  const { overall, weeks } = monitors;
   const size = file === '-' ? 0 : statSync(file).size;
   const lines = createInterface({ input: file === '-' ? process.stdin : createReadStream(file), crlfDelay: Infinity });
   let line = 0, bytes = 0;
@@ -115,16 +99,7 @@ export async function cmdMonitor(argv) {
       if (!text.trim()) continue;
       const where = `${file}:${line}`;
       const { score, event } = parseEventLine(text, where);
-      try {
-        overall.record(score, event);
-        if (event.time !== undefined) {
-          const w = weekOf(event.time);
-          if (!weeks.has(w)) weeks.set(w, new Monitor({ ...options, seed: seed + weeks.size + 1 }));
-          weeks.get(w).record(score, event);
-        }
-      } catch (err) {
-        throw new InputError(`${where}: ${err.message}`);
-      }
+      monitors.record(score, event, where);
     }
     progress?.done();
     if (overall.stats().count === 0) throw new InputError(`${file}: no events`);
@@ -155,8 +130,7 @@ export async function cmdMonitor(argv) {
     }
     console.log(out.join('\n'));
   } finally {
-    overall.free();
-    for (const m of weeks.values()) m.free();
+    monitors.free();
   }
 }
 
@@ -166,7 +140,7 @@ export function cmdCheck(argv) {
   const file = opts._[0];
   if (!file || opts._.length > 1) throw new UsageError(`check needs exactly one SET file\n\n${HELP_CHECK}`);
   if (!opts.config) throw new UsageError(`check needs --config\n\n${HELP_CHECK}`);
-  const config = loadConfig(opts.config);
+  const config = readConfig(opts.config);
   new Thresholds(config).free(); // the config must load
   let set;
   try {

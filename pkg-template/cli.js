@@ -9,7 +9,7 @@ import { calibrate, cosine, Thresholds, VectorSet, band, explain, decide, shardO
 import { renderReport } from './report.js';
 import { InputError, parseRows } from './table.js';
 import { configOptions, pairsFromRows, perClassTable, prefixRows, prefixTable, reviewLines, reviewList, textColumns, textTable } from './dataset.js';
-import { Progress, UsageError, fmt, num, parseArgs } from './cli-args.js';
+import { Progress, UsageError, fmt, num, parseArgs, readConfig } from './cli-args.js';
 import { cmdCheck, cmdMonitor } from './cli-monitor.js';
 
 const HELP = {
@@ -207,17 +207,7 @@ function cmdExplain(argv) {
   if (!opts.config) throw new UsageError(`explain needs --config\n\n${HELP.explain}`);
   if (opts.score === undefined) throw new UsageError(`explain needs --score\n\n${HELP.explain}`);
   const scores = String(opts.score).split(',').map((s) => num('score', s));
-  let thresholds;
-  if (['default', 'strict', 'loose'].includes(opts.config)) thresholds = Thresholds.preset(opts.config);
-  else {
-    let cfg;
-    try {
-      cfg = JSON.parse(readFileSync(opts.config, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`--config ${opts.config}: ${e.code === 'ENOENT' ? 'no such file' : `not valid JSON (${e.message})`}`);
-    }
-    thresholds = new Thresholds(cfg);
-  }
+  const thresholds = new Thresholds(readConfig(opts.config));
   const query = { type: opts.type, field: opts.field, spec: opts.spec };
   if (opts.dims !== undefined) query.dims = num('dims', opts.dims, { min: 1, int: true });
   if (opts.candidates !== undefined) query.candidateCount = num('candidates', opts.candidates, { min: 0, int: true });

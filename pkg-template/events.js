@@ -42,26 +42,46 @@ export function weekOf(ms) {
 }
 
 /**
- * Records events into an overall Monitor and one per week (when events
- * carry time), made by `make(seedOffset)`. Returns `{ overall, weeks }`
- * (weeks: a Map from week to Monitor). Errors name `where(i)`.
+ * An overall Monitor and one per week (for events that carry time), each
+ * made by `make(k)` (k = 0 for the overall one, then 1, 2, ... per new week,
+ * so seeds can differ). `record` names `where` in errors.
  */
-export function recordEvents(parsed, make, where) {
-  const overall = make(0);
-  const weeks = new Map();
-  parsed.forEach(({ score, event }, i) => {
+export class WeeklyMonitors {
+  constructor(make) {
+    this.make = make;
+    this.overall = make(0);
+    this.weeks = new Map();
+  }
+
+  record(score, event, where) {
     try {
-      overall.record(score, event);
+      this.overall.record(score, event);
       if (event.time !== undefined) {
         const w = weekOf(event.time);
-        if (!weeks.has(w)) weeks.set(w, make(weeks.size + 1));
-        weeks.get(w).record(score, event);
+        if (!this.weeks.has(w)) this.weeks.set(w, this.make(this.weeks.size + 1));
+        this.weeks.get(w).record(score, event);
       }
     } catch (err) {
-      throw new InputError(`${where(i)}: ${err.message}`);
+      throw new InputError(`${where}: ${err.message}`);
     }
-  });
-  return { overall, weeks };
+  }
+
+  free() {
+    this.overall.free();
+    for (const m of this.weeks.values()) m.free();
+  }
+}
+
+/** Records parsed events (`where(i)` names event i in errors) into WeeklyMonitors. */
+export function recordEvents(parsed, make, where) {
+  const monitors = new WeeklyMonitors(make);
+  try {
+    parsed.forEach(({ score, event }, i) => monitors.record(score, event, where(i)));
+  } catch (err) {
+    monitors.free();
+    throw err;
+  }
+  return monitors;
 }
 
 /** Weeks in order with their stats. */

@@ -173,6 +173,17 @@ pub(crate) fn count(name: &str, n: f64) -> Result<usize> {
     }
 }
 
+/// A count restored from saved state: a non-negative integer that an f64
+/// holds exactly (up to 2^53).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn tally(name: &str, n: f64) -> Result<u64> {
+    if n.is_finite() && is_integer(n) && (0.0..=MAX_SAFE_INTEGER).contains(&n) {
+        Ok(n as u64)
+    } else {
+        Err(must(name, "a non-negative integer", n))
+    }
+}
+
 /// A random seed: a non-negative integer a JS number holds exactly.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn seed(name: &str, n: f64) -> Result<u64> {

@@ -6,20 +6,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use simgate::{cosine, noise_floor, Monitor, MonitorEvent, MonitorOptions, Precision, VectorSet};
-use std::path::Path;
+mod sample;
+
+use sample::read_f32;
 
 const D: usize = 384;
-
-fn read_f32(name: &str) -> Vec<f32> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/stsb-dev-minilm")
-        .join(name);
-    std::fs::read(path)
-        .unwrap()
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect()
-}
 
 #[test]
 fn noise_floor_matches_the_exact_population_of_pairs() {

@@ -4,7 +4,10 @@
 
 use proptest::prelude::*;
 use simgate::{Cascade, Scratch, VectorSet};
-use std::path::Path;
+
+mod sample;
+
+use sample::read_f32;
 
 /// Cosine of the first `p` dims of `a` and `b`, computed in f64.
 fn reference(a: &[f32], b: &[f32], p: usize) -> f64 {
@@ -84,21 +87,9 @@ proptest! {
     }
 }
 
-fn read_f32(path: &Path) -> Vec<f32> {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    bytes
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect()
-}
-
 #[test]
 fn real_embeddings_reproduce_the_published_cosines() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/stsb-dev-minilm");
-    let (a, b) = (
-        read_f32(&dir.join("emb_a.f32")),
-        read_f32(&dir.join("emb_b.f32")),
-    );
+    let (a, b) = (read_f32("emb_a.f32"), read_f32("emb_b.f32"));
     let d = 384;
     let n = a.len() / d;
     assert_eq!(n, 1497);
@@ -111,7 +102,7 @@ fn real_embeddings_reproduce_the_published_cosines() {
         (128, "cos_p128.f32"),
         (64, "cos_p64.f32"),
     ] {
-        let expected = read_f32(&dir.join(file));
+        let expected = read_f32(file);
         let mut worst = 0.0f32;
         for (i, q) in a.chunks_exact(d).enumerate() {
             set.scores_into(q, Some(p), &mut scratch).unwrap();

@@ -5,20 +5,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use simgate::{Cascade, Precision, Scratch, Search, SetLoader, VectorSet};
-use std::path::Path;
+mod sample;
+
+use sample::read_f32;
 
 const D: usize = 384;
-
-fn read_f32(name: &str) -> Vec<f32> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/stsb-dev-minilm")
-        .join(name);
-    std::fs::read(path)
-        .unwrap()
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect()
-}
 
 /// Every sentence of both sides (2,994 x 384) in one set, and side A as queries.
 fn minilm(precisions: &[Precision]) -> (VectorSet, Vec<f32>) {

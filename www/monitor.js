@@ -29,14 +29,14 @@ export function parseEvents(text, name) {
 export function renderMonitor(threshold, reference) {
   if (!events) return;
   const options = { threshold, borderline: 0.05, sample: 100, seed: 1, ...(reference ? { reference } : {}) };
-  let run;
+  let monitors;
   try {
-    run = recordEvents(events.parsed, (k) => new Monitor({ ...options, seed: 1 + k }), (i) => `${events.name}:${events.parsed[i].line}`);
+    monitors = recordEvents(events.parsed, (k) => new Monitor({ ...options, seed: 1 + k }), (i) => `${events.name}:${events.parsed[i].line}`);
   } catch (e) {
     $('monitor-status').textContent = `Could not monitor ${e.message}`;
     return;
   }
-  const { overall, weeks } = run;
+  const { overall, weeks } = monitors;
   try {
     const s = overall.stats();
     const weekly = weeklyStats(weeks);
@@ -55,8 +55,7 @@ export function renderMonitor(threshold, reference) {
     $('monitor-export').disabled = sample.length === 0;
     $('monitor-section').dataset.count = s.count;
   } finally {
-    overall.free();
-    for (const m of weeks.values()) m.free();
+    monitors.free();
   }
 }
 

@@ -99,8 +99,22 @@ pub struct SemanticCache {
     pub next_id: u64,
     pub monitor: Monitor,
     pub feedback: Vec<Feedback>,
+    /// (confident, tentative) after the feedback so far.
+    in_force: (f64, f64),
     pub counts: CacheCounts,
     scratch: Scratch,
+}
+
+/// The configured thresholds moved by the feedback rule: tentative by the
+/// rule, confident by the same amount, kept within [tentative, 1].
+fn moved(options: &CacheOptions, feedback: &[Feedback]) -> Result<(f64, f64)> {
+    let (c, t) = (options.confident, options.tentative);
+    if feedback.is_empty() {
+        return Ok((c, t));
+    }
+    let moved =
+        adjust_from_feedback(t, feedback, FeedbackRule::with(None, None, None, None))?.threshold;
+    Ok(((c + (moved - t)).clamp(moved, 1.0), moved))
 }
 
 /// `x`'s bits, ordered as the numbers are (sign flipped for negatives).
@@ -138,6 +152,7 @@ impl SemanticCache {
             )?,
             seed,
         );
+        let in_force = (options.confident, options.tentative);
         Ok(SemanticCache {
             options,
             set,
@@ -149,6 +164,7 @@ impl SemanticCache {
             next_id: 0,
             monitor,
             feedback: Vec::new(),
+            in_force,
             counts: CacheCounts::default(),
             scratch: Scratch::default(),
         })
@@ -217,6 +233,7 @@ impl SemanticCache {
                 exact.insert((m.namespace.clone(), t.clone()), id.clone());
             }
         }
+        let in_force = moved(&options, &feedback)?;
         Ok(SemanticCache {
             options,
             set,
@@ -227,6 +244,7 @@ impl SemanticCache {
             tick,
             next_id,
             monitor,
+            in_force,
             feedback,
             counts,
             scratch: Scratch::default(),
@@ -234,20 +252,9 @@ impl SemanticCache {
     }
 
     /// The thresholds in force: the configured ones moved by the feedback
-    /// rule (tentative by the rule, confident by the same amount, kept
-    /// within [tentative, 1]).
+    /// rule (computed when feedback arrives, not per lookup).
     pub fn thresholds(&self) -> Result<(f64, f64)> {
-        let (c, t) = (self.options.confident, self.options.tentative);
-        if self.feedback.is_empty() {
-            return Ok((c, t));
-        }
-        let moved = adjust_from_feedback(
-            t,
-            &self.feedback,
-            FeedbackRule::with(None, None, None, None),
-        )?
-        .threshold;
-        Ok(((c + (moved - t)).clamp(moved, 1.0), moved))
+        Ok(self.in_force)
     }
 
     fn touch(&mut self, id: &str) {
@@ -529,9 +536,12 @@ impl SemanticCache {
             correct,
             suggested: false,
         });
-        if let Err(e) = self.thresholds() {
-            self.feedback.pop();
-            return Err(e);
+        match moved(&self.options, &self.feedback) {
+            Ok(t) => self.in_force = t,
+            Err(e) => {
+                self.feedback.pop();
+                return Err(e);
+            }
         }
         self.counts.reviewed += 1;
         if !correct {

@@ -494,15 +494,10 @@ impl Filling {
 
     /// Whether every section and the checksum are in.
     fn complete(&mut self) -> bool {
-        let sections = data_sections!(
-            self.set,
-            as_mut,
-            iter_mut,
-            as_mut_slice,
-            cast_slice_mut,
-            &mut [u8]
-        );
-        let lens: Vec<usize> = sections.iter().map(|(_, s)| s.len()).collect();
+        let lens: Vec<usize> = data_sections!(self.set, as_ref, iter, as_slice, cast_slice, &[u8])
+            .iter()
+            .map(|(_, s)| s.len())
+            .collect();
         skip_full(&mut self.part, &mut self.done, &lens);
         self.part > 2 * lens.len()
     }

@@ -2,7 +2,7 @@
 //! the JS `SemanticCache` (pkg `cache.js`), which keeps the values, the clock
 //! and the byte container.
 
-use super::monitor::{monitor_to_js, read_state};
+use super::monitor::{monitor_to_js, read_state, stats_js};
 use super::read::{self, Options};
 use super::set_loader::js_bytes;
 use super::vector_set::JsVectorSet;
@@ -225,10 +225,9 @@ impl JsCacheCore {
         ])
     }
 
-    /// The monitor (stats are read through a JS `Monitor` made from it).
-    #[wasm_bindgen(js_name = monitorState)]
-    pub fn monitor_state(&self) -> JsValue {
-        monitor_to_js(&self.inner.monitor)
+    /// The monitor's figures (as `Monitor.stats()` gives them).
+    pub fn stats(&self) -> JsValue {
+        stats_js(&self.inner.monitor)
     }
 
     /// Everything but the vectors, as plain JSON-safe data.
@@ -335,13 +334,6 @@ impl JsCacheCore {
             .object("options", OPTION_KEYS)?
             .ok_or_else(|| check::required("state.options"))?;
         let options = read_options(&o, "state.options")?;
-        let count = |name: &str, x: f64| -> Result<u64, Error> {
-            if x.is_finite() && x >= 0.0 && x == libm::floor(x) && x <= 9_007_199_254_740_991.0 {
-                Ok(x as u64)
-            } else {
-                Err(check::must(name, "a non-negative integer", x))
-            }
-        };
         let raw = s.raw("entries");
         let list = raw.dyn_ref::<Array>().ok_or_else(|| {
             check::must_be_type("state.entries", "an array", read::type_name(&raw))
@@ -353,7 +345,7 @@ impl JsCacheCore {
             let id = eo
                 .string("id")?
                 .ok_or_else(|| check::required(&eo.path("id")))?;
-            let used = count(&eo.path("used"), eo.required_number("used")?)?;
+            let used = check::tally(&eo.path("used"), eo.required_number("used")?)?;
             let expires_at = eo.number("expiresAt")?;
             meta.insert(
                 id,
@@ -394,11 +386,11 @@ impl JsCacheCore {
             )?
             .ok_or_else(|| check::required("state.counts"))?;
         let counts = CacheCounts {
-            exact: count(&co.path("exact"), co.required_number("exact")?)?,
-            expired: count(&co.path("expired"), co.required_number("expired")?)?,
-            evicted: count(&co.path("evicted"), co.required_number("evicted")?)?,
-            reviewed: count(&co.path("reviewed"), co.required_number("reviewed")?)?,
-            wrong: count(&co.path("wrong"), co.required_number("wrong")?)?,
+            exact: check::tally(&co.path("exact"), co.required_number("exact")?)?,
+            expired: check::tally(&co.path("expired"), co.required_number("expired")?)?,
+            evicted: check::tally(&co.path("evicted"), co.required_number("evicted")?)?,
+            reviewed: check::tally(&co.path("reviewed"), co.required_number("reviewed")?)?,
+            wrong: check::tally(&co.path("wrong"), co.required_number("wrong")?)?,
         };
         if counts.reviewed as usize != feedback.len()
             || counts.wrong as usize != feedback.iter().filter(|f| !f.correct).count()
@@ -411,8 +403,8 @@ impl JsCacheCore {
         let monitor = read_state(&s.raw("monitor"))?;
         let bytes = js_bytes("setBytes", set_bytes)?;
         let set = VectorSet::read_from(&bytes).map_err(|e| e.within("setBytes"))?;
-        let tick = count("state.tick", s.required_number("tick")?)?;
-        let next_id = count("state.nextId", s.required_number("nextId")?)?;
+        let tick = check::tally("state.tick", s.required_number("tick")?)?;
+        let next_id = check::tally("state.nextId", s.required_number("nextId")?)?;
         let inner =
             SemanticCache::restore(options, set, meta, tick, next_id, monitor, feedback, counts)
                 .map_err(|e| e.within("state"))?;

@@ -198,54 +198,7 @@ impl JsMonitor {
     }
 
     pub fn stats(&self) -> JsValue {
-        let s = self.inner.stats();
-        let m = &self.inner;
-        let counts: Vec<u32> = m
-            .histogram
-            .iter()
-            .map(|&c| c.min(u64::from(u32::MAX)) as u32)
-            .collect();
-        let mut entries: Vec<(&str, JsValue)> = alloc::vec![
-            ("count", JsValue::from_f64(s.count as f64)),
-            ("hits", JsValue::from_f64(s.hits as f64)),
-            ("hitRate", opt(s.hit_rate)),
-            ("meanScoreOnHits", opt(s.mean_score_on_hits)),
-            (
-                "borderline",
-                read::object(&[
-                    ("count", JsValue::from_f64(s.borderline as f64)),
-                    ("share", opt(s.borderline_share)),
-                ]),
-            ),
-            (
-                "histogram",
-                read::object(&[
-                    ("edges", Float64Array::from(&m.options.edges[..]).into()),
-                    ("counts", Uint32Array::from(&counts[..]).into()),
-                ]),
-            ),
-            ("psi", opt(s.psi)),
-            ("drift", s.drift.map_or(JsValue::NULL, JsValue::from_str)),
-            (
-                "advice",
-                s.advice
-                    .iter()
-                    .map(|a| JsValue::from_str(a))
-                    .collect::<Array>()
-                    .into()
-            ),
-        ];
-        if let Some([c, t, miss]) = s.tiers {
-            entries.push((
-                "tiers",
-                read::object(&[
-                    ("confident", JsValue::from_f64(c as f64)),
-                    ("tentative", JsValue::from_f64(t as f64)),
-                    ("miss", JsValue::from_f64(miss as f64)),
-                ]),
-            ));
-        }
-        read::object(&entries)
+        stats_js(&self.inner)
     }
 
     /// The sampled borderline events, each with its score and fields.
@@ -275,6 +228,57 @@ impl JsMonitor {
             inner: read_state(state)?,
         })
     }
+}
+
+/// A monitor's figures as the JS `stats()` object (typed-array histogram).
+pub(super) fn stats_js(m: &Monitor) -> JsValue {
+    let s = m.stats();
+    let counts: Vec<u32> = m
+        .histogram
+        .iter()
+        .map(|&c| c.min(u64::from(u32::MAX)) as u32)
+        .collect();
+    let mut entries: Vec<(&str, JsValue)> = alloc::vec![
+        ("count", JsValue::from_f64(s.count as f64)),
+        ("hits", JsValue::from_f64(s.hits as f64)),
+        ("hitRate", opt(s.hit_rate)),
+        ("meanScoreOnHits", opt(s.mean_score_on_hits)),
+        (
+            "borderline",
+            read::object(&[
+                ("count", JsValue::from_f64(s.borderline as f64)),
+                ("share", opt(s.borderline_share)),
+            ]),
+        ),
+        (
+            "histogram",
+            read::object(&[
+                ("edges", Float64Array::from(&m.options.edges[..]).into()),
+                ("counts", Uint32Array::from(&counts[..]).into()),
+            ]),
+        ),
+        ("psi", opt(s.psi)),
+        ("drift", s.drift.map_or(JsValue::NULL, JsValue::from_str)),
+        (
+            "advice",
+            s.advice
+                .iter()
+                .map(|a| JsValue::from_str(a))
+                .collect::<Array>()
+                .into()
+        ),
+    ];
+    if let Some([c, t, miss]) = s.tiers {
+        entries.push((
+            "tiers",
+            read::object(&[
+                ("confident", JsValue::from_f64(c as f64)),
+                ("tentative", JsValue::from_f64(t as f64)),
+                ("miss", JsValue::from_f64(miss as f64)),
+            ]),
+        ));
+    }
+    read::object(&entries)
 }
 
 /// A monitor's whole state as a JSON-safe object (what `toJSON` writes).
@@ -403,18 +407,11 @@ pub(super) fn read_state(v: &JsValue) -> Result<Monitor, Error> {
             built
         }
     };
-    let count_of = |name: &str, x: f64| -> Result<u64, Error> {
-        if x.is_finite() && x >= 0.0 && x == libm::floor(x) && x <= 9_007_199_254_740_991.0 {
-            Ok(x as u64)
-        } else {
-            Err(check::must(name, "a non-negative integer", x))
-        }
-    };
     let list = |name: &str| -> Result<Vec<u64>, Error> {
         numbers(&format!("state.{name}"), &s.raw(name))?
             .into_iter()
             .enumerate()
-            .map(|(i, x)| count_of(&format!("state.{name}[{i}]"), x))
+            .map(|(i, x)| check::tally(&format!("state.{name}[{i}]"), x))
             .collect()
     };
     let tiers_counts = list("tiers")?;
@@ -449,9 +446,9 @@ pub(super) fn read_state(v: &JsValue) -> Result<Monitor, Error> {
     let rng = u64::from_str_radix(&rng, 16)
         .map_err(|_| Error::value(format!("state.rng must be 16 hex digits, got \"{rng}\"")))?;
     let mut m = Monitor::new(options, 0);
-    m.count = count_of("state.count", s.required_number("count")?)?;
-    m.hits = count_of("state.hits", s.required_number("hits")?)?;
-    m.borderline = count_of("state.borderline", s.required_number("borderline")?)?;
+    m.count = check::tally("state.count", s.required_number("count")?)?;
+    m.hits = check::tally("state.hits", s.required_number("hits")?)?;
+    m.borderline = check::tally("state.borderline", s.required_number("borderline")?)?;
     m.hit_sum_micro = sum as i64;
     m.tiers = tiers_counts;
     m.histogram = list("histogram")?;

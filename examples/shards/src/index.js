@@ -25,6 +25,10 @@ const PRECISIONS = ['f32', 'i8', 'b1'];
 
 class BadRequest extends Error {}
 
+/** The thresholds, made once per isolate (THRESHOLDS var or the default preset). */
+let thresholds = null;
+const thresholdsOf = (env) => (thresholds ??= env.THRESHOLDS ? new Thresholds(JSON.parse(env.THRESHOLDS)) : Thresholds.preset('default'));
+
 const json = (value, status = 200) => Response.json(value, { status });
 
 async function body(request) {
@@ -100,27 +104,22 @@ async function match(request, env) {
   if (!answered.length) return json({ error: 'no shard answered', missing }, 503);
   const merged = mergeTopK(lists, k);
 
-  const thresholds = env.THRESHOLDS ? new Thresholds(JSON.parse(env.THRESHOLDS)) : Thresholds.preset('default');
-  try {
-    const threshold = thresholds.resolve({ type: b.type, field: b.field, spec: b.spec, candidateCount: rows });
-    const scores = Float32Array.from(merged, (m) => m.score);
-    const decision = decide(scores, { threshold, mode: b.mode });
-    const explanation = explain(threshold, scores);
-    const partial = missing.length > 0;
-    if (partial) {
-      const names = missing.map((m) => m.shard).join(', ');
-      if (decision.outcome === 'create') {
-        decision.outcome = 'none';
-        explanation.text += ` Shard ${names} did not answer, so nothing is created: the entity may live there; retry.`;
-      } else {
-        explanation.text += ` Shard ${names} did not answer: a better match may live there.`;
-      }
+  const threshold = thresholdsOf(env).resolve({ type: b.type, field: b.field, spec: b.spec, candidateCount: rows });
+  const scores = Float32Array.from(merged, (m) => m.score);
+  const decision = decide(scores, { threshold, mode: b.mode });
+  const explanation = explain(threshold, scores);
+  const partial = missing.length > 0;
+  if (partial) {
+    const names = missing.map((m) => m.shard).join(', ');
+    if (decision.outcome === 'create') {
+      decision.outcome = 'none';
+      explanation.text += ` Shard ${names} did not answer, so nothing is created: the entity may live there; retry.`;
+    } else {
+      explanation.text += ` Shard ${names} did not answer: a better match may live there.`;
     }
-    const candidates = merged.map((m) => ({ ...m, band: band(m.score, threshold) }));
-    return json({ threshold, decision, explanation, candidates, partial, shards: { answered, missing } });
-  } finally {
-    thresholds.free();
   }
+  const candidates = merged.map((m) => ({ ...m, band: band(m.score, threshold) }));
+  return json({ threshold, decision, explanation, candidates, partial, shards: { answered, missing } });
 }
 
 async function upsert(request, env) {
