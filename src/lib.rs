@@ -60,6 +60,7 @@ mod error;
 mod order;
 mod rng;
 mod score;
+mod store;
 mod thresholds;
 
 /// The wasm-bindgen layer (wasm32 only): what the npm package exports.
@@ -83,10 +84,12 @@ pub use decide::{
 pub use error::{Error, ErrorKind, Result};
 pub use score::{
     above, cosine, dot, dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x2, dot_i8_scalar,
-    dot_scalar, hamming, hamming_scalar, merge_top_k, rank, ranked, shard_of, top_k, ByteSink,
-    ByteSource, Cascade, DotAccumulator, Match, Precision, ScalarAcc, Scale, Scratch, Search,
-    SetLoader, ShardMatch, Upserted, VectorSet, FILE_MAGIC, FILE_VERSION, MAX_NAMESPACES,
-    SIMD_ENABLED,
+    dot_scalar, hamming, hamming_scalar, merge_top_k, rank, ranked, shard_of, top_k, Cascade,
+    DotAccumulator, Match, ScalarAcc, Scale, Scratch, Search, ShardMatch, SIMD_ENABLED,
+};
+pub use store::{
+    ByteSink, ByteSource, Precision, SetLoader, Upserted, VectorSet, FILE_MAGIC, FILE_VERSION,
+    MAX_NAMESPACES,
 };
 pub use thresholds::{
     boundary, fmt_threshold, Adaptive, Adjustment, AdjustmentKind, Bounds, DimensionAdjustment,

@@ -19,7 +19,8 @@ use crate::decide::{
     MonitorOptions,
 };
 use crate::error::{Error, Result};
-use crate::score::{Scratch, Search, VectorSet};
+use crate::score::{Scratch, Search};
+use crate::store::VectorSet;
 use crate::thresholds::fmt_threshold;
 use alloc::collections::BTreeMap;
 use alloc::format;

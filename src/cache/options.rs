@@ -2,7 +2,7 @@
 
 use crate::check;
 use crate::error::{Error, Result};
-use crate::score::Precision;
+use crate::store::Precision;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;

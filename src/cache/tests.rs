@@ -2,7 +2,7 @@
 //! feedback and refused input.
 
 use super::*;
-use crate::score::Precision;
+use crate::store::Precision;
 use alloc::string::ToString;
 use alloc::vec;
 

@@ -4,14 +4,12 @@
 //! results are selected: all scores, top-k, everything above a threshold, or
 //! a two-phase cascade, optionally within one namespace.
 
-use super::layout::Prefix;
-use super::precision::Precision;
-use super::rows_b1::B1Query;
-use super::rows_i8::I8Query;
+use super::scan_b1::B1Query;
+use super::scan_i8::I8Query;
 use super::select::{self, Match};
-use super::vector_set::VectorSet;
 use crate::check;
 use crate::error::{Error, Result};
+use crate::store::{Precision, Prefix, VectorSet};
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -165,7 +163,7 @@ impl VectorSet {
     fn score_all(&self, q: &Prepared, precision: Precision, out: &mut Vec<f32>) -> Result<()> {
         let p = q.unit.len();
         out.clear();
-        super::rows::reserve(out, self.len)
+        crate::store::reserve(out, self.len)
             .map_err(|_| Error::value(format!("out of memory: cannot hold {} scores", self.len)))?;
         match precision {
             Precision::F32 => match &self.f32 {

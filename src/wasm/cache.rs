@@ -11,7 +11,7 @@ use crate::cache::{CacheCounts, CacheOptions, EntryMeta, Found, SemanticCache};
 use crate::check;
 use crate::decide::Feedback;
 use crate::error::Error;
-use crate::score::{Precision, VectorSet};
+use crate::store::{Precision, VectorSet};
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;

@@ -5,7 +5,7 @@ use super::read;
 use super::vector_set::JsVectorSet;
 use super::JsResult;
 use crate::check;
-use crate::score::{ByteSource, SetLoader};
+use crate::store::{ByteSource, SetLoader};
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

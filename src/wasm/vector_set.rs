@@ -3,7 +3,8 @@
 use super::read::{self, Options};
 use super::JsResult;
 use crate::check;
-use crate::score::{ByteSink, Cascade, Match, Precision, Scratch, Search, VectorSet};
+use crate::score::{Cascade, Match, Scratch, Search};
+use crate::store::{ByteSink, Precision, VectorSet};
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -31,7 +31,6 @@
 //! checksum covers corruption; a file is as trustworthy as its writer).
 
 use super::layout::Layout;
-use super::load::SetLoader;
 use super::precision::Precision;
 use super::rows_b1::words;
 use super::vector_set::VectorSet;
@@ -295,20 +294,6 @@ impl VectorSet {
         }
         let sum = w.hash.finish();
         w.sink.write(&sum.to_le_bytes());
-    }
-
-    /// A set read from a file's bytes.
-    pub fn from_bytes(bytes: &[u8]) -> Result<VectorSet> {
-        Self::read_from(bytes)
-    }
-
-    /// A set read from `src`, whose length is the file's (see the module
-    /// docs for what is checked). To read a file as it arrives, in chunks,
-    /// use [`SetLoader`].
-    pub fn read_from<S: ByteSource + ?Sized>(src: &S) -> Result<VectorSet> {
-        let mut loader = SetLoader::new(Some(src.len()));
-        loader.push(src)?;
-        loader.finish()
     }
 }
 

@@ -1,8 +1,6 @@
 //! What every row store (f32, i8, b1) does, and the helpers they share.
 
 use super::layout::Layout;
-use crate::error::Error;
-use alloc::format;
 use alloc::vec::Vec;
 
 /// A precision's rows, block by block (see `layout`). Rows arrive scaled to
@@ -40,18 +38,4 @@ pub(crate) fn swap_remove_row<T: Copy>(data: &mut Vec<T>, width: usize, row: usi
         data.copy_within(last * width..len * width, row * width);
     }
     data.truncate(last * width);
-}
-
-/// Keeps a computed cosine inside [-1, 1] (f32 rounding can overshoot by an
-/// ulp) and turns -0.0 into 0.0 so ranking sees one zero.
-#[inline(always)]
-pub(crate) fn unit_score(s: f32) -> f32 {
-    s.clamp(-1.0, 1.0) + 0.0
-}
-
-/// A row whose prefix is all zeros has no cosine there.
-pub(crate) fn zero_prefix_error(row: usize, p: usize) -> Error {
-    Error::value(format!(
-        "row {row} of the set is all zeros over its first {p} dims; cosine is undefined there (score it with more dims)"
-    ))
 }

@@ -580,3 +580,19 @@ fn part_len(lens: &[usize], part: usize) -> Option<usize> {
         p => lens.get(p / 2).map(|&l| pad(l)),
     }
 }
+
+impl VectorSet {
+    /// A set read from a file's bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<VectorSet> {
+        Self::read_from(bytes)
+    }
+
+    /// A set read from `src`, whose length is the file's (see the module
+    /// docs for what is checked). To read a file as it arrives, in chunks,
+    /// use [`SetLoader`].
+    pub fn read_from<S: ByteSource + ?Sized>(src: &S) -> Result<VectorSet> {
+        let mut loader = SetLoader::new(Some(src.len()));
+        loader.push(src)?;
+        loader.finish()
+    }
+}

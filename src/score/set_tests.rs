@@ -1,7 +1,7 @@
 //! Scoring a VectorSet by hand-computed cases, bad input and memory limits.
-use super::vector_set::VectorSet;
 use crate::error::Result;
 use crate::score::{Cascade, Scratch};
+use crate::store::VectorSet;
 use alloc::string::ToString;
 use alloc::vec;
 use alloc::vec::Vec;
