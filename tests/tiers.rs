@@ -167,7 +167,7 @@ fn bad_files_are_errors_naming_the_problem() {
     newer[8] = 9;
     assert_eq!(
         err(&newer),
-        "the set file is format version 9; this build of simgate reads version 1 and older (upgrade simgate)"
+        "the set file is format version 9; this build of simgate reads version 2 and older (upgrade simgate)"
     );
     let cut = err(&good[..good.len() - 20]);
     assert_eq!(

@@ -1,12 +1,14 @@
 //! The set file: a [`VectorSet`] as bytes, loaded without re-deriving
 //! anything (no quantizing, no norms), one copy per section straight into
-//! the set's memory. Every number is little-endian. The format, version 1:
+//! the set's memory. Every number is little-endian. The format, version 2
+//! (version 1 lacks the `set version` field; such files load as version 0):
 //!
 //! ```text
 //! magic        8 bytes  "SIMGSET\0"
 //! version      u32      1
 //! dims         u32      1..=1,048,576
 //! count        u32      rows
+//! set version  u64      changes applied since the set was created (see `records`)
 //! precisions   u32      bit 1: f32, bit 2: i8, bit 4: b1
 //! blocks       u32 n, then n x u32: where each block ends (64, 128, 256, ..., dims)
 //! model        u32 length (0xFFFFFFFF: none), then UTF-8 bytes
@@ -76,7 +78,7 @@ pub(super) use data_sections;
 /// The first 8 bytes of every set file.
 pub const FILE_MAGIC: [u8; 8] = *b"SIMGSET\0";
 /// The format version this build writes and the newest it reads.
-pub const FILE_VERSION: u32 = 1;
+pub const FILE_VERSION: u32 = 2;
 pub(super) const NONE: u32 = u32::MAX;
 
 /// Where a set file is read from: a byte slice, or (in wasm) a JS
@@ -248,6 +250,12 @@ impl VectorSet {
 
     /// Writes the file to `sink` (exactly [`VectorSet::file_len`] bytes).
     pub fn write_to<S: ByteSink + ?Sized>(&self, sink: &mut S) {
+        self.write_format(sink, FILE_VERSION);
+    }
+
+    /// Writes the file in format `format` (1 lacks the set version; only
+    /// tests write it, to check that such files still load).
+    pub(super) fn write_format<S: ByteSink + ?Sized>(&self, sink: &mut S, format: u32) {
         let mut w = Writer {
             sink,
             hash: Checksum::new(),
@@ -255,9 +263,12 @@ impl VectorSet {
         };
         let n = self.len;
         w.put(&FILE_MAGIC);
-        w.u32(FILE_VERSION);
+        w.u32(format);
         w.u32(self.dims as u32);
         w.u32(n as u32);
+        if format >= 2 {
+            w.put(&self.version.to_le_bytes());
+        }
         w.u32(self.precisions().iter().map(|p| p.bit()).sum());
         w.u32(self.layout.blocks.len() as u32);
         for end in self.layout.ends() {

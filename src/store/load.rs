@@ -63,6 +63,7 @@ enum Stage {
 struct Header {
     dims: usize,
     n: usize,
+    version: u64,
     precisions: Vec<Precision>,
     model: Option<String>,
     namespaces: Vec<String>,
@@ -293,16 +294,20 @@ fn parse(c: &mut Cursor, total: Option<usize>) -> Result<Header> {
         )));
     }
     let n = c.u32("the row count")? as usize;
+    // Format 1 predates change records: its sets start at version 0.
+    let set_version = if version >= 2 {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c.take(8, "the set version")?);
+        u64::from_le_bytes(b)
+    } else {
+        0
+    };
     let flags = c.u32("the precisions")?;
-    let precisions: Vec<Precision> = Precision::ALL
-        .into_iter()
-        .filter(|p| flags & p.bit() != 0)
-        .collect();
-    if precisions.is_empty() || flags & !7 != 0 {
+    let Some(precisions) = Precision::from_bits(flags) else {
         return Err(Error::value(format!(
             "the set file's precisions field is {flags:#x}; it must combine 1 (f32), 2 (i8) and 4 (b1)"
         )));
-    }
+    };
     let layout = Layout::new(dims);
     let blocks = c.u32("the block count")? as usize;
     let mut ends = Vec::new();
@@ -393,6 +398,7 @@ fn parse(c: &mut Cursor, total: Option<usize>) -> Result<Header> {
     Ok(Header {
         dims,
         n,
+        version: set_version,
         precisions,
         model,
         namespaces,
@@ -478,6 +484,7 @@ impl Filling {
             set.b1 = Some(rows);
         }
         set.len = n;
+        set.version = h.version;
         set.ids = h.ids;
         set.index = h.index;
         set.namespaces = h.namespaces;

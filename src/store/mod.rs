@@ -9,7 +9,7 @@ mod file;
 mod layout;
 mod load;
 mod precision;
-//mod records;
+mod records;
 mod rows;
 mod rows_b1;
 mod rows_f32;
@@ -19,7 +19,7 @@ mod vector_set;
 pub use file::{ByteSink, ByteSource, FILE_MAGIC, FILE_VERSION};
 pub use load::SetLoader;
 pub use precision::Precision;
-//pub use records::{Change, ChangeKind, CHANGE_MAGIC, CHANGE_VERSION};
+pub use records::{Change, ChangeKind, CHANGE_MAGIC, CHANGE_VERSION};
 pub use vector_set::{Upserted, VectorSet, MAX_NAMESPACES};
 
 pub(crate) use layout::{Layout, Prefix};

@@ -54,6 +54,17 @@ impl Precision {
         }
     }
 
+    /// The precisions a set file's or a change record's flags name (bits as
+    /// in [`Precision::bit`]), most precise first; `None` for no bits or an
+    /// unknown one.
+    pub(crate) fn from_bits(flags: u32) -> Option<Vec<Precision>> {
+        let out: Vec<Precision> = Precision::ALL
+            .into_iter()
+            .filter(|p| flags & p.bit() != 0)
+            .collect();
+        (!out.is_empty() && flags & !7 == 0).then_some(out)
+    }
+
     /// Checks a list of precisions to keep (non-empty, no repeats) and
     /// returns it most precise first.
     pub fn checked(name: &str, list: &[Precision]) -> Result<Vec<Precision>> {

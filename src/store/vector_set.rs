@@ -46,6 +46,9 @@ pub struct VectorSet {
     pub(crate) row_ns: Vec<u16>,
     /// The embedding model the rows came from, when given.
     pub(crate) model: Option<String>,
+    /// Changes (add, upsert, remove calls) applied since the set was
+    /// created: the sequence number of the last change record.
+    pub(crate) version: u64,
 }
 
 /// What `upsert` did.
@@ -89,7 +92,14 @@ impl VectorSet {
             namespaces: alloc::vec![String::new()],
             row_ns: Vec::new(),
             model: model.map(String::from),
+            version: 0,
         })
+    }
+
+    /// Changes applied since the set was created (every successful add,
+    /// upsert or remove counts one; kept in the set file).
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// Dimensionality of every vector.
@@ -223,7 +233,7 @@ impl VectorSet {
         out
     }
 
-    fn stores_mut(&mut self) -> Vec<&mut dyn Store> {
+    pub(super) fn stores_mut(&mut self) -> Vec<&mut dyn Store> {
         let mut out: Vec<&mut dyn Store> = Vec::new();
         if let Some(s) = &mut self.f32 {
             out.push(s);
@@ -238,7 +248,7 @@ impl VectorSet {
     }
 
     /// The index of namespace `name`, created when missing.
-    fn namespace_index(&mut self, name: Option<&str>) -> Result<u16> {
+    pub(super) fn namespace_index(&mut self, name: Option<&str>) -> Result<u16> {
         let name = name.unwrap_or("");
         if let Some(i) = self.namespaces.iter().position(|n| n == name) {
             return Ok(i as u16);
@@ -300,7 +310,9 @@ impl VectorSet {
                 )));
             }
         }
-        self.write_rows(total, ids, namespace, None, read)
+        self.write_rows(total, ids, namespace, None, read)?;
+        self.version += 1;
+        Ok(())
     }
 
     /// Replaces the rows whose id is in the set and appends the rest, all
@@ -317,6 +329,7 @@ impl VectorSet {
         let replaced = targets.iter().flatten().count();
         let added = targets.len() - replaced;
         self.write_rows(total, Some(ids), namespace, Some(&targets), read)?;
+        self.version += 1;
         Ok(Upserted { added, replaced })
     }
 
@@ -339,6 +352,14 @@ impl VectorSet {
     /// Removes the rows with these ids (ids not in the set are skipped) and
     /// returns how many went. The last row moves into each hole.
     pub fn remove(&mut self, ids: &[String]) -> usize {
+        let removed = self.remove_rows(ids);
+        self.version += 1;
+        removed
+    }
+
+    /// [`VectorSet::remove`] without counting a change (replay sets the
+    /// version itself).
+    pub(super) fn remove_rows(&mut self, ids: &[String]) -> usize {
         let mut removed = 0;
         for id in ids {
             let Some(row) = self.index.remove(id.as_str()) else {

@@ -264,6 +264,16 @@ impl Options {
         }
     }
 
+    /// A boolean, or `false` when left out.
+    pub(crate) fn flag(&self, key: &str) -> Result<bool> {
+        let v = self.raw(key);
+        if absent(&v) {
+            return Ok(false);
+        }
+        v.as_bool()
+            .ok_or_else(|| crate::check::must_be_type(&self.path(key), "a boolean", type_name(&v)))
+    }
+
     /// A threshold in [-1, 1], or `None`.
     pub(crate) fn threshold(&self, key: &str) -> Result<Option<f32>> {
         self.number(key)?

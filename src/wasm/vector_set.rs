@@ -4,7 +4,7 @@ use super::read::{self, Options};
 use super::JsResult;
 use crate::check;
 use crate::score::{Cascade, Match, Scratch, Search};
-use crate::store::{ByteSink, Precision, VectorSet};
+use crate::store::{ByteSink, ByteSource, ChangeKind, Precision, VectorSet};
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -184,15 +184,23 @@ impl JsVectorSet {
 
     /// Appends `vectors` (`n * dims` floats, row-major), optionally with one
     /// string id per row (unique within the set), in `options.namespace`. A
-    /// failed call adds nothing.
-    pub fn add(&mut self, vectors: &JsValue, ids: &JsValue, options: &JsValue) -> JsResult<()> {
+    /// failed call adds nothing. With `options.record`, returns `{ change }`,
+    /// the change record (see `apply`).
+    pub fn add(
+        &mut self,
+        vectors: &JsValue,
+        ids: &JsValue,
+        options: &JsValue,
+    ) -> JsResult<JsValue> {
         let st = &mut *self.state.borrow_mut();
         let ids = ids_of(ids, false)?;
-        let o = Options::new("options", options, &["namespace"])?;
+        let o = Options::new("options", options, &["namespace", "record"])?;
         let namespace = o.string("namespace")?;
+        let record = o.flag("record")?;
         let arr = read::float32_array("vectors", vectors)?;
+        let before = st.set.len();
         // Read straight from the JS array in chunks: no full copy in wasm memory.
-        Ok(st.set.add_from(
+        st.set.add_from(
             arr.length() as usize,
             ids,
             namespace.as_deref(),
@@ -200,7 +208,16 @@ impl JsVectorSet {
                 arr.subarray(offset as u32, (offset + out.len()) as u32)
                     .copy_to(out);
             },
-        )?)
+        )?;
+        if !record {
+            return Ok(JsValue::UNDEFINED);
+        }
+        let rows: Vec<usize> = (before..st.set.len()).collect();
+        let change = st.set.record(ChangeKind::Add, &rows, &[])?;
+        Ok(read::object(&[(
+            "change",
+            Uint8Array::from(&change[..]).into(),
+        )]))
     }
 
     /// Replaces the rows whose id is in the set and appends the rest:
@@ -213,29 +230,69 @@ impl JsVectorSet {
     ) -> JsResult<JsValue> {
         let st = &mut *self.state.borrow_mut();
         let ids = ids_of(ids, true)?.unwrap_or_default();
-        let o = Options::new("options", options, &["namespace"])?;
+        let o = Options::new("options", options, &["namespace", "record"])?;
         let namespace = o.string("namespace")?;
+        let record = o.flag("record")?;
         let arr = read::float32_array("vectors", vectors)?;
         let done = st.set.upsert_from(
             arr.length() as usize,
-            ids,
+            ids.clone(),
             namespace.as_deref(),
             |offset, out| {
                 arr.subarray(offset as u32, (offset + out.len()) as u32)
                     .copy_to(out);
             },
         )?;
-        read::to_js(&UpsertedJs {
+        let out = read::to_js(&UpsertedJs {
             added: done.added as u32,
             replaced: done.replaced as u32,
-        })
+        })?;
+        if record {
+            let rows: Vec<usize> = ids.iter().filter_map(|id| st.set.row_of(id)).collect();
+            let change = st.set.record(ChangeKind::Upsert, &rows, &[])?;
+            let _ = js_sys::Reflect::set(&out, &"change".into(), &Uint8Array::from(&change[..]));
+        }
+        Ok(out)
     }
 
     /// Removes the rows with these ids; returns how many went (ids not in
-    /// the set count 0).
-    pub fn remove(&mut self, ids: &JsValue) -> JsResult<u32> {
+    /// the set count 0), or `{ removed, change }` with `options.record`.
+    pub fn remove(&mut self, ids: &JsValue, options: &JsValue) -> JsResult<JsValue> {
         let ids = read::strings("ids", ids)?;
-        Ok(self.state.borrow_mut().set.remove(&ids) as u32)
+        let o = Options::new("options", options, &["record"])?;
+        let record = o.flag("record")?;
+        let set = &mut self.state.borrow_mut().set;
+        let removed = set.remove(&ids) as u32;
+        if !record {
+            return Ok(removed.into());
+        }
+        let change = set.record(ChangeKind::Remove, &[], &ids)?;
+        Ok(read::object(&[
+            ("removed", removed.into()),
+            ("change", Uint8Array::from(&change[..]).into()),
+        ]))
+    }
+
+    /// Changes applied since the set was created (kept in its file).
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> f64 {
+        self.state.borrow().set.version() as f64
+    }
+
+    /// Replays one change record: `{ applied: true }`, or `{ applied:
+    /// false }` when the set already has it; a gap, another dims or
+    /// precisions, or a damaged record is an Error and the set is unchanged.
+    pub fn apply(&mut self, change: &JsValue) -> JsResult<JsValue> {
+        let src = super::set_loader::js_bytes("change", change)?;
+        let mut bytes = alloc::vec![0u8; src.len()];
+        src.read(0, &mut bytes);
+        let applied = self
+            .state
+            .borrow_mut()
+            .set
+            .apply(&bytes)
+            .map_err(|e| e.within("change"))?;
+        Ok(read::object(&[("applied", applied.into())]))
     }
 
     /// Whether a row has this id.
