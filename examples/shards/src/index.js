@@ -6,17 +6,23 @@
 //   POST /match  { vector, type?, field?, spec?, mode?, namespace?, k?, precision? }
 //                -> Matcher.match's shape { threshold, decision, explanation,
 //                   candidates } plus { partial, shards: { answered, missing } }
+//   POST /resolve { vector, namespace?, id?, type?, ... } -> /match's answer plus
+//                `created` (the new row's id, or null when it matched), `shard`
 //   POST /upsert { id, vector, namespace? } -> { shard, added, replaced }
 //   POST /remove { ids }                    -> { removed }
 //   POST /has    { ids }                    -> { present: boolean[] }
-//   GET  /stats                             -> per shard { rows, byteLength, ... } or { error }
+//   GET  /stats                             -> per shard { rows, version, records, recordBytes,
+//                                              snapshotVersion, byteLength, ... } or { error }
+//   POST /compact                           -> per shard stats after a snapshot
 //
 // A shard that throws or misses DEADLINE_MS makes the answer partial: the
 // missing shards are named, and a partial answer never decides `create`
 // (the entity may live in a shard that did not answer).
-import { Thresholds, band, decide, explain, mergeTopK, shardOf } from 'simgate';
+import { shardOf } from 'simgate';
+import { matchAll, shardsOf } from './match.js';
 
 export { Shard } from './shard.js';
+export { Coordinator } from './coordinator.js';
 
 /** Request bodies above this are refused (413) unread: a 768-dim vector in JSON is about 16 KB. */
 const MAX_BODY = 64 * 1024;
@@ -24,10 +30,6 @@ const MAX_K = 100;
 const PRECISIONS = ['f32', 'i8', 'b1'];
 
 class BadRequest extends Error {}
-
-/** The thresholds, made once per isolate (THRESHOLDS var or the default preset). */
-let thresholds = null;
-const thresholdsOf = (env) => (thresholds ??= env.THRESHOLDS ? new Thresholds(JSON.parse(env.THRESHOLDS)) : Thresholds.preset('default'));
 
 const json = (value, status = 200) => Response.json(value, { status });
 
@@ -63,23 +65,8 @@ function idsOf(value) {
   return value;
 }
 
-/** `promise`, or a rejection once `ms` have passed. */
-function withDeadline(promise, ms) {
-  let timer;
-  const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
-function shardsOf(env) {
-  const n = Number(env.SHARD_COUNT);
-  return Array.from({ length: n }, (_, i) => env.SHARDS.get(env.SHARDS.idFromName(`shard-${i}`)));
-}
-
-async function match(request, env) {
-  const b = await body(request);
-  if (b === null) return json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
+/** The checked fields of a /match or /resolve body. */
+function matchRequest(b, env) {
   const vector = vectorOf(b.vector, Number(env.DIMS));
   const namespace = optionalString('namespace', b.namespace);
   for (const key of ['type', 'field', 'spec']) optionalString(key, b[key]);
@@ -87,39 +74,34 @@ async function match(request, env) {
   if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new BadRequest(`k must be an integer from 1 to ${MAX_K}, got ${JSON.stringify(k)}`);
   if (b.precision !== undefined && !PRECISIONS.includes(b.precision)) throw new BadRequest(`precision must be one of ${PRECISIONS.join(', ')}, got ${JSON.stringify(b.precision)}`);
   if (b.mode !== undefined && b.mode !== 'forward' && b.mode !== 'backward') throw new BadRequest(`mode must be "forward" or "backward", got ${JSON.stringify(b.mode)}`);
+  return { vector, namespace, k, type: b.type, field: b.field, spec: b.spec, precision: b.precision, mode: b.mode };
+}
 
-  const deadline = Number(env.DEADLINE_MS);
-  const settled = await Promise.allSettled(shardsOf(env).map((stub, i) => withDeadline(stub.search(i, vector, { k, namespace, precision: b.precision }), deadline)));
-  const answered = [], missing = [];
-  let rows = 0;
-  const lists = settled.map((s, i) => {
-    if (s.status === 'fulfilled') {
-      answered.push(i);
-      rows += s.value.rows;
-      return s.value.matches;
-    }
-    missing.push({ shard: i, error: String(s.reason?.message ?? s.reason) });
-    return [];
-  });
-  if (!answered.length) return json({ error: 'no shard answered', missing }, 503);
-  const merged = mergeTopK(lists, k);
+async function match(request, env) {
+  const b = await body(request);
+  if (b === null) return json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
+  const out = await matchAll(env, matchRequest(b, env));
+  return json(out, out.error ? 503 : 200);
+}
 
-  const threshold = thresholdsOf(env).resolve({ type: b.type, field: b.field, spec: b.spec, candidateCount: rows });
-  const scores = Float32Array.from(merged, (m) => m.score);
-  const decision = decide(scores, { threshold, mode: b.mode });
-  const explanation = explain(threshold, scores);
-  const partial = missing.length > 0;
-  if (partial) {
-    const names = missing.map((m) => m.shard).join(', ');
-    if (decision.outcome === 'create') {
-      decision.outcome = 'none';
-      explanation.text += ` Shard ${names} did not answer, so nothing is created: the entity may live there; retry.`;
-    } else {
-      explanation.text += ` Shard ${names} did not answer: a better match may live there.`;
-    }
-  }
-  const candidates = merged.map((m) => ({ ...m, band: band(m.score, threshold) }));
-  return json({ threshold, decision, explanation, candidates, partial, shards: { answered, missing } });
+/**
+ * Match or create: the Matcher's answer, and when it is `create`, the create
+ * goes through this namespace's coordinator, which matches again (seeing
+ * every row created since this first match) before it writes. Concurrent
+ * resolves of one new entity create it once.
+ */
+async function resolveRequest(request, env) {
+  const b = await body(request);
+  if (b === null) return json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
+  const q = matchRequest(b, env);
+  const id = optionalString('id', b.id);
+  if (id === '') throw new BadRequest('id must be a non-empty string');
+  const first = await matchAll(env, q);
+  if (first.error) return json(first, 503);
+  if (first.decision.outcome !== 'create') return json({ ...first, created: null });
+  const coordinator = env.COORDINATORS.get(env.COORDINATORS.idFromName(`namespace:${q.namespace ?? ''}`));
+  const out = await coordinator.resolve({ ...q, id });
+  return json(out, out.error ? 503 : 200);
 }
 
 async function upsert(request, env) {
@@ -170,9 +152,14 @@ export default {
     const route = `${request.method} ${pathname}`;
     try {
       if (route === 'POST /match') return await match(request, env);
+      if (route === 'POST /resolve') return await resolveRequest(request, env);
       if (route === 'POST /upsert') return await upsert(request, env);
       if (route === 'POST /remove') return await remove(request, env);
       if (route === 'POST /has') return await has(request, env);
+      if (route === 'POST /compact') {
+        const shards = await Promise.all(shardsOf(env).map((stub, i) => stub.compact(i)));
+        return json({ shards });
+      }
       if (route === 'GET /stats') {
         const settled = await Promise.allSettled(shardsOf(env).map((stub, i) => stub.stats(i)));
         const shards = settled.map((s) => (s.status === 'fulfilled' ? s.value : { error: String(s.reason?.message ?? s.reason) }));
