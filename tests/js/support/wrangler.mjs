@@ -16,9 +16,10 @@ export async function startDev({ config, persist, port, vars = {} }) {
   child.stdout.on('data', (b) => { log += b; });
   child.stderr.on('data', (b) => { log += b; });
   const base = `http://127.0.0.1:${port}`;
-  const stop = async () => {
+  // stop('SIGKILL') kills the whole process group (wrangler and workerd) at once: a crash.
+  const stop = async (signal = 'SIGTERM') => {
     const exited = new Promise((r) => child.once('exit', r));
-    try { process.kill(-child.pid, 'SIGTERM'); } catch {}
+    try { process.kill(-child.pid, signal); } catch {}
     await exited;
     await new Promise((r) => setTimeout(r, 500));
   };
