@@ -182,6 +182,7 @@ bench: pkg
 	node --max-old-space-size=8192 bench/tiers.mjs
 	node bench/worker-load.mjs
 	node bench/shards.mjs
+	node bench/writes.mjs
 	node bench/monitor.mjs
 	node --max-old-space-size=8192 bench/cache.mjs
 	node bench/decisions.mjs
