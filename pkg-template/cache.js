@@ -2,12 +2,72 @@
 // wasm SemanticCacheCore (index, tiers, expiry, use order, monitor).
 //
 // toBytes() layout (little-endian): "SIMGCACH" | u32 version (1) |
-// u32 length of the JSON part | JSON { state, values } | the set file |
+// u32 length of the JSON part | JSON { state, values, version } | the set
+// file | u32 FNV-1a of every byte before it.
+//
+// A change record (store, remove or feedback with { record: true }), read
+// back by apply(): "SIMGCCHG" | u32 format (1) | u32 length of the JSON
+// part | JSON { kind, seq, ... } | the stored vector as f32 (store only) |
 // u32 FNV-1a of every byte before it.
 import { SemanticCacheCore } from './simgate.js';
 
 const MAGIC = 'SIMGCACH';
 const VERSION = 1;
+const CHANGE_MAGIC = 'SIMGCCHG';
+const CHANGE_VERSION = 1;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A value as JSON text, or a TypeError naming the entry. */
+function jsonOf(id, value) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    throw new TypeError(`the value of entry "${id}" cannot be serialized to JSON: ${e.message}`);
+  }
+  if (text === undefined) throw new TypeError(`the value of entry "${id}" cannot be serialized to JSON (${typeName(value)})`);
+  return text;
+}
+
+/** A change record's bytes: the JSON part, then the vector when there is one. */
+function encodeChange(fields, vector) {
+  const json = encoder.encode(JSON.stringify(fields));
+  const tail = vector ? new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength) : new Uint8Array(0);
+  const out = new Uint8Array(8 + 4 + 4 + json.length + tail.length + 4);
+  const view = new DataView(out.buffer);
+  out.set(encoder.encode(CHANGE_MAGIC), 0);
+  view.setUint32(8, CHANGE_VERSION, true);
+  view.setUint32(12, json.length, true);
+  out.set(json, 16);
+  out.set(tail, 16 + json.length);
+  view.setUint32(out.length - 4, fnv1a(out.subarray(0, out.length - 4)), true);
+  return out;
+}
+
+/** The fields and vector of a change record; a damaged one is an Error naming what. */
+function decodeChange(bytes) {
+  if (!(bytes instanceof Uint8Array)) {
+    if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
+    else throw new TypeError(`change must be a Uint8Array or an ArrayBuffer, got ${typeName(bytes)}`);
+  }
+  if (bytes.length < 20 || decoder.decode(bytes.subarray(0, 8)) !== CHANGE_MAGIC) {
+    throw new Error('change: not a simgate cache change record (it does not start with "SIMGCCHG"; records come from store, remove or feedback with record: true)');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const format = view.getUint32(8, true);
+  if (format !== CHANGE_VERSION) throw new Error(`change: the record is format version ${format}; this build reads version ${CHANGE_VERSION}`);
+  const stored = view.getUint32(bytes.length - 4, true);
+  const computed = fnv1a(bytes.subarray(0, bytes.length - 4));
+  if (stored !== computed) throw new Error('change: the record is damaged (its checksum does not match)');
+  const jsonLength = view.getUint32(12, true);
+  const tail = bytes.length - 4 - 16 - jsonLength;
+  if (tail < 0 || tail % 4 !== 0) throw new Error(`change: the record is damaged (a JSON part of ${jsonLength} bytes in ${bytes.length})`);
+  const fields = JSON.parse(decoder.decode(bytes.subarray(16, 16 + jsonLength)));
+  const vector = new Float32Array(tail / 4);
+  new Uint8Array(vector.buffer).set(bytes.subarray(16 + jsonLength, 16 + jsonLength + tail));
+  return { fields, vector };
+}
 
 function typeName(v) {
   if (v === null) return 'null';
@@ -33,6 +93,12 @@ function fnv1a(bytes) {
   return h >>> 0;
 }
 
+function flag(name, v) {
+  if (v === undefined) return false;
+  if (typeof v !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${typeName(v)}`);
+  return v;
+}
+
 const clock = (now) => {
   const t = now();
   if (typeof t !== 'number' || !Number.isFinite(t)) throw new TypeError(`options.now must return a finite number of milliseconds, got ${typeName(t)} ${String(t)}`);
@@ -43,12 +109,13 @@ export class SemanticCache {
   #core;
   #values = new Map();
   #now;
+  #version = 0;
   /** Set only while fromBytes constructs a restored cache. */
   static #restoring = null;
 
   constructor(options) {
     if (SemanticCache.#restoring) {
-      ({ core: this.#core, now: this.#now } = SemanticCache.#restoring);
+      ({ core: this.#core, now: this.#now, version: this.#version } = SemanticCache.#restoring);
       SemanticCache.#restoring = null;
       return;
     }
@@ -76,31 +143,89 @@ export class SemanticCache {
     return out;
   }
 
-  /** Adds or replaces (by id) an entry; returns its id. */
+  /** Adds or replaces (by id) an entry; returns its id, or { id, change } with options.record. */
   store(query, value, options) {
-    const o = objectOf('options', options, ['id', 'namespace', 'text', 'ttlSeconds']);
+    const o = objectOf('options', options, ['id', 'namespace', 'text', 'ttlSeconds', 'record']);
     if (o.text !== undefined && typeof o.text !== 'string') throw new TypeError(`options.text must be a string, got ${typeName(o.text)}`);
-    const r = this.#core.store(query, o.id, o.namespace, o.text?.normalize('NFC'), o.ttlSeconds, clock(this.#now));
+    const record = flag('options.record', o.record);
+    // A recorded value must persist: refused before anything changes.
+    const json = record ? jsonOf(o.id ?? '(new)', value) : null;
+    const text = o.text?.normalize('NFC');
+    const r = this.#core.store(query, o.id, o.namespace, text, o.ttlSeconds, clock(this.#now));
     this.#drop(r.dropped);
     this.#values.set(r.id, value);
-    return r.id;
+    this.#version += 1;
+    if (!record) return r.id;
+    const change = encodeChange({
+      kind: 'store', seq: this.#version, id: r.id, namespace: o.namespace ?? '', text: text ?? null,
+      expiresAt: r.expiresAt, dropped: r.dropped, expired: r.expired, nextId: r.nextId, value: json,
+    }, Float32Array.from(query));
+    return { id: r.id, change };
   }
 
-  /** A reviewed hit: recorded, and fed to the feedback rule. */
-  feedback(id, correct) {
+  /** A reviewed hit: recorded, and fed to the feedback rule; { change } with options.record. */
+  feedback(id, correct, options) {
+    const o = objectOf('options', options, ['record']);
+    const record = flag('options.record', o.record);
     this.#core.review(id, correct);
+    this.#version += 1;
+    return record ? { change: encodeChange({ kind: 'feedback', seq: this.#version, id, correct }) } : undefined;
   }
 
-  remove(ids) {
+  /** Removes entries by id: how many went, or { removed, change } with options.record. */
+  remove(ids, options) {
+    const o = objectOf('options', options, ['record']);
+    const record = flag('options.record', o.record);
     const gone = this.#core.remove(ids);
     this.#drop(gone);
-    return gone.length;
+    this.#version += 1;
+    return record ? { removed: gone.length, change: encodeChange({ kind: 'remove', seq: this.#version, ids: gone }) } : gone.length;
   }
 
-  clear(namespace) {
+  /** Removes every entry (of `namespace` when given): how many went, or { removed, change } with options.record. */
+  clear(namespace, options) {
+    const o = objectOf('options', options, ['record']);
+    const record = flag('options.record', o.record);
     const gone = this.#core.clear(namespace);
     this.#drop(gone);
-    return gone.length;
+    this.#version += 1;
+    return record ? { removed: gone.length, change: encodeChange({ kind: 'remove', seq: this.#version, ids: gone }) } : gone.length;
+  }
+
+  /** Changes (store, feedback, remove, clear) made since the cache was created; kept by toBytes. */
+  get version() {
+    return this.#version;
+  }
+
+  /**
+   * Replays one change record: seq = version + 1 applies; one at or below
+   * the version is skipped ({ applied: false }); a gap, another dims or a
+   * damaged record is an Error and the cache is unchanged. A store is
+   * replayed as it happened (its id, expiry and the entries it dropped).
+   */
+  apply(change) {
+    const { fields: f, vector } = decodeChange(change);
+    if (!Number.isInteger(f.seq) || f.seq < 1) throw new Error(`change: the record's seq is ${JSON.stringify(f.seq)}; it must be a positive integer`);
+    if (f.seq <= this.#version) return { applied: false };
+    if (f.seq !== this.#version + 1) {
+      throw new Error(`change: the record is seq ${f.seq}, but the cache is at version ${this.#version}: records ${this.#version + 1}..=${f.seq - 1} are missing`);
+    }
+    if (f.kind === 'store') {
+      const dims = this.#core.dims;
+      if (vector.length !== dims) throw new Error(`change: the record stores a vector of ${vector.length} values; this cache has ${dims} dims`);
+      const value = JSON.parse(f.value);
+      this.#core.replayStore(vector, f.id, f.namespace, f.text ?? undefined, f.expiresAt ?? undefined, f.dropped, f.expired, f.nextId);
+      this.#drop(f.dropped);
+      this.#values.set(f.id, value);
+    } else if (f.kind === 'remove') {
+      this.#drop(this.#core.remove(f.ids));
+    } else if (f.kind === 'feedback') {
+      this.#core.replayReview(f.correct === true);
+    } else {
+      throw new Error(`change: the record's kind is ${JSON.stringify(f.kind)}; it must be store, remove or feedback`);
+    }
+    this.#version = f.seq;
+    return { applied: true };
   }
 
   get size() {
@@ -117,18 +242,8 @@ export class SemanticCache {
 
   toBytes() {
     const values = {};
-    for (const id of this.#core.ids()) {
-      const value = this.#values.get(id);
-      let text;
-      try {
-        text = JSON.stringify(value);
-      } catch (e) {
-        throw new TypeError(`the value of entry "${id}" cannot be serialized to JSON: ${e.message}`);
-      }
-      if (text === undefined) throw new TypeError(`the value of entry "${id}" cannot be serialized to JSON (${typeName(value)})`);
-      values[id] = text;
-    }
-    const json = new TextEncoder().encode(JSON.stringify({ state: this.#core.state(), values }));
+    for (const id of this.#core.ids()) values[id] = jsonOf(id, this.#values.get(id));
+    const json = encoder.encode(JSON.stringify({ state: this.#core.state(), values, version: this.#version }));
     const set = this.#core.setBytes();
     const out = new Uint8Array(8 + 4 + 4 + json.length + set.length + 4);
     const view = new DataView(out.buffer);
@@ -164,7 +279,12 @@ export class SemanticCache {
       throw new Error(`bytes: the JSON part is not valid JSON (${e.message})`);
     }
     const core = SemanticCacheCore.restore(parsed.state, bytes.slice(16 + jsonLength, bytes.length - 4));
-    SemanticCache.#restoring = { core, now: o.now ?? Date.now };
+    const changes = parsed.version ?? 0;
+    if (!Number.isInteger(changes) || changes < 0) {
+      core.free();
+      throw new Error(`bytes: the cache's version is ${JSON.stringify(changes)}; it must be a non-negative integer`);
+    }
+    SemanticCache.#restoring = { core, now: o.now ?? Date.now, version: changes };
     const cache = new SemanticCache();
     for (const id of core.ids()) {
       if (typeof parsed.values?.[id] !== 'string') {

@@ -630,11 +630,31 @@ export class SemanticCache<V = unknown> {
   constructor(options: SemanticCacheOptions);
   lookup(query: Float32Array, options?: { namespace?: string; text?: string }): CacheLookup<V>;
   /** Adds or replaces (by id) an entry; returns its id (generated when not given). */
-  store(query: Float32Array, value: V, options?: { id?: string; namespace?: string; text?: string; ttlSeconds?: number }): string;
+  store(query: Float32Array, value: V, options?: { id?: string; namespace?: string; text?: string; ttlSeconds?: number; record?: false }): string;
+  /**
+   * With `record: true`, also the change record: the entry as stored (id,
+   * namespace, text, expiry, its vector and its value as JSON) and the
+   * entries the store dropped, so `apply` replays it as it happened. The
+   * value must be JSON-serializable (else a TypeError, nothing stored).
+   */
+  store(query: Float32Array, value: V, options: { id?: string; namespace?: string; text?: string; ttlSeconds?: number; record: true }): { id: string; change: Uint8Array };
   /** A reviewed hit: recorded, and fed to the feedback rule. An unknown id is an Error. */
-  feedback(id: string, correct: boolean): void;
-  remove(ids: string[]): number;
-  clear(namespace?: string): number;
+  feedback(id: string, correct: boolean, options?: { record?: false }): void;
+  feedback(id: string, correct: boolean, options: { record: true }): { change: Uint8Array };
+  remove(ids: string[], options?: { record?: false }): number;
+  remove(ids: string[], options: { record: true }): { removed: number; change: Uint8Array };
+  clear(namespace?: string, options?: { record?: false }): number;
+  clear(namespace: string | undefined, options: { record: true }): { removed: number; change: Uint8Array };
+  /** Changes (store, feedback, remove, clear) made since the cache was created; kept by toBytes (older bytes load as 0). */
+  readonly version: number;
+  /**
+   * Replays one change record: the next seq applies; one at or below
+   * `version` is skipped (`applied: false`); a gap, another dims or a
+   * damaged record is an Error and the cache is unchanged. Lookups are not
+   * recorded: a replayed cache has every entry, value and review, while
+   * use order (LRU) and Monitor counts are those of the snapshot replayed onto.
+   */
+  apply(change: Uint8Array | ArrayBuffer): { applied: boolean };
   readonly size: number;
   /** The thresholds after any feedback adjustment. */
   thresholds(): { confident: number; tentative: number };

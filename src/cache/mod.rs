@@ -12,6 +12,7 @@
 //! so tests control it.
 
 mod options;
+mod write;
 
 use crate::check;
 use crate::decide::{
@@ -25,7 +26,6 @@ use crate::thresholds::fmt_threshold;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::{String, ToString};
-use alloc::vec;
 use alloc::vec::Vec;
 use options::ttl;
 pub use options::CacheOptions;
@@ -74,6 +74,20 @@ pub struct EntryMeta {
     pub expires_at: Option<f64>,
     /// Use order: higher is more recent.
     pub used: u64,
+}
+
+/// What a store did, in full (see [`SemanticCache::store_counted`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    /// The entry's id (given, or the next generated one).
+    pub id: String,
+    /// Entries that went: the first `expired` expired, the rest were evicted.
+    pub dropped: Vec<String>,
+    pub expired: usize,
+    /// The id counter after the store.
+    pub next_id: u64,
+    /// When the entry expires.
+    pub expires_at: Option<f64>,
 }
 
 /// Counters beyond the monitor's.
@@ -454,6 +468,22 @@ impl SemanticCache {
         ttl_ms: Option<f64>,
         now: f64,
     ) -> Result<(String, Vec<String>)> {
+        self.store_counted(vector, id, namespace, text, ttl_ms, now)
+            .map(|s| (s.id, s.dropped))
+    }
+
+    /// [`SemanticCache::store`], saying how many of the dropped ids expired
+    /// (the first `expired` of them; the rest were evicted): what a change
+    /// record of the store carries, so replay drops the same entries.
+    pub fn store_counted(
+        &mut self,
+        vector: &[f32],
+        id: Option<String>,
+        namespace: &str,
+        text: Option<&str>,
+        ttl_ms: Option<f64>,
+        now: f64,
+    ) -> Result<Stored> {
         if !now.is_finite() {
             return Err(check::must("now()", "a finite number of milliseconds", now));
         }
@@ -475,46 +505,10 @@ impl SemanticCache {
                 }
             },
         };
-        // The vector is checked (and stored) before anything else changes.
-        let old = self.meta.get(&id).cloned();
-        self.set.upsert(vector, vec![id.clone()], Some(namespace))?;
-        if let Some(old) = old {
-            self.lru.remove(&old.used);
-            if let Some(t) = old.expires_at {
-                self.expiry.remove(&(order_bits(t), id.clone()));
-            }
-            if let Some(t) = old.text {
-                self.exact.remove(&(old.namespace, t));
-            }
-        }
-        let key = text.map(normalize_text);
-        if let Some(k) = &key {
-            // A text key names one entry per namespace: the newest.
-            if let Some(prev) = self
-                .exact
-                .insert((namespace.to_string(), k.clone()), id.clone())
-            {
-                if prev != id {
-                    if let Some(m) = self.meta.get_mut(&prev) {
-                        m.text = None;
-                    }
-                }
-            }
-        }
-        self.meta.insert(
-            id.clone(),
-            EntryMeta {
-                namespace: namespace.to_string(),
-                text: key,
-                expires_at: ttl_ms.map(|t| now + t),
-                used: 0,
-            },
-        );
-        if let Some(t) = ttl_ms {
-            self.expiry.insert((order_bits(now + t), id.clone()), ());
-        }
-        self.touch(&id);
+        let expires_at = ttl_ms.map(|t| now + t);
+        self.put_entry(vector, &id, namespace, text, expires_at)?;
         let mut dropped = self.purge(now);
+        let expired = dropped.len();
         if let Some(max) = self.options.max_entries {
             while self.meta.len() > max {
                 let Some((_, oldest)) = self.lru.iter().next().map(|(k, v)| (*k, v.clone())) else {
@@ -525,7 +519,13 @@ impl SemanticCache {
                 dropped.push(oldest);
             }
         }
-        Ok((id, dropped))
+        Ok(Stored {
+            id,
+            dropped,
+            expired,
+            next_id: self.next_id,
+            expires_at,
+        })
     }
 
     /// Records a reviewed hit and feeds the feedback rule.
@@ -533,22 +533,7 @@ impl SemanticCache {
         if !self.meta.contains_key(id) {
             return Err(Error::value(format!("id \"{id}\" is not in the cache")));
         }
-        self.feedback.push(Feedback {
-            correct,
-            suggested: false,
-        });
-        match moved(&self.options, &self.feedback) {
-            Ok(t) => self.in_force = t,
-            Err(e) => {
-                self.feedback.pop();
-                return Err(e);
-            }
-        }
-        self.counts.reviewed += 1;
-        if !correct {
-            self.counts.wrong += 1;
-        }
-        Ok(())
+        self.replay_review(correct)
     }
 
     /// Removes entries by id; returns those that went.

@@ -164,13 +164,62 @@ impl JsCacheCore {
         } else {
             Some(read::number("options.ttlSeconds", ttl_seconds)? * 1000.0)
         };
-        let (id, dropped) = self
+        let s = self
             .inner
-            .store(&self.query, id, &ns, text.as_deref(), ttl_ms, now)?;
+            .store_counted(&self.query, id, &ns, text.as_deref(), ttl_ms, now)?;
         Ok(read::object(&[
-            ("id", JsValue::from_str(&id)),
-            ("dropped", strings_js(&dropped).into()),
+            ("id", JsValue::from_str(&s.id)),
+            ("dropped", strings_js(&s.dropped).into()),
+            ("expired", (s.expired as f64).into()),
+            ("nextId", (s.next_id as f64).into()),
+            (
+                "expiresAt",
+                s.expires_at.map_or(JsValue::NULL, JsValue::from_f64),
+            ),
         ]))
+    }
+
+    /// A recorded store, as it happened (see `SemanticCache::replay_store`).
+    #[wasm_bindgen(js_name = replayStore)]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the fields of one recorded store, read by the JS layer from the record"
+    )]
+    pub fn replay_store(
+        &mut self,
+        query: &JsValue,
+        id: &JsValue,
+        namespace: &JsValue,
+        text: &JsValue,
+        expires_at: &JsValue,
+        dropped: &JsValue,
+        expired: f64,
+        next_id: f64,
+    ) -> JsResult<()> {
+        read::f32_into("change.vector", query, &mut self.query)?;
+        let id = read::string("change.id", id)?;
+        let ns = opt_string("change.namespace", namespace)?.unwrap_or_default();
+        let text = opt_string("change.text", text)?;
+        let expires_at = read::opt_number("change.expiresAt", expires_at)?;
+        let dropped = read::strings("change.dropped", dropped)?;
+        let expired = check::integer("change.expired", expired, 0, dropped.len())?;
+        let next_id = check::integer("change.nextId", next_id, 0, usize::MAX)? as u64;
+        Ok(self.inner.replay_store(
+            &self.query,
+            &id,
+            &ns,
+            text.as_deref(),
+            expires_at,
+            &dropped,
+            expired,
+            next_id,
+        )?)
+    }
+
+    /// A recorded review, fed to the feedback rule.
+    #[wasm_bindgen(js_name = replayReview)]
+    pub fn replay_review(&mut self, correct: bool) -> JsResult<()> {
+        Ok(self.inner.replay_review(correct)?)
     }
 
     pub fn review(&mut self, id: &JsValue, correct: &JsValue) -> JsResult<()> {
@@ -189,6 +238,11 @@ impl JsCacheCore {
     pub fn clear(&mut self, namespace: &JsValue) -> JsResult<Array> {
         let ns = opt_string("namespace", namespace)?;
         Ok(strings_js(&self.inner.clear(ns.as_deref())))
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn dims(&self) -> u32 {
+        self.inner.options.dims as u32
     }
 
     #[wasm_bindgen(getter)]
