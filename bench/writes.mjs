@@ -5,7 +5,9 @@
 // sequential upserts per second, and a compaction's time and snapshot size.
 // Local wrangler dev enforces neither R2's one write per second per key nor
 // the 128 MB isolate limit; see the README.
-// Usage: node bench/writes.mjs [upserts] [sizes, comma-separated]
+// Then the semantic-cache example: a miss's latency at 500 entries against
+// 10,000.
+// Usage: node bench/writes.mjs [upserts] [sizes, comma-separated] [shards|cache: one part only]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,9 +86,10 @@ async function run(n, port) {
   }
 }
 
-console.log(`examples/shards under wrangler dev, one shard, ${D} dims at i8: ${U - 10} one-row POST /upsert one after another (after 10 to warm up), then POST /compact`);
+const ONLY = process.argv[4];
 const results = [];
-for (const [i, n] of SIZES.entries()) {
+if (ONLY !== 'cache') console.log(`examples/shards under wrangler dev, one shard, ${D} dims at i8: ${U - 10} one-row POST /upsert one after another (after 10 to warm up), then POST /compact`);
+for (const [i, n] of (ONLY === 'cache' ? [] : SIZES).entries()) {
   const r = await run(n, 9950 + i);
   results.push([n, r]);
   console.log(`  ${n.toLocaleString('en').padStart(7)} rows: p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, ${r.perSecond.toFixed(0)} upserts/s (POST /has, reading only: ${r.hasPerSecond.toFixed(0)}/s); ${r.bytesPerUpsert.toFixed(0)} bytes stored per upsert; `
@@ -95,4 +98,55 @@ for (const [i, n] of SIZES.entries()) {
 const empty = results.find(([n]) => n === 0)?.[1];
 if (empty) {
   for (const [n, r] of results) if (n > 0) console.log(`  p50 at ${n.toLocaleString('en')} rows / empty: ${(r.p50 / empty.p50).toFixed(2)}x`);
+}
+
+// The semantic-cache example (384 dims, i8): one miss (the lookup, the
+// stand-in call with no delay, the store and its record) at 300-500 entries
+// against 10,000-10,200 in the same namespace.
+async function cacheMisses(port) {
+  const state = join(dir, 'cache-state');
+  const cfg = ['-c', 'examples/semantic-cache/wrangler.jsonc'];
+  const dev = spawn(wrangler, ['dev', ...cfg, '--var', 'EXPENSIVE_MS:0', '--var', 'MAX_ENTRIES:100000',
+    '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state, '--show-interactive-dev-session=false'],
+  { env, stdio: 'ignore', detached: true });
+  const base = `http://127.0.0.1:${port}`;
+  const dims = 384;
+  try {
+    for (let i = 0; i < 120; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (await fetch(`${base}/ready`).then(() => true, () => false)) break;
+    }
+    const vectors = randomFloats(10_400 * dims, 4242);
+    const ask = (i) => fetch(`${base}/ask`, { method: 'POST', body: JSON.stringify({ text: `question ${i}`, embedding: Array.from(vectors.subarray(i * dims, (i + 1) * dims)) }) })
+      .then(async (r) => { const b = await r.json(); if (b.tier !== 'miss') throw new Error(JSON.stringify(b).slice(0, 200)); });
+    const fill = async (from, to) => {
+      for (let i = from; i < to; i += 16) await Promise.all(Array.from({ length: Math.min(16, to - i) }, (_, j) => ask(i + j)));
+    };
+    const timed = async (from, count) => {
+      const times = [];
+      for (let i = from; i < from + count; i++) {
+        const t0 = performance.now();
+        await ask(i);
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      return { p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
+    };
+    await fill(0, 300);
+    const small = await timed(300, 200);
+    await fill(500, 10_000);
+    const large = await timed(10_000, 200);
+    const stats = await (await fetch(`${base}/stats`)).json();
+    return { small, large, size: stats.size, durable: stats.durable };
+  } finally {
+    try { process.kill(-dev.pid, 'SIGTERM'); } catch {}
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+if (ONLY !== 'shards') {
+  const c = await cacheMisses(9990);
+  console.log(`examples/semantic-cache under wrangler dev, one namespace, 384 dims at i8, the stand-in call without delay: 200 misses one after another`);
+  console.log(`  at 300-500 entries: p50 ${c.small.p50.toFixed(2)} ms, p95 ${c.small.p95.toFixed(2)} ms; at 10,000-10,200: p50 ${c.large.p50.toFixed(2)} ms, p95 ${c.large.p95.toFixed(2)} ms (${(c.large.p50 / c.small.p50).toFixed(2)}x); `
+    + `${c.size.toLocaleString('en')} entries, ${c.durable.records} records (${(c.durable.recordBytes / c.durable.records).toFixed(0)} bytes each) after ${c.durable.snapshotVersion ? `a snapshot at version ${c.durable.snapshotVersion}` : 'no snapshot'}`);
 }

@@ -1,17 +1,17 @@
-// simgate/durable: a VectorSet kept durable by a Cloudflare Durable Object at
-// the cost of each write, not of the whole set.
+// simgate/durable: a VectorSet or a SemanticCache kept durable by a
+// Cloudflare Durable Object at the cost of each write, not of the whole.
 //
 // Every write is applied in memory and its change record (about 1 KB for a
 // 768-dim i8 row) inserted into the object's SQLite storage in the same
 // step; the platform holds the answer until that write is confirmed, so an
-// acknowledged write is durable. A snapshot (the set file) is written now
-// and then, to R2 under a new key each time (R2 takes at most one write per
-// second per key) or to the object's own storage in pieces under its 2 MiB
-// value limit; the records it covers are dropped with the pointer switch,
-// in one transaction. Loading streams the newest snapshot and replays the
-// records after its version. A kill at any instant leaves a state that
-// loads, with every acknowledged write in it.
-import { VectorSet } from './workerd.js';
+// acknowledged write is durable. A snapshot (the set file, or the cache's
+// bytes) is written now and then, to R2 under a new key each time (R2 takes
+// at most one write per second per key) or to the object's own storage in
+// pieces under its 2 MiB value limit; the records it covers are dropped
+// with the pointer switch, in one transaction. Loading reads the newest
+// snapshot and replays the records after its version. A kill at any
+// instant leaves a state that loads, with every acknowledged write in it.
+import { SemanticCache, VectorSet } from './workerd.js';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS simgate_snapshot (
@@ -33,42 +33,42 @@ function positive(name, value, fallback) {
   return value;
 }
 
+function typeName(v) {
+  if (v === null) return 'null';
+  if (typeof v !== 'object') return typeof v;
+  return v.constructor?.name ?? 'object';
+}
+
 /**
- * A VectorSet persisted by a Durable Object: change records in its SQLite
- * storage, snapshots in R2 (`bucket`) or in its storage.
+ * What both classes share: a value with `version`, `apply(record)` and
+ * `toBytes()`, its records in SQLite, its snapshots in R2 or in storage.
+ * `open(source)` makes the value from a snapshot (`{ stream, length }`, or
+ * `{ bytes }`) or, given `null`, a new one.
  */
-export class DurableVectorSet {
-  #ctx; #sql; #options; #set = null; #loading = null; #compacting = null;
+class DurableLog {
+  #ctx; #sql; #o; #value = null; #loading = null; #compacting = null;
   #records = 0; #recordBytes = 0; #snapshot = null; #compactionError = null;
 
-  constructor(ctx, options) {
+  constructor(ctx, o) {
     if (!ctx?.storage?.sql) {
       throw new TypeError('ctx must be a Durable Object state with SQLite storage (ctx.storage.sql): declare the class under "new_sqlite_classes" in the wrangler migrations');
     }
-    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object with dims');
-    const { dims, precisions = ['f32'], model, bucket, key = 'set', seed, compactRecords, compactBytes } = options;
-    if (!Number.isInteger(dims) || dims < 1) throw new RangeError(`options.dims must be a positive integer, got ${JSON.stringify(dims)}`);
+    const { key, bucket, seed } = o;
     if (typeof key !== 'string' || !key || key.includes('@')) throw new TypeError(`options.key must be a non-empty string without "@", got ${JSON.stringify(key)}`);
-    if (bucket !== undefined && typeof bucket?.put !== 'function') throw new TypeError('options.bucket must be an R2 bucket binding');
-    if (seed !== undefined && seed !== false && typeof seed !== 'string') throw new TypeError('options.seed must be an R2 key (string) or false');
+    if (bucket !== undefined && typeof bucket?.put !== 'function') throw new TypeError(`options.bucket must be an R2 bucket binding, got ${typeName(bucket)}`);
+    if (seed !== undefined && seed !== false && typeof seed !== 'string') throw new TypeError(`options.seed must be an R2 key (string) or false, got ${typeName(seed)}`);
     this.#ctx = ctx;
     this.#sql = ctx.storage.sql;
-    this.#options = {
-      dims, precisions, model, bucket, key,
+    this.#o = {
+      ...o,
       seed: seed === undefined ? (bucket ? key : false) : seed,
-      compactRecords: positive('options.compactRecords', compactRecords, 2000),
-      compactBytes: positive('options.compactBytes', compactBytes, 8 * 1024 * 1024),
+      compactRecords: positive('options.compactRecords', o.compactRecords, 2000),
+      compactBytes: positive('options.compactBytes', o.compactBytes, 8 * 1024 * 1024),
     };
   }
 
-  /**
-   * Loads the set once (concurrent calls share one load; a failed load is
-   * retried by the next call): the newest snapshot, streamed, then every
-   * record after its version. Without a snapshot, `seed` (an R2 key, by
-   * default `key` itself: what `simgate pack` writes) or an empty set.
-   */
   async load() {
-    if (this.#set) return this.#set;
+    if (this.#value) return this.#value;
     this.#loading ??= this.#read().catch((e) => {
       this.#loading = null;
       throw e;
@@ -76,59 +76,54 @@ export class DurableVectorSet {
     return this.#loading;
   }
 
-  /** The loaded set, for reads (scores, topK, ...). Write through this object, never the set itself. */
-  get set() {
-    if (!this.#set) throw new Error('the set is not loaded: await load() first');
-    return this.#set;
+  get value() {
+    if (!this.#value) throw new Error('not loaded: await load() first');
+    return this.#value;
   }
 
-  /** Like VectorSet.add; resolves once every row is durable. */
-  async add(vectors, ids, options = {}) {
-    await this.load();
-    return this.#write(vectors, ids, false, (set, v, i) => set.add(v, i, { ...options, record: true }));
-  }
-
-  /** Like VectorSet.upsert ({ added, replaced }); resolves once every row is durable. */
-  async upsert(vectors, ids, options = {}) {
-    await this.load();
-    const out = { added: 0, replaced: 0 };
-    await this.#write(vectors, ids, true, (set, v, i) => {
-      const r = set.upsert(v, i, { ...options, record: true });
-      out.added += r.added;
-      out.replaced += r.replaced;
-      return r;
-    });
-    return out;
-  }
-
-  /** Like VectorSet.remove (how many went); resolves once the removal is durable. */
-  async remove(ids) {
-    const set = await this.load();
-    const { removed, change } = set.remove(ids, { record: true });
-    this.#store(change);
-    return removed;
+  /** When the newest snapshot was written (ms since the epoch), or null. */
+  get snapshotAt() {
+    return this.#snapshot?.at ?? null;
   }
 
   /**
-   * Writes a snapshot and drops the records it covers. One at a time: a call
-   * while one runs shares it. Runs on its own past `compactRecords` records
-   * or `compactBytes` of them.
+   * Inserts the record of a change already applied in memory. On a storage
+   * failure the in-memory value (now ahead of storage) is dropped, to be
+   * loaded again by the next call, and the write fails.
    */
-  async compact() {
+  store(change) {
+    const value = this.#value;
+    try {
+      this.#sql.exec('INSERT INTO simgate_records (key, seq, bytes) VALUES (?, ?, ?)', this.#o.key, value.version, change);
+    } catch (e) {
+      this.#value = null;
+      this.#loading = null;
+      value.free();
+      throw new Error(`the write could not be stored, so it was not kept: ${e.message}`);
+    }
+    this.#records += 1;
+    this.#recordBytes += change.byteLength;
+    if (this.#records >= this.#o.compactRecords || this.#recordBytes >= this.#o.compactBytes) this.compactSoon();
+  }
+
+  /** Starts a compaction unless one runs; its error is kept for stats(). */
+  compactSoon(force = false) {
+    if (!this.#compacting) this.compact(force).catch(() => {});
+  }
+
+  /** One at a time: a call while one runs shares it. `force` snapshots even when no record is new (the cache's lookups). */
+  async compact(force = false) {
     await this.load();
-    this.#compacting ??= this.#compact().finally(() => {
+    this.#compacting ??= this.#compact(force).finally(() => {
       this.#compacting = null;
     });
     return this.#compacting;
   }
 
-  /** { rows, version, snapshotVersion, records, recordBytes, snapshotBytes, lastCompaction, compactionError }. */
   stats() {
-    const set = this.set;
     const s = this.#snapshot;
     return {
-      rows: set.length,
-      version: set.version,
+      version: this.value.version,
       snapshotVersion: s ? s.version : 0,
       records: this.#records,
       recordBytes: this.#recordBytes,
@@ -140,105 +135,64 @@ export class DurableVectorSet {
 
   async #read() {
     for (const statement of SCHEMA) this.#sql.exec(statement);
-    const { key, bucket, dims, precisions, model, seed } = this.#options;
+    const { key, bucket, seed, open } = this.#o;
     const snap = this.#sql.exec('SELECT version, location, ref, bytes, at, ms FROM simgate_snapshot WHERE key = ?', key).toArray()[0] ?? null;
-    let set;
+    let value;
     if (snap?.location === 'r2') {
       if (!bucket) throw new Error(`the snapshot of "${key}" is in R2 (${snap.ref}), but no bucket was given`);
       const object = await bucket.get(snap.ref);
       if (!object) throw new Error(`the snapshot ${snap.ref} is missing from the bucket`);
-      set = await VectorSet.fromStream(object);
+      value = await open({ stream: object, length: object.size });
     } else if (snap?.location === 'storage') {
       const pieces = this.#sql.exec('SELECT bytes FROM simgate_pieces WHERE key = ? AND version = ? ORDER BY idx', key, snap.version);
-      set = await VectorSet.fromStream((function* () {
-        for (const row of pieces) yield new Uint8Array(row.bytes);
-      })(), { length: snap.bytes });
+      value = await open({
+        stream: (function* () {
+          for (const row of pieces) yield new Uint8Array(row.bytes);
+        })(),
+        length: snap.bytes,
+      });
     } else {
       const object = seed && bucket ? await bucket.get(seed) : null;
-      set = object ? await VectorSet.fromStream(object) : new VectorSet(dims, { precisions, ...(model ? { model } : {}) });
+      value = await open(object ? { stream: object, length: object.size } : null);
     }
-    if (set.dims !== dims) throw new Error(`the stored set has ${set.dims} dims, but options.dims is ${dims}`);
     let records = 0, recordBytes = 0;
     try {
       for (const row of this.#sql.exec('SELECT bytes FROM simgate_records WHERE key = ? ORDER BY seq', key)) {
         const bytes = new Uint8Array(row.bytes);
-        set.apply(bytes);
+        value.apply(bytes);
         records += 1;
         recordBytes += bytes.byteLength;
       }
     } catch (e) {
-      set.free();
+      value.free();
       throw new Error(`replaying the change records of "${key}" failed: ${e.message}`);
     }
     this.#snapshot = snap;
     this.#records = records;
     this.#recordBytes = recordBytes;
-    this.#set = set;
-    return set;
+    this.#value = value;
+    return value;
   }
 
-  /**
-   * Applies `write` to batches of rows whose records stay under the storage
-   * value limit; a call that needs several records is checked whole first.
-   */
-  #write(vectors, ids, upsert, write) {
-    const set = this.#set;
-    if (!(vectors instanceof Float32Array)) throw new TypeError('vectors must be a Float32Array');
-    const rows = vectors.length / set.dims;
-    const perRow = VectorSet.bytesPerRow(set.dims, set.precisions) + 64;
-    const batch = Math.max(1, Math.floor((PIECE - 4096) / perRow));
-    if (!Number.isInteger(rows) || rows <= batch) return this.#store(write(set, vectors, ids).change);
-    // Check the whole call first so a bad row fails before any batch lands.
-    const held = ids?.find?.((id) => set.has(id));
-    if (!upsert && held !== undefined) throw new Error(`ids: "${held}" is already in the set; upsert() replaces a row by id`);
-    const probe = new VectorSet(set.dims, { precisions: set.precisions });
-    try {
-      probe.add(vectors, ids);
-    } finally {
-      probe.free();
-    }
-    for (let at = 0; at < rows; at += batch) {
-      const end = Math.min(rows, at + batch);
-      this.#store(write(set, vectors.subarray(at * set.dims, end * set.dims), ids?.slice(at, end)).change);
-    }
-    return undefined;
-  }
-
-  /** Inserts one record; on a storage failure the in-memory set (now ahead of storage) is dropped and reloaded by the next call. */
-  #store(change) {
-    const set = this.#set;
-    try {
-      this.#sql.exec('INSERT INTO simgate_records (key, seq, bytes) VALUES (?, ?, ?)', this.#options.key, set.version, change);
-    } catch (e) {
-      this.#set = null;
-      this.#loading = null;
-      set.free();
-      throw new Error(`the write could not be stored, so it was not applied: ${e.message}`);
-    }
-    this.#records += 1;
-    this.#recordBytes += change.byteLength;
-    if (!this.#compacting && (this.#records >= this.#options.compactRecords || this.#recordBytes >= this.#options.compactBytes)) {
-      this.compact().catch(() => {});
-    }
-    return undefined;
-  }
-
-  async #compact() {
-    const { key, bucket } = this.#options;
-    const set = this.#set;
-    const version = set.version;
+  async #compact(force) {
+    const { key, bucket } = this.#o;
+    const value = this.#value;
+    const version = value.version;
     const started = Date.now();
-    if (this.#snapshot && this.#snapshot.version === version) return this.stats();
+    if (!force && this.#snapshot && this.#snapshot.version === version) return this.stats();
     try {
-      // The set as of `version`, taken at once: writes after it become records above it.
-      const bytes = set.toBytes();
+      // The value as of `version`, taken at once: writes after it become records above it.
+      const bytes = value.toBytes();
       const sql = this.#sql;
+      const point = (location, ref) => sql.exec(
+        'INSERT OR REPLACE INTO simgate_snapshot (key, version, location, ref, bytes, at, ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        key, version, location, ref, bytes.byteLength, Date.now(), Date.now() - started);
       if (bucket) {
-        const ref = `${key}@${version}`;
+        // A new key per snapshot (R2 takes one write per second per key).
+        const ref = this.#snapshot?.version === version ? `${key}@${version}.${started}` : `${key}@${version}`;
         await bucket.put(ref, bytes);
         this.#ctx.storage.transactionSync(() => {
-          sql.exec('INSERT OR REPLACE INTO simgate_snapshot (key, version, location, ref, bytes, at, ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            key, version, 'r2', ref, bytes.byteLength, Date.now(), Date.now() - started);
+          point('r2', ref);
           sql.exec('DELETE FROM simgate_records WHERE key = ? AND seq <= ?', key, version);
           sql.exec('DELETE FROM simgate_pieces WHERE key = ?', key);
         });
@@ -257,13 +211,12 @@ export class DurableVectorSet {
           for (let at = 0, idx = 0; at < bytes.byteLength; at += PIECE, idx += 1) {
             sql.exec('INSERT INTO simgate_pieces (key, version, idx, bytes) VALUES (?, ?, ?, ?)', key, version, idx, bytes.subarray(at, at + PIECE));
           }
-          sql.exec('INSERT OR REPLACE INTO simgate_snapshot (key, version, location, ref, bytes, at, ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            key, version, 'storage', `pieces@${version}`, bytes.byteLength, Date.now(), Date.now() - started);
+          point('storage', `pieces@${version}`);
           sql.exec('DELETE FROM simgate_records WHERE key = ? AND seq <= ?', key, version);
         });
       }
-      this.#snapshot = this.#sql.exec('SELECT version, location, ref, bytes, at, ms FROM simgate_snapshot WHERE key = ?', key).toArray()[0];
-      const left = this.#sql.exec('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(bytes)), 0) AS b FROM simgate_records WHERE key = ?', key).one();
+      this.#snapshot = sql.exec('SELECT version, location, ref, bytes, at, ms FROM simgate_snapshot WHERE key = ?', key).toArray()[0];
+      const left = sql.exec('SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(bytes)), 0) AS b FROM simgate_records WHERE key = ?', key).one();
       this.#records = left.n;
       this.#recordBytes = left.b;
       this.#compactionError = null;
@@ -272,5 +225,235 @@ export class DurableVectorSet {
       this.#compactionError = String(e?.message ?? e);
       throw e;
     }
+  }
+}
+
+/** Gathers a snapshot stream's chunks into one array (the cache's bytes are read whole). */
+async function gather({ stream, length }) {
+  const body = stream?.body ?? stream;
+  const chunks = [];
+  let total = 0;
+  const iterable = typeof body?.getReader === 'function'
+    ? { async *[Symbol.asyncIterator]() { const r = body.getReader(); for (;;) { const { done, value } = await r.read(); if (done) return; yield value; } } }
+    : body;
+  for await (const chunk of iterable) {
+    chunks.push(chunk);
+    total += chunk.byteLength;
+  }
+  if (length !== undefined && total !== length) throw new Error(`the snapshot has ${total} bytes; ${length} were written`);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/**
+ * A VectorSet persisted by a Durable Object: change records in its SQLite
+ * storage, snapshots in R2 (`bucket`) or in its storage.
+ */
+export class DurableVectorSet {
+  #log;
+
+  constructor(ctx, options) {
+    if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object with dims, got ${typeName(options)}`);
+    const { dims, precisions = ['f32'], model, bucket, key = 'set', seed, compactRecords, compactBytes } = options;
+    if (!Number.isInteger(dims) || dims < 1) throw new RangeError(`options.dims must be a positive integer, got ${JSON.stringify(dims)}`);
+    const open = async (source) => {
+      const set = source ? await VectorSet.fromStream(source.stream, { length: source.length }) : new VectorSet(dims, { precisions, ...(model ? { model } : {}) });
+      if (set.dims !== dims) {
+        set.free();
+        throw new Error(`the stored set has ${set.dims} dims, but options.dims is ${dims}`);
+      }
+      return set;
+    };
+    this.#log = new DurableLog(ctx, { key, bucket, seed, compactRecords, compactBytes, open });
+  }
+
+  /**
+   * Loads the set once (concurrent calls share one load; a failed load is
+   * retried by the next call): the newest snapshot, streamed, then every
+   * record after its version. Without a snapshot, `seed` (an R2 key, by
+   * default `key` itself: what `simgate pack` writes) or an empty set.
+   */
+  load() {
+    return this.#log.load();
+  }
+
+  /** The loaded set, for reads (scores, topK, ...). Write through this object, never the set itself. */
+  get set() {
+    return this.#log.value;
+  }
+
+  /** Like VectorSet.add; resolves once every row is durable. */
+  async add(vectors, ids, options = {}) {
+    await this.load();
+    this.#write(vectors, ids, false, (set, v, i) => set.add(v, i, { ...options, record: true }));
+  }
+
+  /** Like VectorSet.upsert ({ added, replaced }); resolves once every row is durable. */
+  async upsert(vectors, ids, options = {}) {
+    await this.load();
+    const out = { added: 0, replaced: 0 };
+    this.#write(vectors, ids, true, (set, v, i) => {
+      const r = set.upsert(v, i, { ...options, record: true });
+      out.added += r.added;
+      out.replaced += r.replaced;
+      return r;
+    });
+    return out;
+  }
+
+  /** Like VectorSet.remove (how many went); resolves once the removal is durable. */
+  async remove(ids) {
+    const set = await this.load();
+    const { removed, change } = set.remove(ids, { record: true });
+    this.#log.store(change);
+    return removed;
+  }
+
+  /**
+   * Writes a snapshot and drops the records it covers. One at a time: a call
+   * while one runs shares it. Runs on its own past `compactRecords` records
+   * or `compactBytes` of them.
+   */
+  compact() {
+    return this.#log.compact();
+  }
+
+  /** { rows, version, snapshotVersion, records, recordBytes, snapshotBytes, lastCompaction, compactionError }. */
+  stats() {
+    return { rows: this.set.length, ...this.#log.stats() };
+  }
+
+  /**
+   * Applies `write` to batches of rows whose records stay under the storage
+   * value limit; a call that needs several records is checked whole first.
+   */
+  #write(vectors, ids, upsert, write) {
+    const set = this.set;
+    if (!(vectors instanceof Float32Array)) throw new TypeError(`vectors must be a Float32Array, got ${typeName(vectors)}`);
+    const rows = vectors.length / set.dims;
+    const perRow = VectorSet.bytesPerRow(set.dims, set.precisions) + 64;
+    const batch = Math.max(1, Math.floor((PIECE - 4096) / perRow));
+    if (!Number.isInteger(rows) || rows <= batch) {
+      this.#log.store(write(set, vectors, ids).change);
+      return;
+    }
+    const held = upsert ? undefined : ids?.find?.((id) => set.has(id));
+    if (held !== undefined) throw new Error(`ids: "${held}" is already in the set; upsert() replaces a row by id`);
+    const probe = new VectorSet(set.dims, { precisions: set.precisions });
+    try {
+      probe.add(vectors, ids);
+    } finally {
+      probe.free();
+    }
+    for (let at = 0; at < rows; at += batch) {
+      const end = Math.min(rows, at + batch);
+      this.#log.store(write(set, vectors.subarray(at * set.dims, end * set.dims), ids?.slice(at, end)).change);
+    }
+  }
+}
+
+/**
+ * A SemanticCache persisted by a Durable Object: store, feedback, remove and
+ * clear are durable before they resolve (entries, values and reviews are
+ * never lost); lookups change only use order (LRU) and Monitor counts,
+ * which reach storage with the next snapshot: taken past `compactRecords`
+ * or `compactBytes` of records, by a lookup at least `snapshotEvery` ms
+ * (60,000) after the last snapshot, or by compact() (e.g. from an alarm
+ * while `unsavedLookups`). A crash loses the use order and Monitor counts
+ * of the lookups since the last snapshot, nothing else.
+ */
+export class DurableSemanticCache {
+  #log;
+  #every;
+  #looked = false;
+  #since = Date.now();
+
+  constructor(ctx, options) {
+    if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object with dims, got ${typeName(options)}`);
+    const { key = 'cache', bucket, compactRecords, compactBytes, snapshotEvery, now, ...cacheOptions } = options;
+    this.#every = positive('options.snapshotEvery', snapshotEvery, 60_000);
+    const open = async (source) => {
+      if (!source) return new SemanticCache({ ...cacheOptions, ...(now ? { now } : {}) });
+      return SemanticCache.fromBytes(await gather(source), now ? { now } : undefined);
+    };
+    // Fail on bad cache options now, not at the first load.
+    new SemanticCache({ ...cacheOptions, ...(now ? { now } : {}) }).free();
+    this.#log = new DurableLog(ctx, { key, bucket, seed: false, compactRecords, compactBytes, open });
+  }
+
+  /** Loads once: the newest snapshot, then the records after it. */
+  load() {
+    return this.#log.load();
+  }
+
+  /** The loaded cache, for reads (size, thresholds, stats). Write through this object. */
+  get cache() {
+    return this.#log.value;
+  }
+
+  /** SemanticCache.lookup (load() first). Use order and counts reach storage with the next snapshot. */
+  lookup(query, options) {
+    const out = this.cache.lookup(query, options);
+    this.#looked = true;
+    if (Date.now() - (this.#log.snapshotAt ?? this.#since) >= this.#every) {
+      this.#looked = false;
+      this.#log.compactSoon(true);
+    }
+    return out;
+  }
+
+  /**
+   * Whether lookups ran since the last snapshot (their use order and counts
+   * are not stored yet): call compact() from the object's alarm() when it is
+   * true to bound what a crash can lose in time, not only in lookups.
+   */
+  get unsavedLookups() {
+    return this.#looked;
+  }
+
+  /** SemanticCache.store; resolves with the id once the entry and its value are durable. */
+  async store(query, value, options = {}) {
+    const cache = await this.load();
+    const { id, change } = cache.store(query, value, { ...options, record: true });
+    this.#log.store(change);
+    return id;
+  }
+
+  /** SemanticCache.feedback; resolves once the review is durable. */
+  async feedback(id, correct) {
+    const cache = await this.load();
+    this.#log.store(cache.feedback(id, correct, { record: true }).change);
+  }
+
+  /** SemanticCache.remove; resolves with how many went once durable. */
+  async remove(ids) {
+    const cache = await this.load();
+    const { removed, change } = cache.remove(ids, { record: true });
+    this.#log.store(change);
+    return removed;
+  }
+
+  /** SemanticCache.clear; resolves with how many went once durable. */
+  async clear(namespace) {
+    const cache = await this.load();
+    const { removed, change } = cache.clear(namespace, { record: true });
+    this.#log.store(change);
+    return removed;
+  }
+
+  /** A snapshot now (use order and counts included); the records it covers are dropped. */
+  compact() {
+    this.#looked = false;
+    return this.#log.compact(true);
+  }
+
+  /** The cache's stats and the log's: { ...cache.stats(), size, durable: { version, records, ... } }. */
+  stats() {
+    return { ...this.cache.stats(), size: this.cache.size, durable: { ...this.#log.stats(), unsavedLookups: this.#looked } };
   }
 }

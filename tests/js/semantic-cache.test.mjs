@@ -4,7 +4,10 @@
 // with thresholds calibrated on the same pairs, the precision of confident
 // hits against the labels (printed), identical answers after a restart, TTL
 // expiry with a controlled clock, LRU eviction at MAX_ENTRIES, namespace
-// isolation, bad requests -> 400.
+// isolation (one Durable Object each), bad requests -> 400; and 10 SIGKILLs
+// of the whole wrangler dev process group while misses store and reviews
+// stream, with every acknowledged entry, value and review there after each
+// restart.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,8 +89,8 @@ test('namespaces never mix; bad requests get 400', async () => {
   const q = { text: 'what is the refund window?', embedding: Array.from(row(embA, 11)) };
   const a = await post('/ask', { ...q, namespace: 'tenant-a' });
   const b = await post('/ask', { ...q, namespace: 'tenant-b' });
+  // The same text and vector, asked in tenant-b after tenant-a stored it: a miss.
   assert.deepEqual([a.body.tier, b.body.tier], ['miss', 'miss']);
-  assert.notEqual(a.body.id, b.body.id);
   assert.equal((await post('/ask', { ...q, namespace: 'tenant-a' })).body.id, a.body.id);
   for (const [body, message] of [
     ['{"text": "a", ', /^the body is not JSON/],
@@ -102,7 +105,9 @@ test('namespaces never mix; bad requests get 400', async () => {
   const fb = await post('/feedback', { id: 'no-such-entry', correct: true });
   assert.equal(fb.status, 400);
   assert.match(fb.body.error, /"no-such-entry" is not in the cache/);
-  const good = await post('/feedback', { id: a.body.id, correct: false });
+  const elsewhere = await post('/feedback', { id: a.body.id, correct: false, namespace: 'tenant-c' });
+  assert.equal(elsewhere.status, 400, 'an entry is reviewed in its own namespace only');
+  const good = await post('/feedback', { id: a.body.id, correct: false, namespace: 'tenant-a' });
   assert.equal(good.status, 200);
   assert.ok(good.body.thresholds.tentative >= TENTATIVE);
 });
@@ -117,7 +122,7 @@ test('TTL expiry with a controlled clock (x-now), then LRU eviction at MAX_ENTRI
   // A day (TTL_SECONDS 86400) later it is gone: a miss, stored again.
   const later = await post('/ask', q, at(t0 + 86_400_000 + 1));
   assert.equal(later.body.tier, 'miss');
-  assert.ok((await (await fetch(`${dev.base}/stats`)).json()).expired > 0);
+  assert.ok((await (await fetch(`${dev.base}/stats?namespace=ttl`)).json()).expired > 0);
   await dev.stop();
   dev = await startDev({ config, persist: mkdtempSync(join(tmpdir(), 'simgate-cache-lru-')), port, vars: { ...vars, MAX_ENTRIES: 3 } });
   for (let i = 0; i < 4; i++) assert.equal((await post('/ask', { text: textA[100 + i], embedding: Array.from(row(embA, 100 + i)) })).body.tier, 'miss');
@@ -125,4 +130,56 @@ test('TTL expiry with a controlled clock (x-now), then LRU eviction at MAX_ENTRI
   assert.deepEqual([stats.size, stats.evicted], [3, 1]);
   assert.equal((await post('/ask', { text: textA[100], embedding: Array.from(row(embA, 100)) })).body.tier, 'miss', 'the least recently used entry went');
   assert.equal((await post('/ask', { text: textA[103], embedding: Array.from(row(embA, 103)) })).body.tier, 'exact');
+});
+
+test('SIGKILL at random moments while misses store and reviews stream: every acknowledged entry and review survives, 10 rounds', async () => {
+  await dev.stop();
+  const crashPersist = mkdtempSync(join(tmpdir(), 'simgate-cache-crash-'));
+  const crashVars = { ...vars, MAX_ENTRIES: 100_000, COMPACT_RECORDS: 60 };
+  dev = await startDev({ config, persist: crashPersist, port, vars: crashVars });
+  const stored = new Map(); // text -> answer, acknowledged
+  let reviewed = 0;
+  let seq = 0;
+  for (let round = 0; round < 10; round++) {
+    let stop = false;
+    const writer = async (w) => {
+      while (!stop) {
+        const i = seq++;
+        const text = `crash question ${i}`;
+        // Row i of side A, its sign pattern shifted by i: far from the others, a miss.
+        const embedding = Array.from(row(embA, i % N), (x, j) => (j === i % D ? x + 5 : x));
+        try {
+          const r = await post('/ask', { text, embedding, namespace: 'crash' });
+          if (r.status !== 200) continue;
+          if (r.body.tier === 'miss') stored.set(text, { answer: r.body.answer, id: r.body.id });
+          if (w === 0 && i % 3 === 0) {
+            const f = await post('/feedback', { id: r.body.id, correct: true, namespace: 'crash' });
+            if (f.status === 200) reviewed += 1;
+          }
+        } catch {
+          return;
+        }
+      }
+    };
+    const writers = [writer(0), writer(1), writer(2)];
+    await new Promise((r) => setTimeout(r, 200 + ((round * 137) % 500)));
+    stop = true;
+    await dev.stop('SIGKILL');
+    await Promise.all(writers);
+    dev = await startDev({ config, persist: crashPersist, port, vars: crashVars });
+    const stats = await (await fetch(`${dev.base}/stats?namespace=crash`)).json();
+    assert.ok(stats.size >= stored.size, `round ${round}: ${stats.size} entries, ${stored.size} acknowledged`);
+    assert.ok(stats.reviewed >= reviewed, `round ${round}: ${stats.reviewed} reviews kept, ${reviewed} acknowledged`);
+    // Every acknowledged entry answers its own text exactly, with its value.
+    const texts = [...stored.keys()];
+    for (const text of texts.slice(-20)) {
+      const r = await post('/ask', { text, embedding: Array.from(row(embA, 0)), namespace: 'crash' });
+      assert.equal(r.body.tier, 'exact', `round ${round}: "${text}" lost`);
+      assert.equal(r.body.answer, stored.get(text).answer);
+    }
+  }
+  assert.ok(stored.size > 50, `only ${stored.size} entries were acknowledged`);
+  const { durable } = await (await fetch(`${dev.base}/stats?namespace=crash`)).json();
+  assert.ok(durable.snapshotVersion > 0, 'no snapshot was taken during the rounds');
+  assert.ok(durable.records < 60 + 10, `${durable.records} records after compactions`);
 });

@@ -1,14 +1,16 @@
 // A Worker in front of an expensive call, with simgate's SemanticCache.
 //
 //   POST /ask      { text, embedding, namespace? } -> { answer, tier, id, score?, note?, explanation }
-//   POST /feedback { id, correct }                 -> { thresholds }
-//   GET  /stats                                    -> the cache's Monitor stats, size and counts
+//   POST /feedback { id, correct, namespace? }      -> { thresholds }
+//   GET  /stats?namespace=                         -> that namespace's Monitor stats, size, counts
+//                                                     and durable { version, records, ... }
 //
 // exact / confident: the cached answer. tentative: the cached answer with a
 // note that it answers a similar question. miss: the expensive call, whose
-// answer is stored. The cache lives in one Durable Object (CacheObject) and
-// is written to its storage before a change is answered, so a restart loses
-// no acknowledged entry.
+// answer is stored. Each namespace has its own Durable Object (CacheObject)
+// holding a DurableSemanticCache: a store is one change record in the
+// object's storage before the answer leaves, so a restart loses no
+// acknowledged entry, and a miss costs its own size, not the cache's.
 //
 // Where the embedding comes from: with Workers AI,
 //   const { data } = await env.AI.run('@cf/baai/bge-small-en-v1.5', { text: [text] });
@@ -46,15 +48,21 @@ function ask(b, dims) {
 export default {
   async fetch(request, env) {
     const { pathname } = new URL(request.url);
-    const stub = env.CACHE.get(env.CACHE.idFromName('cache'));
+    const objectOf = (namespace) => env.CACHE.get(env.CACHE.idFromName(`namespace:${namespace}`));
     const now = env.TEST_CLOCK === '1' && request.headers.has('x-now') ? Number(request.headers.get('x-now')) : undefined;
     try {
-      if (request.method === 'GET' && pathname === '/stats') return Response.json(await stub.stats());
-      if (request.method === 'POST' && pathname === '/ask') return Response.json(await stub.ask(ask(await body(request), Number(env.DIMS)), now));
+      if (request.method === 'GET' && pathname === '/stats') {
+        return Response.json(await objectOf(new URL(request.url).searchParams.get('namespace') ?? '').stats());
+      }
+      if (request.method === 'POST' && pathname === '/ask') {
+        const q = ask(await body(request), Number(env.DIMS));
+        return Response.json(await objectOf(q.namespace).ask(q, now));
+      }
       if (request.method === 'POST' && pathname === '/feedback') {
         const b = await body(request);
         if (typeof b.id !== 'string' || typeof b.correct !== 'boolean') throw new BadRequest('feedback needs { id: string, correct: boolean }');
-        return Response.json(await stub.feedback(b.id, b.correct));
+        if (b.namespace !== undefined && typeof b.namespace !== 'string') throw new BadRequest(`namespace must be a string, got ${typeof b.namespace}`);
+        return Response.json(await objectOf(b.namespace ?? '').feedback(b.id, b.correct));
       }
       return Response.json({ error: `no route ${request.method} ${pathname}` }, { status: 404 });
     } catch (e) {
