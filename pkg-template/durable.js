@@ -40,13 +40,14 @@ function typeName(v) {
 }
 
 /**
- * What both classes share: a value with `version`, `apply(record)` and
- * `toBytes()`, its records in SQLite, its snapshots in R2 or in storage.
- * `open(source)` makes the value from a snapshot (`{ stream, length }`, or
- * `{ bytes }`) or, given `null`, a new one.
+ * What both classes share: a value with `version` and `apply(record)`, its
+ * records in SQLite, its snapshots in R2 or in storage. `open(source)`
+ * makes the value from a snapshot (`{ stream, length }`) or, given `null`,
+ * a new one; `chunks(value)` gives its bytes as `{ length, next() }`, a
+ * chunk per call, `undefined` at the end.
  */
 class DurableLog {
-  #ctx; #sql; #o; #value = null; #loading = null; #compacting = null;
+  #ctx; #sql; #o; #value = null; #loading = null; #compacting = null; #hold = null;
   #records = 0; #recordBytes = 0; #snapshot = null; #compactionError = null;
 
   constructor(ctx, o) {
@@ -79,6 +80,11 @@ class DurableLog {
   get value() {
     if (!this.#value) throw new Error('not loaded: await load() first');
     return this.#value;
+  }
+
+  /** Resolves when writes may go on: not while a snapshot streams to R2 (it reads the value as it is). */
+  async writable() {
+    while (this.#hold) await this.#hold;
   }
 
   /** When the newest snapshot was written (ms since the epoch), or null. */
@@ -175,22 +181,31 @@ class DurableLog {
   }
 
   async #compact(force) {
-    const { key, bucket } = this.#o;
+    const { key, bucket, chunks } = this.#o;
     const value = this.#value;
     const version = value.version;
     const started = Date.now();
     if (!force && this.#snapshot && this.#snapshot.version === version) return this.stats();
     try {
-      // The value as of `version`, taken at once: writes after it become records above it.
-      const bytes = value.toBytes();
+      // The value as of `version`: writes after it become records above it.
+      const source = chunks(value);
       const sql = this.#sql;
       const point = (location, ref) => sql.exec(
         'INSERT OR REPLACE INTO simgate_snapshot (key, version, location, ref, bytes, at, ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        key, version, location, ref, bytes.byteLength, Date.now(), Date.now() - started);
+        key, version, location, ref, source.length, Date.now(), Date.now() - started);
       if (bucket) {
         // A new key per snapshot (R2 takes one write per second per key).
         const ref = this.#snapshot?.version === version ? `${key}@${version}.${started}` : `${key}@${version}`;
-        await bucket.put(ref, bytes);
+        // Chunk by chunk, so the file is never held whole beside the value;
+        // writes wait meanwhile (the chunks read the value as it is).
+        let release;
+        this.#hold = new Promise((r) => { release = r; });
+        try {
+          await putChunks(bucket, ref, source);
+        } finally {
+          this.#hold = null;
+          release();
+        }
         this.#ctx.storage.transactionSync(() => {
           point('r2', ref);
           sql.exec('DELETE FROM simgate_records WHERE key = ? AND seq <= ?', key, version);
@@ -206,10 +221,11 @@ class DurableLog {
         } while (cursor);
         if (old.length) await bucket.delete(old);
       } else {
+        // One synchronous transaction: nothing else runs while the chunks are read.
         this.#ctx.storage.transactionSync(() => {
           sql.exec('DELETE FROM simgate_pieces WHERE key = ?', key);
-          for (let at = 0, idx = 0; at < bytes.byteLength; at += PIECE, idx += 1) {
-            sql.exec('INSERT INTO simgate_pieces (key, version, idx, bytes) VALUES (?, ?, ?, ?)', key, version, idx, bytes.subarray(at, at + PIECE));
+          for (let idx = 0, chunk; (chunk = source.next(PIECE)) !== undefined; idx += 1) {
+            sql.exec('INSERT INTO simgate_pieces (key, version, idx, bytes) VALUES (?, ?, ?, ?)', key, version, idx, chunk);
           }
           point('storage', `pieces@${version}`);
           sql.exec('DELETE FROM simgate_records WHERE key = ? AND seq <= ?', key, version);
@@ -226,6 +242,37 @@ class DurableLog {
       throw e;
     }
   }
+}
+
+/** Puts `source`'s chunks to R2 as one object of `source.length` bytes. */
+async function putChunks(bucket, ref, source) {
+  if (typeof FixedLengthStream !== 'function') {
+    // Outside workerd: one buffer.
+    const out = new Uint8Array(source.length);
+    let at = 0;
+    for (let c; (c = source.next(PIECE)) !== undefined; at += c.byteLength) out.set(c, at);
+    await bucket.put(ref, out);
+    return;
+  }
+  // workerd's stream of a declared length, which an R2 put of a stream needs.
+  const { readable, writable } = new FixedLengthStream(source.length);
+  const put = bucket.put(ref, readable);
+  const writer = writable.getWriter();
+  try {
+    for (let c; (c = source.next(PIECE)) !== undefined;) await writer.write(c);
+    await writer.close();
+  } catch (e) {
+    await writer.abort(e).catch(() => {});
+    await put.catch(() => {});
+    throw e;
+  }
+  await put;
+}
+
+/** A value's whole bytes as a one-chunk source. */
+function oneChunk(bytes) {
+  let done = false;
+  return { length: bytes.byteLength, next: () => (done ? undefined : ((done = true), bytes)) };
 }
 
 /** Gathers a snapshot stream's chunks into one array (the cache's bytes are read whole). */
@@ -269,7 +316,7 @@ export class DurableVectorSet {
       }
       return set;
     };
-    this.#log = new DurableLog(ctx, { key, bucket, seed, compactRecords, compactBytes, open });
+    this.#log = new DurableLog(ctx, { key, bucket, seed, compactRecords, compactBytes, open, chunks: (set) => set.fileChunks() });
   }
 
   /**
@@ -290,12 +337,14 @@ export class DurableVectorSet {
   /** Like VectorSet.add; resolves once every row is durable. */
   async add(vectors, ids, options = {}) {
     await this.load();
+    await this.#log.writable();
     this.#write(vectors, ids, false, (set, v, i) => set.add(v, i, { ...options, record: true }));
   }
 
   /** Like VectorSet.upsert ({ added, replaced }); resolves once every row is durable. */
   async upsert(vectors, ids, options = {}) {
     await this.load();
+    await this.#log.writable();
     const out = { added: 0, replaced: 0 };
     this.#write(vectors, ids, true, (set, v, i) => {
       const r = set.upsert(v, i, { ...options, record: true });
@@ -309,6 +358,7 @@ export class DurableVectorSet {
   /** Like VectorSet.remove (how many went); resolves once the removal is durable. */
   async remove(ids) {
     const set = await this.load();
+    await this.#log.writable();
     const { removed, change } = set.remove(ids, { record: true });
     this.#log.store(change);
     return removed;
@@ -319,8 +369,9 @@ export class DurableVectorSet {
    * while one runs shares it. Runs on its own past `compactRecords` records
    * or `compactBytes` of them.
    */
-  compact() {
-    return this.#log.compact();
+  async compact() {
+    await this.#log.compact();
+    return this.stats();
   }
 
   /** { rows, version, snapshotVersion, records, recordBytes, snapshotBytes, lastCompaction, compactionError }. */
@@ -383,7 +434,7 @@ export class DurableSemanticCache {
     };
     // Fail on bad cache options now, not at the first load.
     new SemanticCache({ ...cacheOptions, ...(now ? { now } : {}) }).free();
-    this.#log = new DurableLog(ctx, { key, bucket, seed: false, compactRecords, compactBytes, open });
+    this.#log = new DurableLog(ctx, { key, bucket, seed: false, compactRecords, compactBytes, open, chunks: (cache) => oneChunk(cache.toBytes()) });
   }
 
   /** Loads once: the newest snapshot, then the records after it. */
@@ -419,6 +470,7 @@ export class DurableSemanticCache {
   /** SemanticCache.store; resolves with the id once the entry and its value are durable. */
   async store(query, value, options = {}) {
     const cache = await this.load();
+    await this.#log.writable();
     const { id, change } = cache.store(query, value, { ...options, record: true });
     this.#log.store(change);
     return id;
@@ -427,12 +479,14 @@ export class DurableSemanticCache {
   /** SemanticCache.feedback; resolves once the review is durable. */
   async feedback(id, correct) {
     const cache = await this.load();
+    await this.#log.writable();
     this.#log.store(cache.feedback(id, correct, { record: true }).change);
   }
 
   /** SemanticCache.remove; resolves with how many went once durable. */
   async remove(ids) {
     const cache = await this.load();
+    await this.#log.writable();
     const { removed, change } = cache.remove(ids, { record: true });
     this.#log.store(change);
     return removed;
@@ -441,15 +495,17 @@ export class DurableSemanticCache {
   /** SemanticCache.clear; resolves with how many went once durable. */
   async clear(namespace) {
     const cache = await this.load();
+    await this.#log.writable();
     const { removed, change } = cache.clear(namespace, { record: true });
     this.#log.store(change);
     return removed;
   }
 
   /** A snapshot now (use order and counts included); the records it covers are dropped. */
-  compact() {
+  async compact() {
     this.#looked = false;
-    return this.#log.compact(true);
+    await this.#log.compact(true);
+    return this.stats();
   }
 
   /** The cache's stats and the log's: { ...cache.stats(), size, durable: { version, records, ... } }. */

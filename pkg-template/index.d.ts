@@ -121,6 +121,18 @@ export class VectorSetLoader {
   [Symbol.dispose](): void;
 }
 
+/** A set's file read out in chunks (`set.fileChunks()`). */
+export class VectorSetChunks {
+  /** The file's length in bytes. */
+  readonly length: number;
+  /** Bytes handed out so far. */
+  readonly produced: number;
+  /** The next chunk of at most `maxBytes` (default 1 MiB; the final 8-byte checksum may go past it), or `undefined` at the end. */
+  next(maxBytes?: number): Uint8Array | undefined;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
 /** Embeddings held in wasm memory, scored by cosine over any prefix of their dims. */
 export class VectorSet {
   constructor(dims: number, options?: VectorSetOptions);
@@ -172,6 +184,12 @@ export class VectorSet {
   static bytesPerRow(dims: number, precisions?: Precision[]): number;
   /** The set as a versioned file (magic, header, sections, checksum). */
   toBytes(): Uint8Array;
+  /**
+   * The same file as `toBytes()`, a chunk at a time, so it can be streamed
+   * (to R2, to storage) without a copy of the whole file beside the set.
+   * The set must not change until the last chunk: `next()` throws once it has.
+   */
+  fileChunks(): VectorSetChunks;
   /** A set read from `toBytes()` or `simgate pack` output: one copy into wasm memory, nothing recomputed. */
   static fromBytes(bytes: Uint8Array | ArrayBufferLike): VectorSet;
   /**

@@ -88,8 +88,8 @@ pub use score::{
     DotAccumulator, Match, ScalarAcc, Scale, Scratch, Search, ShardMatch, SIMD_ENABLED,
 };
 pub use store::{
-    ByteSink, ByteSource, Change, ChangeKind, Precision, SetLoader, Upserted, VectorSet,
-    CHANGE_MAGIC, CHANGE_VERSION, FILE_MAGIC, FILE_VERSION, MAX_NAMESPACES,
+    ByteSink, ByteSource, Change, ChangeKind, FileChunks, Precision, SetLoader, Upserted,
+    VectorSet, CHANGE_MAGIC, CHANGE_VERSION, FILE_MAGIC, FILE_VERSION, MAX_NAMESPACES,
 };
 pub use thresholds::{
     boundary, fmt_threshold, Adaptive, Adjustment, AdjustmentKind, Bounds, DimensionAdjustment,

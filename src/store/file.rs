@@ -198,10 +198,11 @@ pub(super) fn pad(len: usize) -> usize {
     (16 - len % 16) % 16
 }
 
-struct Writer<'a, S: ByteSink + ?Sized> {
-    sink: &'a mut S,
-    hash: Checksum,
-    pos: usize,
+/// Writes a set file's fields to a sink, hashing as it goes.
+pub(super) struct Writer<'a, S: ByteSink + ?Sized> {
+    pub(super) sink: &'a mut S,
+    pub(super) hash: Checksum,
+    pub(super) pos: usize,
 }
 
 impl<S: ByteSink + ?Sized> Writer<'_, S> {
@@ -261,6 +262,16 @@ impl VectorSet {
             hash: Checksum::new(),
             pos: 0,
         };
+        self.write_header(&mut w, format);
+        for (_, bytes) in data_sections!(self, as_ref, iter, as_slice, cast_slice, &[u8]) {
+            w.section(bytes);
+        }
+        let sum = w.hash.finish();
+        w.sink.write(&sum.to_le_bytes());
+    }
+
+    /// Everything before the data sections, padding included.
+    pub(super) fn write_header<S: ByteSink + ?Sized>(&self, w: &mut Writer<'_, S>, format: u32) {
         let n = self.len;
         w.put(&FILE_MAGIC);
         w.u32(format);
@@ -300,11 +311,6 @@ impl VectorSet {
             w.put(bytemuck::cast_slice(&zero_rows(&rows.first_zero)));
         }
         w.pad();
-        for (_, bytes) in data_sections!(self, as_ref, iter, as_slice, cast_slice, &[u8]) {
-            w.section(bytes);
-        }
-        let sum = w.hash.finish();
-        w.sink.write(&sum.to_le_bytes());
     }
 }
 

@@ -5,6 +5,7 @@
 //! what changed, not the whole set. Scoring reads these rows (`score`);
 //! nothing here scores.
 
+mod chunks;
 mod file;
 mod layout;
 mod load;
@@ -16,6 +17,7 @@ mod rows_f32;
 mod rows_i8;
 mod vector_set;
 
+pub use chunks::FileChunks;
 pub use file::{ByteSink, ByteSource, FILE_MAGIC, FILE_VERSION};
 pub use load::SetLoader;
 pub use precision::Precision;

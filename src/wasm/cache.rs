@@ -3,8 +3,8 @@
 //! and the byte container.
 
 use super::monitor::{monitor_to_js, read_state, stats_js};
+use super::read::js_bytes;
 use super::read::{self, Options};
-use super::set_loader::js_bytes;
 use super::vector_set::JsVectorSet;
 use super::JsResult;
 use crate::cache::{CacheCounts, CacheOptions, EntryMeta, Found, SemanticCache};

@@ -11,6 +11,7 @@ mod fusion;
 mod matcher;
 mod monitor;
 mod read;
+mod set_chunks;
 mod set_loader;
 mod shards;
 mod thresholds;
@@ -22,6 +23,7 @@ pub use decide::{abstain, adjust_from_feedback, band, cache_tier, decide, explai
 pub use fusion::{normalize, rrf};
 pub use matcher::JsMatcher;
 pub use monitor::JsMonitor;
+pub use set_chunks::JsSetChunks;
 pub use set_loader::JsSetLoader;
 pub use shards::{merge_top_k_js, shard_of_js, to_cosine};
 pub use thresholds::{parse_field_spec, JsThresholds};

@@ -8,11 +8,12 @@
 
 use crate::check;
 use crate::error::Error;
+use crate::store::ByteSource;
 use crate::thresholds::Value;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::{Array, Float32Array, Object, Reflect};
+use js_sys::{Array, Float32Array, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -420,4 +421,32 @@ pub(crate) fn object(entries: &[(&str, JsValue)]) -> JsValue {
         let _ = Reflect::set(&o, &JsValue::from_str(k), v);
     }
     o.into()
+}
+
+/// `v` as bytes: a `Uint8Array` (a Node `Buffer` is one) or an
+/// `ArrayBuffer`/`SharedArrayBuffer`, viewed without a copy.
+pub(crate) fn js_bytes(name: &str, v: &JsValue) -> JsResult<JsBytes> {
+    if let Some(a) = v.dyn_ref::<Uint8Array>() {
+        return Ok(JsBytes(a.clone()));
+    }
+    if v.is_instance_of::<js_sys::ArrayBuffer>() || v.is_instance_of::<js_sys::SharedArrayBuffer>()
+    {
+        return Ok(JsBytes(Uint8Array::new(v)));
+    }
+    Err(check::must_be_type(name, "a Uint8Array or an ArrayBuffer", type_name(v)).into())
+}
+
+/// JS bytes read straight into their destination in wasm memory (one copy,
+/// no staging buffer).
+pub(crate) struct JsBytes(Uint8Array);
+
+impl ByteSource for JsBytes {
+    fn len(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    fn read(&self, offset: usize, out: &mut [u8]) {
+        let end = offset + out.len();
+        self.0.subarray(offset as u32, end as u32).copy_to(out);
+    }
 }

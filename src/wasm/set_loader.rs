@@ -2,41 +2,12 @@
 //! chunks as a stream delivers them) and the byte source `fromBytes` reads.
 
 use super::read;
+use super::read::js_bytes;
 use super::vector_set::JsVectorSet;
 use super::JsResult;
 use crate::check;
-use crate::store::{ByteSource, SetLoader};
-use js_sys::Uint8Array;
+use crate::store::SetLoader;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-
-/// `v` as bytes: a `Uint8Array` (a Node `Buffer` is one) or an
-/// `ArrayBuffer`/`SharedArrayBuffer`, viewed without a copy.
-pub(super) fn js_bytes(name: &str, v: &JsValue) -> JsResult<JsBytes> {
-    if let Some(a) = v.dyn_ref::<Uint8Array>() {
-        return Ok(JsBytes(a.clone()));
-    }
-    if v.is_instance_of::<js_sys::ArrayBuffer>() || v.is_instance_of::<js_sys::SharedArrayBuffer>()
-    {
-        return Ok(JsBytes(Uint8Array::new(v)));
-    }
-    Err(check::must_be_type(name, "a Uint8Array or an ArrayBuffer", read::type_name(v)).into())
-}
-
-/// JS bytes read straight into their destination in wasm memory (one copy,
-/// no staging buffer).
-pub(super) struct JsBytes(Uint8Array);
-
-impl ByteSource for JsBytes {
-    fn len(&self) -> usize {
-        self.0.length() as usize
-    }
-
-    fn read(&self, offset: usize, out: &mut [u8]) {
-        let end = offset + out.len();
-        self.0.subarray(offset as u32, end as u32).copy_to(out);
-    }
-}
 
 /// Reads a set file chunk by chunk, as a stream delivers it: only the
 /// header is buffered, each chunk's rows go straight into the set, so a

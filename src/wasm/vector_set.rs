@@ -283,7 +283,7 @@ impl JsVectorSet {
     /// false }` when the set already has it; a gap, another dims or
     /// precisions, or a damaged record is an Error and the set is unchanged.
     pub fn apply(&mut self, change: &JsValue) -> JsResult<JsValue> {
-        let src = super::set_loader::js_bytes("change", change)?;
+        let src = read::js_bytes("change", change)?;
         let mut bytes = alloc::vec![0u8; src.len()];
         src.read(0, &mut bytes);
         let applied = self
@@ -329,7 +329,7 @@ impl JsVectorSet {
     /// rows are copied into wasm memory once, nothing is recomputed.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &JsValue) -> JsResult<JsVectorSet> {
-        let src = super::set_loader::js_bytes("bytes", bytes)?;
+        let src = read::js_bytes("bytes", bytes)?;
         Ok(Self::wrap(
             VectorSet::read_from(&src).map_err(|e| e.within("bytes"))?,
         ))
