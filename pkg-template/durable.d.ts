@@ -1,4 +1,4 @@
-import type { Precision, VectorSet } from './index.js';
+import type { CacheLookup, Precision, SemanticCache, SemanticCacheOptions, VectorSet } from './index.js';
 
 /** The parts of a Durable Object's state this module uses (`this.ctx` in a `DurableObject`). */
 export interface DurableObjectStateLike {
@@ -30,9 +30,9 @@ export interface DurableVectorSetOptions {
   compactBytes?: number;
 }
 
-export interface DurableVectorSetStats {
-  rows: number;
-  /** The set's version: changes applied since it was created. */
+/** What the durable log of a set or a cache reports. */
+export interface DurableLogStats {
+  /** Changes applied since the set or cache was created. */
   version: number;
   /** The version the newest snapshot holds (0: none yet). */
   snapshotVersion: number;
@@ -45,6 +45,10 @@ export interface DurableVectorSetStats {
   compactionError: string | null;
 }
 
+export interface DurableVectorSetStats extends DurableLogStats {
+  rows: number;
+}
+
 /**
  * A VectorSet persisted by a Durable Object (SQLite storage): each write is
  * applied in memory and its change record stored in the same step, so the
@@ -53,9 +57,9 @@ export interface DurableVectorSetStats {
  * streams the newest one and replays the records after it. A kill at any
  * instant leaves a state that loads with every acknowledged write.
  *
- * A snapshot holds one copy of the set file in memory while it is written:
- * keep a set under half of what the isolate may hold (128 MB with the
- * JS heap), or split it into shards.
+ * A snapshot streams the set file in 1 MiB chunks (`set.fileChunks()`;
+ * writes wait while it goes to R2), so it never holds the file beside the
+ * set: a set that loads within the isolate's 128 MB also compacts there.
  */
 export class DurableVectorSet {
   constructor(ctx: DurableObjectStateLike, options: DurableVectorSetOptions);
@@ -69,4 +73,47 @@ export class DurableVectorSet {
   /** A snapshot now; the records it covers are dropped. One at a time; automatic past `compactRecords` / `compactBytes`. */
   compact(): Promise<DurableVectorSetStats>;
   stats(): DurableVectorSetStats;
+}
+
+export interface DurableSemanticCacheOptions extends SemanticCacheOptions {
+  /** Names this cache in storage (and the bucket); default `"cache"`. */
+  key?: string;
+  /** Snapshots to R2 under a new key each time; without a bucket, to the object's storage in 1 MiB pieces. */
+  bucket?: R2BucketLike;
+  /** Snapshot on its own once this many records are kept (default 2000) ... */
+  compactRecords?: number;
+  /** ... or once they take this many bytes (default 8 MiB). */
+  compactBytes?: number;
+  /** A lookup at least this many ms after the last snapshot takes one (default 60000). */
+  snapshotEvery?: number;
+}
+
+/**
+ * A SemanticCache persisted by a Durable Object with SQLite storage.
+ * `store`, `feedback`, `remove` and `clear` resolve once their change record
+ * is durable: entries, values and reviews are never lost. Lookups change
+ * only the use order (LRU) and the Monitor's counts, which reach storage
+ * with the next snapshot (past the record limits, at a lookup
+ * `snapshotEvery` ms after the last one, or at `compact()`, e.g. from the
+ * object's `alarm()` while `unsavedLookups`); a crash loses those for the
+ * lookups since the last snapshot, nothing else.
+ */
+export class DurableSemanticCache<V = unknown> {
+  constructor(ctx: DurableObjectStateLike, options: DurableSemanticCacheOptions);
+  /** Loads once: the newest snapshot, then the records after it. */
+  load(): Promise<SemanticCache<V>>;
+  /** The loaded cache, for reads (size, thresholds, stats); write through this object only. */
+  readonly cache: SemanticCache<V>;
+  /** `SemanticCache.lookup`, after `load()`. */
+  lookup(query: Float32Array, options?: { namespace?: string; text?: string }): CacheLookup<V>;
+  /** Resolves with the entry's id once it and its value are durable. */
+  store(query: Float32Array, value: V, options?: { id?: string; namespace?: string; text?: string; ttlSeconds?: number }): Promise<string>;
+  feedback(id: string, correct: boolean): Promise<void>;
+  remove(ids: string[]): Promise<number>;
+  clear(namespace?: string): Promise<number>;
+  /** Whether lookups ran since the last snapshot. */
+  readonly unsavedLookups: boolean;
+  /** A snapshot now (use order and counts included); the records it covers are dropped. */
+  compact(): Promise<ReturnType<SemanticCache<V>['stats']> & { size: number; durable: DurableLogStats & { unsavedLookups: boolean } }>;
+  stats(): ReturnType<SemanticCache<V>['stats']> & { size: number; durable: DurableLogStats & { unsavedLookups: boolean } };
 }

@@ -7,6 +7,7 @@ import {
   type Match, type ResolvedThreshold, type Decision, type Explanation, type ThresholdConfig, type MatchResult,
   type Band, type FieldSpec, type PrefixThreshold, type Confusion, type Precision,
 } from 'simgate';
+import { DurableSemanticCache, DurableVectorSet, type DurableObjectStateLike, type DurableVectorSetStats, type R2BucketLike } from 'simgate/durable';
 
 const q = new Float32Array(4);
 const set = new VectorSet(4);
@@ -131,3 +132,29 @@ Thresholds.preset('lenient');
 export const used = [n, s, above, casc, firstId, c, source, json, def, specThreshold, b, outcome, text, a, tier,
   candidateBand, auc, curve, best, atP, cmPrecision, cmCounts, mid, platt, iso, ece, hist, perClass, boot, config, pairs, norm, fused, fb, runtime,
   up, kept, model, tierTop, tierCasc, tierScores, sizes];
+
+// Change records and the durable classes.
+const rec: { change: Uint8Array } = set.add(new Float32Array(4), ['r1'], { record: true });
+const upRec = set.upsert(new Float32Array(4), ['r1'], { record: true });
+const upChange: Uint8Array | undefined = upRec.change;
+const gone: { removed: number; change: Uint8Array } = set.remove(['r1'], { record: true });
+const goneCount: number = set.remove(['r2']);
+const applied: boolean = set.apply(rec.change).applied;
+const setVersion: number = set.version;
+const chunks = set.fileChunks();
+const chunk: Uint8Array | undefined = chunks.next(1024);
+const fileLength: number = chunks.length;
+void [upChange, gone, goneCount, applied, setVersion, chunk, fileLength];
+declare const ctx: DurableObjectStateLike;
+declare const bucket: R2BucketLike;
+const durableSet = new DurableVectorSet(ctx, { dims: 4, precisions: ['i8'], bucket, key: 'shard-0' });
+const durableLoaded: Promise<VectorSet> = durableSet.load();
+const upserted: Promise<{ added: number; replaced: number }> = durableSet.upsert(q, ['x']);
+const durableStats: DurableVectorSetStats = durableSet.stats();
+const durableCache = new DurableSemanticCache<{ answer: string }>(ctx, { dims: 4, confident: 0.95, tentative: 0.85, snapshotEvery: 30_000 });
+const storedId: Promise<string> = durableCache.store(q, { answer: 'a' }, { namespace: 'n' });
+const cached: CacheLookup<{ answer: string }> = durableCache.lookup(q);
+const unsaved: boolean = durableCache.unsavedLookups;
+void [durableLoaded, upserted, durableStats, storedId, cached, unsaved];
+// @ts-expect-error: dims is required
+new DurableVectorSet(ctx, { precisions: ['i8'] });
