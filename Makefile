@@ -18,7 +18,7 @@ TARGET   := wasm32-unknown-unknown
 WASM     := target/$(TARGET)/release/simgate.wasm
 GEN      := target/wasm-bindgen
 
-.PHONY: help demo test pkg bench fixtures fuzz serve tools tools-system tools-rust tools-npm tools-browser \
+.PHONY: help demo test pkg bench bench-smoke fixtures fuzz serve tools tools-system tools-rust tools-npm tools-browser \
         test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-www test-pack test-workerd test-readme lint clean
 
 help:
@@ -26,6 +26,7 @@ help:
 	@echo "make test             - every test suite (native, wasm in Node and Chromium, package, workerd)"
 	@echo "make pkg              - build pkg/, the npm package (prints the .wasm size)"
 	@echo "make bench            - scoring, decision and calibration benchmarks"
+	@echo "make bench-smoke      - every benchmark at tiny sizes (part of make test)"
 	@echo "make serve            - the match-preview page (www/) on http://127.0.0.1:8080/www/ (PORT=...)"
 	@echo "make fixtures         - regenerate the scikit-learn reference (Python venv)"
 	@echo "make fuzz             - coverage-guided fuzzing of the core (FUZZ_SECONDS per target)"
@@ -187,6 +188,11 @@ bench: pkg
 	node --max-old-space-size=8192 bench/cache.mjs
 	node bench/decisions.mjs
 	node bench/calibration.mjs
+
+# Every bench at tiny sizes (BENCH_SMOKE=1): proves they still run; the
+# figures mean nothing. make test runs it (tests/js/bench-smoke.test.mjs).
+bench-smoke: pkg
+	$(NODE_TEST) tests/js/bench-smoke.test.mjs
 
 clean:
 	rm -rf target pkg node_modules/simgate

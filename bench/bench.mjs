@@ -15,14 +15,14 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { VectorSet, simdEnabled } from 'simgate';
-import { jsLoopScores, median, randomFloats } from './common.mjs';
+import { jsLoopScores, median, pick, randomFloats, smoke } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const cosineSimilarity = require('compute-cosine-similarity');
 
-const N = Number(process.argv[2] ?? 100_000);
-const RUNS = Number(process.argv[3] ?? 7);
-const BASELINE_RUNS = 3;
+const N = Number(process.argv[2] ?? pick(100_000, 2_000));
+const RUNS = Number(process.argv[3] ?? pick(7, 1));
+const BASELINE_RUNS = pick(3, 1);
 
 
 
@@ -34,6 +34,7 @@ function nativeFigures() {
     const rows = text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
     return new Map(rows.map((r) => (r.op === 'stream' ? ['stream', r.gbps] : [`${r.d}/${r.p}/${r.op}`, r.mps])));
   } catch (e) {
+    if (smoke) throw e;
     console.error(`native benchmark failed: ${e.message}`);
     return new Map();
   }

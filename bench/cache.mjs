@@ -3,9 +3,9 @@
 // hand in plain JS (a loop over stored vectors, as a user would write it)
 // in the same run. Usage: node bench/cache.mjs [runs]
 import { SemanticCache } from '../pkg/node.js';
-import { median, randomFloats } from './common.mjs';
+import { median, pick, randomFloats } from './common.mjs';
 
-const RUNS = Number(process.argv[2] ?? 21);
+const RUNS = Number(process.argv[2] ?? pick(21, 1));
 
 /** What a user writes without a library: cosine against every stored vector, keep the best. */
 function jsLookup(stored, norms, q) {
@@ -25,7 +25,7 @@ function jsLookup(stored, norms, q) {
 
 console.log('SemanticCache lookup and store, medians');
 console.log(`${'entries'.padStart(8)} ${'dims'.padStart(5)} ${'prec'.padStart(5)} | ${'lookup us'.padStart(10)} ${'JS loop us'.padStart(11)} ${'ratio'.padStart(6)} | ${'store/s'.padStart(9)}`);
-for (const n of [10_000, 100_000]) {
+for (const n of pick([10_000, 100_000], [300, 1_000])) {
   for (const dims of [384, 768]) {
     const data = randomFloats(n * dims, dims + n);
     const stored = Array.from({ length: n }, (_, i) => data.subarray(i * dims, (i + 1) * dims));

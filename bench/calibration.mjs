@@ -9,9 +9,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calibrate, memoryBytes } from 'simgate';
-import { randomFloats } from './common.mjs';
+import { pick, randomFloats, smoke } from './common.mjs';
 
-const N = Number(process.argv[2] ?? 1_000_000);
+const N = Number(process.argv[2] ?? pick(1_000_000, 5_000));
 const u = randomFloats(2 * N, 5);
 const scores = new Float32Array(N);
 const labels = new Uint8Array(N);
@@ -47,7 +47,8 @@ console.log(`calibration of ${N.toLocaleString('en')} pairs (calibrate + best + 
 console.log(`  simgate (wasm): ${ours.toFixed(3)} s (median of 3; target < 1 s); wasm memory grew ${((memoryBytes() - before) / 1e6).toFixed(0)} MB at peak (${((memoryBytes() - before) / N).toFixed(0)} bytes per pair; memory is reused, not returned)`);
 
 const py = '.venv-fixtures/bin/python';
-try {
+if (smoke) console.log('  scikit-learn comparison skipped in smoke mode');
+else try {
   if (!existsSync(py)) execFileSync('make', ['-s', '.venv-fixtures/ready'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'simgate-bench-'));
   writeFileSync(join(dir, 'scores.f32'), scores);

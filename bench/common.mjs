@@ -1,4 +1,6 @@
 // Helpers shared by the benchmark scripts.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 
 /** Deterministic uniform floats in [-1, 1) (xorshift32): runs compare. */
 export function randomFloats(n, seed) {
@@ -34,4 +36,31 @@ export function jsLoopScores(data, D, q, p, out) {
     }
     out[i] = dot / (Math.sqrt(nq) * Math.sqrt(nr));
   }
+}
+
+/** Set by `make bench-smoke`: every bench runs at tiny sizes, to prove it still runs (its figures mean nothing). */
+export const smoke = process.env.BENCH_SMOKE === '1';
+
+/** `full`, or `small` in smoke mode. */
+export const pick = (full, small) => (smoke ? small : full);
+
+/**
+ * Every module `entry` (an absolute path) reaches through static relative
+ * imports and re-exports, in Miniflare's `modules` form: what a bench hands
+ * workerd, derived from the files, so a new module in the package is never
+ * missing from a hand-kept list.
+ */
+export function moduleGraph(entry) {
+  const seen = new Map();
+  const stack = [entry];
+  const edge = /(?:^|[\s;])(?:import|export)\s+(?:[^'";]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/g;
+  while (stack.length) {
+    const path = stack.pop();
+    if (seen.has(path)) continue;
+    const type = path.endsWith('.wasm') ? 'CompiledWasm' : 'ESModule';
+    seen.set(path, type);
+    if (type !== 'ESModule') continue;
+    for (const m of readFileSync(path, 'utf8').matchAll(edge)) stack.push(resolvePath(dirname(path), m[1]));
+  }
+  return [...seen].map(([path, type]) => ({ type, path }));
 }

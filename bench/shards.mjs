@@ -10,10 +10,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VectorSet, mergeTopK, shardOf } from '../pkg/node.js';
-import { randomFloats } from './common.mjs';
+import { pick, randomFloats } from './common.mjs';
 
-const N = Number(process.argv[2] ?? 100_000);
-const Q = Number(process.argv[3] ?? 200);
+const N = Number(process.argv[2] ?? pick(100_000, 2_000));
+const Q = Number(process.argv[3] ?? pick(200, 4));
 const D = 768;
 const dir = mkdtempSync(join(tmpdir(), 'simgate-shards-bench-'));
 const wrangler = resolve('node_modules/.bin/wrangler');

@@ -9,10 +9,10 @@
 import { readFileSync } from 'node:fs';
 import { VectorSet, calibrate, cosine, memoryBytes, simdEnabled } from 'simgate';
 import { loadSample } from '../pkg/dataset.js';
-import { jsLoopScores, median, randomFloats } from './common.mjs';
+import { jsLoopScores, median, pick, randomFloats } from './common.mjs';
 
-const N = Number(process.argv[2] ?? 100_000);
-const RUNS = Number(process.argv[3] ?? 7);
+const N = Number(process.argv[2] ?? pick(100_000, 2_000));
+const RUNS = Number(process.argv[3] ?? pick(7, 1));
 
 
 

@@ -13,10 +13,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VectorSet } from '../pkg/node.js';
-import { randomFloats } from './common.mjs';
+import { pick, randomFloats } from './common.mjs';
 
-const U = Number(process.argv[2] ?? 300);
-const SIZES = (process.argv[3] ?? '0,25000,100000').split(',').map(Number);
+const U = Number(process.argv[2] ?? pick(300, 20));
+const SIZES = (process.argv[3] ?? pick('0,25000,100000', '0,500')).split(',').map(Number);
+/** The semantic-cache part: a small cache, and a large one. */
+const [SMALL, LARGE] = pick([500, 10_000], [60, 200]);
 const D = 768;
 const dir = mkdtempSync(join(tmpdir(), 'simgate-writes-bench-'));
 const wrangler = resolve('node_modules/.bin/wrangler');
@@ -116,7 +118,7 @@ async function cacheMisses(port) {
       await new Promise((r) => setTimeout(r, 500));
       if (await fetch(`${base}/ready`).then(() => true, () => false)) break;
     }
-    const vectors = randomFloats(10_400 * dims, 4242);
+    const vectors = randomFloats((LARGE + 400) * dims, 4242);
     const ask = (i) => fetch(`${base}/ask`, { method: 'POST', body: JSON.stringify({ text: `question ${i}`, embedding: Array.from(vectors.subarray(i * dims, (i + 1) * dims)) }) })
       .then(async (r) => { const b = await r.json(); if (b.tier !== 'miss') throw new Error(JSON.stringify(b).slice(0, 200)); });
     const fill = async (from, to) => {
@@ -132,10 +134,11 @@ async function cacheMisses(port) {
       times.sort((a, b) => a - b);
       return { p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
     };
-    await fill(0, 300);
-    const small = await timed(300, 200);
-    await fill(500, 10_000);
-    const large = await timed(10_000, 200);
+    const count = Math.min(200, SMALL / 2);
+    await fill(0, SMALL - count);
+    const small = await timed(SMALL - count, count);
+    await fill(SMALL, LARGE);
+    const large = await timed(LARGE, count);
     const stats = await (await fetch(`${base}/stats`)).json();
     return { small, large, size: stats.size, durable: stats.durable };
   } finally {
@@ -146,7 +149,7 @@ async function cacheMisses(port) {
 
 if (ONLY !== 'shards') {
   const c = await cacheMisses(9990);
-  console.log(`examples/semantic-cache under wrangler dev, one namespace, 384 dims at i8, the stand-in call without delay: 200 misses one after another`);
-  console.log(`  at 300-500 entries: p50 ${c.small.p50.toFixed(2)} ms, p95 ${c.small.p95.toFixed(2)} ms; at 10,000-10,200: p50 ${c.large.p50.toFixed(2)} ms, p95 ${c.large.p95.toFixed(2)} ms (${(c.large.p50 / c.small.p50).toFixed(2)}x); `
+  console.log(`examples/semantic-cache under wrangler dev, one namespace, 384 dims at i8, the stand-in call without delay: misses one after another`);
+  console.log(`  up to ${SMALL.toLocaleString('en')} entries: p50 ${c.small.p50.toFixed(2)} ms, p95 ${c.small.p95.toFixed(2)} ms; past ${LARGE.toLocaleString('en')}: p50 ${c.large.p50.toFixed(2)} ms, p95 ${c.large.p95.toFixed(2)} ms (${(c.large.p50 / c.small.p50).toFixed(2)}x); `
     + `${c.size.toLocaleString('en')} entries, ${c.durable.records} records (${(c.durable.recordBytes / c.durable.records).toFixed(0)} bytes each) after ${c.durable.snapshotVersion ? `a snapshot at version ${c.durable.snapshotVersion}` : 'no snapshot'}`);
 }
