@@ -9,12 +9,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TOKEN, TOKENS } from '../tests/js/support/tokens.mjs';
 import { VectorSet, mergeTopK, shardOf } from '../pkg/node.js';
 import { pick, randomFloats } from './common.mjs';
 
 const N = Number(process.argv[2] ?? pick(100_000, 2_000));
 const Q = Number(process.argv[3] ?? pick(200, 4));
 const D = 768;
+/** The examples refuse requests without a token: the bench sends the test admin token. */
+const AUTH = { authorization: `Bearer ${TOKEN.admin}` };
 const dir = mkdtempSync(join(tmpdir(), 'simgate-shards-bench-'));
 const wrangler = resolve('node_modules/.bin/wrangler');
 const config = ['-c', 'examples/shards/wrangler.jsonc'];
@@ -45,7 +48,7 @@ function files(shards) {
 }
 
 async function run(shards, port) {
-  const dev = spawn(wrangler, ['dev', ...config, '--var', `SHARD_COUNT:${shards}`, '--var', `DIMS:${D}`, '--var', 'DEADLINE_MS:30000',
+  const dev = spawn(wrangler, ['dev', ...config, '--var', `TOKENS:${TOKENS}`, '--var', `SHARD_COUNT:${shards}`, '--var', `DIMS:${D}`, '--var', 'DEADLINE_MS:30000',
     '--ip', '127.0.0.1', '--port', String(port), '--persist-to', join(dir, `state-${shards}`), '--show-interactive-dev-session=false'],
   { env, stdio: 'ignore', detached: true });
   const base = `http://127.0.0.1:${port}`;
@@ -54,7 +57,7 @@ async function run(shards, port) {
       await new Promise((r) => setTimeout(r, 500));
       if (await fetch(`${base}/ready`).then(() => true, () => false)) break;
     }
-    const post = (vector) => fetch(`${base}/match`, { method: 'POST', body: JSON.stringify({ vector, k: 10 }) }).then((r) => r.json());
+    const post = (vector) => fetch(`${base}/match`, { method: 'POST', headers: AUTH, body: JSON.stringify({ vector, k: 10 }) }).then((r) => r.json());
     let t0 = performance.now();
     const first = await post(queries[0]);
     const cold = performance.now() - t0;

@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TOKEN, TOKENS } from '../tests/js/support/tokens.mjs';
 import { VectorSet } from '../pkg/node.js';
 import { pick, randomFloats } from './common.mjs';
 
@@ -20,6 +21,8 @@ const SIZES = (process.argv[3] ?? pick('0,25000,100000', '0,500')).split(',').ma
 /** The semantic-cache part: a small cache, and a large one. */
 const [SMALL, LARGE] = pick([500, 10_000], [60, 200]);
 const D = 768;
+/** The examples refuse requests without a token: the bench sends the test admin token. */
+const AUTH = { authorization: `Bearer ${TOKEN.admin}` };
 const dir = mkdtempSync(join(tmpdir(), 'simgate-writes-bench-'));
 const wrangler = resolve('node_modules/.bin/wrangler');
 const config = ['-c', 'examples/shards/wrangler.jsonc'];
@@ -44,7 +47,7 @@ async function run(n, port) {
   const state = join(dir, `state-${n}`);
   seed(n, state);
   // No automatic compaction during the timed upserts: records only.
-  const dev = spawn(wrangler, ['dev', ...config, '--var', 'SHARD_COUNT:1', '--var', `DIMS:${D}`, '--var', 'PRECISIONS:i8', '--var', 'COMPACT_RECORDS:1000000',
+  const dev = spawn(wrangler, ['dev', ...config, '--var', `TOKENS:${TOKENS}`, '--var', 'SHARD_COUNT:1', '--var', `DIMS:${D}`, '--var', 'PRECISIONS:i8', '--var', 'COMPACT_RECORDS:1000000',
     '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state, '--show-interactive-dev-session=false'],
   { env, stdio: 'ignore', detached: true });
   const base = `http://127.0.0.1:${port}`;
@@ -53,12 +56,12 @@ async function run(n, port) {
       await new Promise((r) => setTimeout(r, 500));
       if (await fetch(`${base}/ready`).then(() => true, () => false)) break;
     }
-    const stats = async () => (await (await fetch(`${base}/stats`)).json()).shards[0];
+    const stats = async () => (await (await fetch(`${base}/stats`, { headers: AUTH })).json()).shards[0];
     let t0 = performance.now();
     await stats(); // loads the shard
     const load = performance.now() - t0;
     const vectors = randomFloats(U * D, 999 + n);
-    const upsert = (i) => fetch(`${base}/upsert`, { method: 'POST', body: JSON.stringify({ id: `new-${i}`, vector: Array.from(vectors.subarray(i * D, (i + 1) * D)) }) })
+    const upsert = (i) => fetch(`${base}/upsert`, { method: 'POST', headers: AUTH, body: JSON.stringify({ id: `new-${i}`, vector: Array.from(vectors.subarray(i * D, (i + 1) * D)) }) })
       .then(async (r) => { if (r.status !== 200) throw new Error(await r.text()); });
     for (let i = 0; i < 10; i++) await upsert(U - 1 - i); // warm
     const before = await stats();
@@ -74,11 +77,11 @@ async function run(n, port) {
     times.sort((a, b) => a - b);
     const at = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
     t0 = performance.now();
-    const compact = await (await fetch(`${base}/compact`, { method: 'POST' })).json();
+    const compact = await (await fetch(`${base}/compact`, { method: 'POST', headers: AUTH })).json();
     const compactMs = performance.now() - t0;
     // The floor: the same route through wrangler dev's proxy and the shard, reading only.
     const has0 = performance.now();
-    for (let i = 0; i < U - 10; i++) await fetch(`${base}/has`, { method: 'POST', body: JSON.stringify({ ids: [`new-${i}`] }) }).then((r) => r.json());
+    for (let i = 0; i < U - 10; i++) await fetch(`${base}/has`, { method: 'POST', headers: AUTH, body: JSON.stringify({ ids: [`new-${i}`] }) }).then((r) => r.json());
     const hasPerSecond = (U - 10) / ((performance.now() - has0) / 1000);
     const bytesPerUpsert = (after.recordBytes - before.recordBytes) / (after.records - before.records);
     return { load, p50: at(0.5), p95: at(0.95), perSecond, hasPerSecond, bytesPerUpsert, compactMs, snapshot: compact.shards[0].snapshotBytes, rows: compact.shards[0].rows };
@@ -108,7 +111,7 @@ if (empty) {
 async function cacheMisses(port) {
   const state = join(dir, 'cache-state');
   const cfg = ['-c', 'examples/semantic-cache/wrangler.jsonc'];
-  const dev = spawn(wrangler, ['dev', ...cfg, '--var', 'EXPENSIVE_MS:0', '--var', 'MAX_ENTRIES:100000',
+  const dev = spawn(wrangler, ['dev', ...cfg, '--var', `TOKENS:${TOKENS}`, '--var', 'EXPENSIVE_MS:0', '--var', 'MAX_ENTRIES:100000',
     '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state, '--show-interactive-dev-session=false'],
   { env, stdio: 'ignore', detached: true });
   const base = `http://127.0.0.1:${port}`;
@@ -119,7 +122,7 @@ async function cacheMisses(port) {
       if (await fetch(`${base}/ready`).then(() => true, () => false)) break;
     }
     const vectors = randomFloats((LARGE + 400) * dims, 4242);
-    const ask = (i) => fetch(`${base}/ask`, { method: 'POST', body: JSON.stringify({ text: `question ${i}`, embedding: Array.from(vectors.subarray(i * dims, (i + 1) * dims)) }) })
+    const ask = (i) => fetch(`${base}/ask`, { method: 'POST', headers: AUTH, body: JSON.stringify({ text: `question ${i}`, embedding: Array.from(vectors.subarray(i * dims, (i + 1) * dims)) }) })
       .then(async (r) => { const b = await r.json(); if (b.tier !== 'miss') throw new Error(JSON.stringify(b).slice(0, 200)); });
     const fill = async (from, to) => {
       for (let i = from; i < to; i += 16) await Promise.all(Array.from({ length: Math.min(16, to - i) }, (_, j) => ask(i + j)));
@@ -139,7 +142,7 @@ async function cacheMisses(port) {
     const small = await timed(SMALL - count, count);
     await fill(SMALL, LARGE);
     const large = await timed(LARGE, count);
-    const stats = await (await fetch(`${base}/stats`)).json();
+    const stats = await (await fetch(`${base}/stats`, { headers: AUTH })).json();
     return { small, large, size: stats.size, durable: stats.durable };
   } finally {
     try { process.kill(-dev.pid, 'SIGTERM'); } catch {}

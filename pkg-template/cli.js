@@ -5,6 +5,7 @@
 import { createReadStream, openSync, readFileSync, readSync, closeSync, fstatSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { basename } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
 import { calibrate, cosine, Thresholds, VectorSet, band, explain, decide, shardOf, version } from './node.js';
 import { renderReport } from './report.js';
 import { InputError, parseRows } from './table.js';
@@ -21,7 +22,20 @@ Usage:
   simgate pack FILE --out set.bin      a set file (VectorSet.fromBytes) from embeddings
   simgate monitor EVENTS ...           hit rate, borderline hits, drift and advice from logged scores
   simgate check SET --config FILE      the set's noise floor against the configured thresholds
+  simgate token --namespaces A,B       a new bearer token and its TOKENS line
   simgate COMMAND --help               options of a command`,
+  token: `simgate token --namespaces A,B [--write] [--admin]
+
+Prints a new random bearer token (32 random bytes, base64url) and the line
+that grants it: its SHA-256 hex mapped to { namespaces, write, admin }. Put
+the line into the TOKENS secret (a JSON object of such lines) and give the
+token to its holder; TOKENS holds hashes only, so the token is shown once.
+
+Options:
+  --namespaces A,B   namespaces the token may read (and write); "*" for all.
+                     A request that names none uses the first ("" for "*")
+  --write            the token may write (default: read only)
+  --admin            the token may call operator endpoints (/stats, /monitor, /compact)`,
   calibrate: `simgate calibrate FILE [options]
 
 FILE is CSV, TSV or JSONL (by extension; "-" reads CSV from stdin) with a header
@@ -354,6 +368,30 @@ function shardFile(out, i, n) {
   return `${stem}-${i}-of-${n}${ext}`;
 }
 
+// ---------------------------------------------------------------- token
+
+function cmdToken(argv) {
+  let namespaces, write = false, admin = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h') return console.log(HELP.token);
+    if (a === '--write') write = true;
+    else if (a === '--admin') admin = true;
+    else if (a === '--namespaces' || a.startsWith('--namespaces=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (v === undefined) throw new UsageError('--namespaces needs a value');
+      namespaces = v === '*' ? '*' : v.split(',').map((n) => n.trim());
+    } else throw new UsageError(`unknown option ${a}\n\n${HELP.token}`);
+  }
+  if (namespaces === undefined) throw new UsageError(`--namespaces is required\n\n${HELP.token}`);
+  const token = randomBytes(32).toString('base64url');
+  const hash = createHash('sha256').update(token).digest('hex');
+  const grant = { namespaces, write, ...(admin ? { admin } : {}) };
+  console.log(`token: ${token}`);
+  console.log(`TOKENS line: ${JSON.stringify(hash)}: ${JSON.stringify(grant)}`);
+  console.log(`TOKENS with only this token: ${JSON.stringify({ [hash]: grant })}`);
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(argv) {
@@ -365,6 +403,7 @@ async function main(argv) {
   if (cmd === 'pack') return cmdPack(rest);
   if (cmd === 'monitor') return cmdMonitor(rest);
   if (cmd === 'check') return cmdCheck(rest);
+  if (cmd === 'token') return cmdToken(rest);
   throw new UsageError(`unknown command "${cmd}"\n\n${HELP.main}`);
 }
 

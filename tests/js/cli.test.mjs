@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,10 +80,10 @@ test('bad rows and bad options name the line, column or option', () => {
 });
 
 test('--help for every command', () => {
-  for (const args of [['--help'], ['calibrate', '--help'], ['explain', '--help'], ['pack', '--help'], ['monitor', '--help'], ['check', '--help']]) {
+  for (const args of [['--help'], ['calibrate', '--help'], ['explain', '--help'], ['pack', '--help'], ['monitor', '--help'], ['check', '--help'], ['token', '--help']]) {
     const r = run(...args);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /Usage|simgate (calibrate|explain|pack|monitor|check)/);
+    assert.match(r.stdout, /Usage|simgate (calibrate|explain|pack|monitor|check|token)/);
   }
 });
 
@@ -257,4 +258,22 @@ test('check: the noise floor of a set file against a config, with warnings', () 
   assert.match(ok.stdout, /are above the noise floor's p99/);
   assert.match(run('check', file).stderr, /check needs --config/);
   set.free();
+});
+
+test('token prints a new random token and the TOKENS line that grants it', () => {
+  const first = run('token', '--namespaces', 'acme,beta', '--write');
+  assert.equal(first.status, 0, first.stderr);
+  const token = /^token: (\S+)$/m.exec(first.stdout)[1];
+  assert.match(token, /^[A-Za-z0-9_-]{43}$/, '32 random bytes, base64url');
+  const table = JSON.parse(/^TOKENS with only this token: (.+)$/m.exec(first.stdout)[1]);
+  const hash = createHash('sha256').update(token).digest('hex');
+  assert.deepEqual(table, { [hash]: { namespaces: ['acme', 'beta'], write: true } });
+  assert.ok(first.stdout.includes(`TOKENS line: "${hash}": {"namespaces":["acme","beta"],"write":true}`));
+  const second = run('token', '--namespaces', '*', '--admin');
+  assert.notEqual(/^token: (\S+)$/m.exec(second.stdout)[1], token, 'a new token each time');
+  assert.match(second.stdout, /: \{"namespaces":"\*","write":false,"admin":true\}$/m);
+  const missing = run('token', '--write');
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /^simgate: --namespaces is required/);
+  assert.match(run('token', '--namespaces', 'a', '--bogus').stderr, /unknown option --bogus/);
 });

@@ -16,6 +16,9 @@ import assert from 'node:assert/strict';
 import { calibrate } from 'simgate';
 import { D, embA, embB, row, sample } from './support/data.mjs';
 import { startDev } from './support/wrangler.mjs';
+import { TOKEN, bearer } from './support/tokens.mjs';
+
+const ADMIN = bearer(TOKEN.admin);
 
 const config = 'examples/semantic-cache/wrangler.jsonc';
 const persist = mkdtempSync(join(tmpdir(), 'simgate-cache-'));
@@ -30,7 +33,7 @@ const vars = { CONFIDENT, TENTATIVE, EXPENSIVE_MS: 1, TEST_CLOCK: 1, MAX_ENTRIES
 let dev;
 
 const post = async (path, body, headers = {}) => {
-  const res = await fetch(`${dev.base}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${dev.base}${path}`, { method: 'POST', headers: { ...ADMIN, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 };
 const askAll = async (items, width = 16) => {
@@ -63,7 +66,7 @@ test('STS-B dev replay: side A asked first, side B later; precision of confident
     judged[r.body.tier][1]++;
     if (sample.labels[i] === 1) judged[r.body.tier][0]++;
   });
-  const stats = await (await fetch(`${dev.base}/stats`)).json();
+  const stats = await (await fetch(`${dev.base}/stats`, { headers: ADMIN })).json();
   console.log(`semantic-cache replay in workerd (confident ${CONFIDENT.toFixed(4)}, tentative ${TENTATIVE.toFixed(4)}): side A ${JSON.stringify(first.reduce((t, r) => ({ ...t, [r.body.tier]: (t[r.body.tier] ?? 0) + 1 }), {}))}, `
     + `side B ${JSON.stringify(tiers)}; precision of confident hits ${(judged.confident[0] / judged.confident[1]).toFixed(3)} (${judged.confident[0]}/${judged.confident[1]} judged), `
     + `tentative ${(judged.tentative[0] / judged.tentative[1]).toFixed(3)} (${judged.tentative[0]}/${judged.tentative[1]}); cache size ${stats.size}, hit rate ${stats.hitRate.toFixed(3)}`);
@@ -76,10 +79,10 @@ test('STS-B dev replay: side A asked first, side B later; precision of confident
 });
 
 test('after a restart on the same persist dir: identical answers', async () => {
-  const sizeBefore = (await (await fetch(`${dev.base}/stats`)).json()).size;
+  const sizeBefore = (await (await fetch(`${dev.base}/stats`, { headers: ADMIN })).json()).size;
   await dev.stop();
   dev = await startDev({ config, persist, port, vars });
-  const stats = await (await fetch(`${dev.base}/stats`)).json();
+  const stats = await (await fetch(`${dev.base}/stats`, { headers: ADMIN })).json();
   assert.equal(stats.size, sizeBefore);
   const again = (await askAll(probes)).map((r) => ({ answer: r.body.answer, tier: r.body.tier, id: r.body.id }));
   assert.deepEqual(again, probeAnswers);
@@ -122,11 +125,11 @@ test('TTL expiry with a controlled clock (x-now), then LRU eviction at MAX_ENTRI
   // A day (TTL_SECONDS 86400) later it is gone: a miss, stored again.
   const later = await post('/ask', q, at(t0 + 86_400_000 + 1));
   assert.equal(later.body.tier, 'miss');
-  assert.ok((await (await fetch(`${dev.base}/stats?namespace=ttl`)).json()).expired > 0);
+  assert.ok((await (await fetch(`${dev.base}/stats?namespace=ttl`, { headers: ADMIN })).json()).expired > 0);
   await dev.stop();
   dev = await startDev({ config, persist: mkdtempSync(join(tmpdir(), 'simgate-cache-lru-')), port, vars: { ...vars, MAX_ENTRIES: 3 } });
   for (let i = 0; i < 4; i++) assert.equal((await post('/ask', { text: textA[100 + i], embedding: Array.from(row(embA, 100 + i)) })).body.tier, 'miss');
-  const stats = await (await fetch(`${dev.base}/stats`)).json();
+  const stats = await (await fetch(`${dev.base}/stats`, { headers: ADMIN })).json();
   assert.deepEqual([stats.size, stats.evicted], [3, 1]);
   assert.equal((await post('/ask', { text: textA[100], embedding: Array.from(row(embA, 100)) })).body.tier, 'miss', 'the least recently used entry went');
   assert.equal((await post('/ask', { text: textA[103], embedding: Array.from(row(embA, 103)) })).body.tier, 'exact');
@@ -167,7 +170,7 @@ test('SIGKILL at random moments while misses store and reviews stream: every ack
     await dev.stop('SIGKILL');
     await Promise.all(writers);
     dev = await startDev({ config, persist: crashPersist, port, vars: crashVars });
-    const stats = await (await fetch(`${dev.base}/stats?namespace=crash`)).json();
+    const stats = await (await fetch(`${dev.base}/stats?namespace=crash`, { headers: ADMIN })).json();
     assert.ok(stats.size >= stored.size, `round ${round}: ${stats.size} entries, ${stored.size} acknowledged`);
     assert.ok(stats.reviewed >= reviewed, `round ${round}: ${stats.reviewed} reviews kept, ${reviewed} acknowledged`);
     // Every acknowledged entry answers its own text exactly, with its value.
@@ -179,7 +182,7 @@ test('SIGKILL at random moments while misses store and reviews stream: every ack
     }
   }
   assert.ok(stored.size > 50, `only ${stored.size} entries were acknowledged`);
-  const { durable } = await (await fetch(`${dev.base}/stats?namespace=crash`)).json();
+  const { durable } = await (await fetch(`${dev.base}/stats?namespace=crash`, { headers: ADMIN })).json();
   assert.ok(durable.snapshotVersion > 0, 'no snapshot was taken during the rounds');
   assert.ok(durable.records < 60 + 10, `${durable.records} records after compactions`);
 });

@@ -17,6 +17,9 @@ import assert from 'node:assert/strict';
 import { VectorSet, shardOf } from 'simgate';
 import { D, embA, embB, row } from './support/data.mjs';
 import { startDev } from './support/wrangler.mjs';
+import { TOKEN, bearer } from './support/tokens.mjs';
+
+const ADMIN = bearer(TOKEN.admin);
 
 const N = embA.length / D;
 const SHARDS = 4;
@@ -45,7 +48,7 @@ async function stop() {
 }
 
 const post = async (path, body) => {
-  const res = await fetch(`${dev.base}${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${dev.base}${path}`, { method: 'POST', headers: ADMIN, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 };
 
@@ -95,7 +98,7 @@ function sameTopK(merged, expected, query, precision, what) {
 }
 
 test('pack --shards 4 puts every row in shard shardOf(id, 4)', async () => {
-  const { body } = await fetch(`${dev.base}/stats`).then(async (r) => ({ body: await r.json() }));
+  const { body } = await fetch(`${dev.base}/stats`, { headers: ADMIN }).then(async (r) => ({ body: await r.json() }));
   assert.equal(body.rows, 2 * N);
   for (let s = 0; s < SHARDS; s++) {
     const file = VectorSet.fromBytes(readFileSync(join(dir, `set-${s}-of-${SHARDS}.bin`)));

@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import { asTests } from './support/checks.mjs';
 import { junkLoad, poster } from '../../examples/worker/test/load.mjs';
 import { startDev } from './support/wrangler.mjs';
+import { TOKEN, bearer } from './support/tokens.mjs';
 
 const vitest = resolve('node_modules/.bin/vitest');
 const out = mkdtempSync(join(tmpdir(), 'simgate-workerd-'));
@@ -61,12 +62,12 @@ for (const [suite, args] of [
       results.push(['wrangler dev: the example Worker starts', false, e.message]);
       return null;
     }
-    return fetch(`${dev.base}/stats`).then((r) => (r.ok ? r.json() : null), () => null);
+    return fetch(`${dev.base}/stats`, { headers: bearer(TOKEN.admin) }).then((r) => (r.ok ? r.json() : null), () => null);
   };
   const monitorCount = async (want) => {
     let m = null;
     for (let i = 0; i < 50; i++) {
-      m = await fetch(`${dev.base}/monitor`).then((r) => r.json(), () => null);
+      m = await fetch(`${dev.base}/monitor`, { headers: bearer(TOKEN.admin) }).then((r) => r.json(), () => null);
       if (m?.count === want) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -77,8 +78,8 @@ for (const [suite, args] of [
     results.push(['wrangler dev: the Worker streams the 100,000 x 768 i8 set in from R2', first?.rows === 100_000 && first?.source === 'r2:set.bin', `stats ${JSON.stringify(first)}; log:\n${dev?.log().slice(-2000)}`]);
     if (first) {
       const data = JSON.parse(readFileSync('target/capacity/expected.json', 'utf8'));
-      const { statuses, wrong, seconds } = await junkLoad({ post: poster(dev.base), data, name: 'i8', requests: 3000 });
-      const after = await fetch(`${dev.base}/stats`).then((r) => r.json());
+      const { statuses, wrong, seconds } = await junkLoad({ post: poster(dev.base, TOKEN.admin), data, name: 'i8', requests: 3000 });
+      const after = await fetch(`${dev.base}/stats`, { headers: bearer(TOKEN.admin) }).then((r) => r.json());
       console.log(`wrangler dev junk load: 3,000 requests in ${seconds.toFixed(1)} s, statuses ${JSON.stringify(statuses)}, wrong answers ${wrong}, wasm memory ${(first.memoryBytes / MiB).toFixed(1)} -> ${(after.memoryBytes / MiB).toFixed(1)} MiB`);
       const fives = Object.keys(statuses).filter((c) => c >= 500);
       results.push(['wrangler dev: 3,000 requests with a third junk give no 5xx', fives.length === 0, `statuses ${JSON.stringify(statuses)}`]);

@@ -17,6 +17,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { D, embA, N, row } from './support/data.mjs';
 import { startDev } from './support/wrangler.mjs';
+import { TOKEN, bearer } from './support/tokens.mjs';
+
+const ADMIN = bearer(TOKEN.admin);
 
 const dir = mkdtempSync(join(tmpdir(), 'simgate-writes-'));
 const persist = join(dir, 'state');
@@ -26,10 +29,10 @@ let dev = null;
 
 const start = async () => { dev = await startDev({ config: 'examples/shards/wrangler.jsonc', persist, port, vars }); };
 const post = async (path, body) => {
-  const res = await fetch(`${dev.base}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  const res = await fetch(`${dev.base}${path}`, { method: 'POST', headers: ADMIN, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 };
-const stats = async () => (await fetch(`${dev.base}/stats`)).json();
+const stats = async () => (await fetch(`${dev.base}/stats`, { headers: ADMIN })).json();
 
 /** A seeded generator (mulberry32), so a failing round can be replayed. */
 function rng(seed) {

@@ -29,7 +29,7 @@ export class CacheObject extends DurableObject {
     return `answer to: ${text}`;
   }
 
-  async ask({ text, embedding, namespace }, now) {
+  async ask({ text, embedding, namespace }, now, store = true) {
     await this.durable.load();
     this.clock = now ?? null;
     const query = Float32Array.from(embedding);
@@ -39,6 +39,7 @@ export class CacheObject extends DurableObject {
       return { answer: hit.value, tier: hit.tier, id: hit.id, ...(hit.score !== undefined ? { score: hit.score } : {}), ...(hit.tier === 'tentative' ? { note: NOTE } : {}), explanation: hit.text };
     }
     const answer = await this.expensive(text);
+    if (!store) return { answer, tier: 'miss', stored: false, ...(hit.score !== undefined ? { score: hit.score } : {}), explanation: hit.text };
     this.clock = now ?? null;
     const id = await this.durable.store(query, answer, { namespace, text });
     return { answer, tier: 'miss', id, ...(hit.score !== undefined ? { score: hit.score } : {}), explanation: hit.text };

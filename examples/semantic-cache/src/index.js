@@ -1,6 +1,7 @@
 // A Worker in front of an expensive call, with simgate's SemanticCache.
 //
 //   POST /ask      { text, embedding, namespace? } -> { answer, tier, id, score?, note?, explanation }
+//                  (a read-only token's misses are answered, not stored: stored: false)
 //   POST /feedback { id, correct, namespace? }      -> { thresholds }
 //   GET  /stats?namespace=                         -> that namespace's Monitor stats, size, counts
 //                                                     and durable { version, records, ... }
@@ -12,10 +13,16 @@
 // object's storage before the answer leaves, so a restart loses no
 // acknowledged entry, and a miss costs its own size, not the cache's.
 //
+// Every route needs `Authorization: Bearer <token>` (../../shared/auth.js):
+// the TOKENS secret grants namespaces, write and admin; a request without
+// `namespace` uses the token's first; /stats is admin only.
+//
 // Where the embedding comes from: with Workers AI,
 //   const { data } = await env.AI.run('@cf/baai/bge-small-en-v1.5', { text: [text] });
 //   const embedding = data[0];
 // and compute it here instead of taking it from the request.
+import { HttpError, authorize, errorResponse } from '../../shared/auth.js';
+
 export { CacheObject } from './cache-object.js';
 
 const MAX_BODY = 64 * 1024;
@@ -42,7 +49,7 @@ function ask(b, dims) {
   }
   if (b.embedding.every((x) => x === 0)) throw new BadRequest('embedding is all zeros');
   if (b.namespace !== undefined && typeof b.namespace !== 'string') throw new BadRequest(`namespace must be a string, got ${typeof b.namespace}`);
-  return { text: b.text, embedding: b.embedding, namespace: b.namespace ?? '' };
+  return { text: b.text, embedding: b.embedding, namespace: b.namespace };
 }
 
 export default {
@@ -52,20 +59,26 @@ export default {
     const now = env.TEST_CLOCK === '1' && request.headers.has('x-now') ? Number(request.headers.get('x-now')) : undefined;
     try {
       if (request.method === 'GET' && pathname === '/stats') {
-        return Response.json(await objectOf(new URL(request.url).searchParams.get('namespace') ?? '').stats());
+        const who = await authorize(request, env, { admin: true });
+        return Response.json(await objectOf(who.namespace(new URL(request.url).searchParams.get('namespace') ?? undefined)).stats());
       }
       if (request.method === 'POST' && pathname === '/ask') {
+        const who = await authorize(request, env);
         const q = ask(await body(request), Number(env.DIMS));
-        return Response.json(await objectOf(q.namespace).ask(q, now));
+        q.namespace = who.namespace(q.namespace);
+        // A read-only token is answered on a miss too, but its answer is not stored.
+        return Response.json(await objectOf(q.namespace).ask(q, now, who.grant.write));
       }
       if (request.method === 'POST' && pathname === '/feedback') {
+        const who = await authorize(request, env, { write: true });
         const b = await body(request);
         if (typeof b.id !== 'string' || typeof b.correct !== 'boolean') throw new BadRequest('feedback needs { id: string, correct: boolean }');
         if (b.namespace !== undefined && typeof b.namespace !== 'string') throw new BadRequest(`namespace must be a string, got ${typeof b.namespace}`);
-        return Response.json(await objectOf(b.namespace ?? '').feedback(b.id, b.correct));
+        return Response.json(await objectOf(who.namespace(b.namespace)).feedback(b.id, b.correct));
       }
       return Response.json({ error: `no route ${request.method} ${pathname}` }, { status: 404 });
     } catch (e) {
+      if (e instanceof HttpError) return errorResponse(e);
       const status = e.status ?? (e instanceof BadRequest || e?.name === 'TypeError' || e?.name === 'RangeError' || /is not in the cache/.test(e?.message) ? 400 : 500);
       return Response.json({ error: e.message }, { status });
     }

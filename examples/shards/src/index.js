@@ -9,17 +9,25 @@
 //   POST /resolve { vector, namespace?, id?, type?, ... } -> /match's answer plus
 //                `created` (the new row's id, or null when it matched), `shard`
 //   POST /upsert { id, vector, namespace? } -> { shard, added, replaced }
-//   POST /remove { ids }                    -> { removed }
-//   POST /has    { ids }                    -> { present: boolean[] }
+//   POST /remove { ids, namespace? }        -> { removed }
+//   POST /has    { ids, namespace? }        -> { present: boolean[] }
 //   GET  /stats                             -> per shard { rows, version, records, recordBytes,
 //                                              snapshotVersion, byteLength, ... } or { error }
 //   POST /compact                           -> per shard stats after a snapshot
+//
+// Every route needs `Authorization: Bearer <token>` (../../shared/auth.js):
+// the TOKENS secret grants each token namespaces, write and admin; a request
+// without `namespace` uses the token's first; /stats and /compact are admin
+// only; ids are per namespace (./ids.js), so one tenant's ids never name
+// another's rows.
 //
 // A shard that throws or misses DEADLINE_MS makes the answer partial: the
 // missing shards are named, and a partial answer never decides `create`
 // (the entity may live in a shard that did not answer).
 import { shardOf } from 'simgate';
 import { matchAll, shardsOf } from './match.js';
+import { HttpError, authorize, errorResponse } from '../../shared/auth.js';
+import { shownId, storedId } from './ids.js';
 
 export { Shard } from './shard.js';
 export { Coordinator } from './coordinator.js';
@@ -65,10 +73,10 @@ function idsOf(value) {
   return value;
 }
 
-/** The checked fields of a /match or /resolve body. */
-function matchRequest(b, env) {
+/** The checked fields of a /match or /resolve body, in the namespace the token resolves it to. */
+function matchRequest(b, env, who) {
   const vector = vectorOf(b.vector, Number(env.DIMS));
-  const namespace = optionalString('namespace', b.namespace);
+  const namespace = who.namespace(optionalString('namespace', b.namespace));
   for (const key of ['type', 'field', 'spec']) optionalString(key, b[key]);
   const k = b.k ?? 5;
   if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new BadRequest(`k must be an integer from 1 to ${MAX_K}, got ${JSON.stringify(k)}`);
@@ -77,11 +85,20 @@ function matchRequest(b, env) {
   return { vector, namespace, k, type: b.type, field: b.field, spec: b.spec, precision: b.precision, mode: b.mode };
 }
 
+/** An answer's candidates (and created id) with ids as the tenant wrote them. */
+function shown(out, namespace) {
+  if (out.candidates) out.candidates = out.candidates.map((c) => ({ ...c, id: c.id === undefined ? c.id : shownId(namespace, c.id) }));
+  if (typeof out.created === 'string') out.created = shownId(namespace, out.created);
+  return out;
+}
+
 async function match(request, env) {
+  const who = await authorize(request, env);
   const b = await body(request);
   if (b === null) return json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
-  const out = await matchAll(env, matchRequest(b, env));
-  return json(out, out.error ? 503 : 200);
+  const q = matchRequest(b, env, who);
+  const out = await matchAll(env, q);
+  return json(shown(out, q.namespace), out.error ? 503 : 200);
 }
 
 /**
@@ -91,27 +108,31 @@ async function match(request, env) {
  * resolves of one new entity create it once.
  */
 async function resolveRequest(request, env) {
+  const who = await authorize(request, env, { write: true });
   const b = await body(request);
   if (b === null) return json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
-  const q = matchRequest(b, env);
-  const id = optionalString('id', b.id);
-  if (id === '') throw new BadRequest('id must be a non-empty string');
+  const q = matchRequest(b, env, who);
+  const given = optionalString('id', b.id);
+  if (given === '') throw new BadRequest('id must be a non-empty string');
+  const id = storedId(q.namespace, given ?? crypto.randomUUID());
   const first = await matchAll(env, q);
   if (first.error) return json(first, 503);
-  if (first.decision.outcome !== 'create') return json({ ...first, created: null });
-  const coordinator = env.COORDINATORS.get(env.COORDINATORS.idFromName(`namespace:${q.namespace ?? ''}`));
+  if (first.decision.outcome !== 'create') return json(shown({ ...first, created: null }, q.namespace));
+  const coordinator = env.COORDINATORS.get(env.COORDINATORS.idFromName(`namespace:${q.namespace}`));
   const out = await coordinator.resolve({ ...q, id });
-  return json(out, out.error ? 503 : 200);
+  return json(shown(out, q.namespace), out.error ? 503 : 200);
 }
 
 async function upsert(request, env) {
+  const who = await authorize(request, env, { write: true });
   const b = await body(request);
   if (b === null) return json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
   if (typeof b.id !== 'string' || !b.id) throw new BadRequest('id must be a non-empty string');
   const vector = vectorOf(b.vector, Number(env.DIMS));
-  const namespace = optionalString('namespace', b.namespace);
-  const shard = shardOf(b.id, Number(env.SHARD_COUNT));
-  const out = await shardsOf(env)[shard].upsert(shard, b.id, vector, namespace);
+  const namespace = who.namespace(optionalString('namespace', b.namespace));
+  const id = storedId(namespace, b.id);
+  const shard = shardOf(id, Number(env.SHARD_COUNT));
+  const out = await shardsOf(env)[shard].upsert(shard, id, vector, namespace);
   return json({ shard, ...out });
 }
 
@@ -128,17 +149,26 @@ async function byShard(env, ids, call) {
   return Promise.all([...groups].map(async ([s, group]) => [group, await call(stubs[s], s, group.map(([id]) => id))]));
 }
 
-async function remove(request, env) {
+/** The request's ids as stored in its namespace (a tenant's ids never name another tenant's rows). */
+async function scopedIds(request, env, who) {
   const b = await body(request);
-  if (b === null) return json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
-  const results = await byShard(env, idsOf(b.ids), (stub, s, ids) => stub.remove(s, ids));
+  if (b === null) return null;
+  const namespace = who.namespace(optionalString('namespace', b.namespace));
+  return idsOf(b.ids).map((id) => storedId(namespace, id));
+}
+
+async function remove(request, env) {
+  const who = await authorize(request, env, { write: true });
+  const ids = await scopedIds(request, env, who);
+  if (ids === null) return json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
+  const results = await byShard(env, ids, (stub, s, list) => stub.remove(s, list));
   return json({ removed: results.reduce((sum, [, n]) => sum + n, 0) });
 }
 
 async function has(request, env) {
-  const b = await body(request);
-  if (b === null) return json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
-  const ids = idsOf(b.ids);
+  const who = await authorize(request, env);
+  const ids = await scopedIds(request, env, who);
+  if (ids === null) return json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
   const present = new Array(ids.length).fill(false);
   for (const [group, found] of await byShard(env, ids, (stub, s, list) => stub.has(s, list))) {
     group.forEach(([, at], j) => { present[at] = found[j]; });
@@ -157,16 +187,19 @@ export default {
       if (route === 'POST /remove') return await remove(request, env);
       if (route === 'POST /has') return await has(request, env);
       if (route === 'POST /compact') {
+        await authorize(request, env, { admin: true });
         const shards = await Promise.all(shardsOf(env).map((stub, i) => stub.compact(i)));
         return json({ shards });
       }
       if (route === 'GET /stats') {
+        await authorize(request, env, { admin: true });
         const settled = await Promise.allSettled(shardsOf(env).map((stub, i) => stub.stats(i)));
         const shards = settled.map((s) => (s.status === 'fulfilled' ? s.value : { error: String(s.reason?.message ?? s.reason) }));
         return json({ shards, rows: shards.reduce((n, s) => n + (s.rows ?? 0), 0) });
       }
       return json({ error: `no route ${route}` }, 404);
     } catch (e) {
+      if (e instanceof HttpError) return errorResponse(e);
       // simgate's argument errors (TypeError/RangeError) are the request's fault too.
       const status = e instanceof BadRequest || e?.name === 'TypeError' || e?.name === 'RangeError' ? 400 : 500;
       return json({ error: e.message }, status);

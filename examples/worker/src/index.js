@@ -8,6 +8,11 @@
 //   GET  /monitor    -> the Monitor of every /match so far (hit rate, mean score on hits,
 //                       borderline hits, histogram, advice, borderline sample)
 //
+// Every route needs `Authorization: Bearer <token>` (../../shared/auth.js):
+// the TOKENS secret grants namespaces, write and admin; /match without a
+// namespace searches the token's first namespace, never every row; /stats
+// and /monitor are admin only.
+//
 // The set: the R2 object SET_KEY in the SETS bucket when it exists (a set file
 // written by `simgate pack` or VectorSet.toBytes(), read with fromStream: each
 // chunk of the object's body goes straight into wasm memory, so the isolate
@@ -24,6 +29,7 @@
 // (about 40 bytes of wasm memory per pair while it runs: 50,000 pairs stay
 // under 2 MB; 50,000 pairs of JSON fit in 1 MB).
 import { Matcher, Thresholds, VectorSet, calibrate, memoryBytes } from 'simgate';
+import { HttpError, authorize } from '../../shared/auth.js';
 import sentences from '../../../data/stsb-dev-minilm/emb_b.f32';
 
 export { MatchMonitor } from './monitor.js';
@@ -66,13 +72,6 @@ function getLoaded(env) {
   return loaded;
 }
 
-class HttpError extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
-
 /**
  * The JSON body, refused with 413 above the route's limit before parsing.
  * The body is read chunk by chunk and kept only while under the limit; the
@@ -106,10 +105,11 @@ async function body(request, limit) {
 const monitorOf = (env) => env.MONITOR.get(env.MONITOR.idFromName('matches'));
 
 async function match(request, env, ctx) {
+  const who = await authorize(request, env);
   const { query, type, field, spec, dims, namespace } = await body(request, MAX_BODY['/match']);
   const { matcher, set } = await getLoaded(env);
   if (!Array.isArray(query)) throw new HttpError(400, `query must be an array of ${set.dims} numbers`);
-  const result = matcher.match(new Float32Array(query), { type, field, spec, dims, namespace });
+  const result = matcher.match(new Float32Array(query), { type, field, spec, dims, namespace: who.namespace(namespace) });
   // Recorded after the answer is sent: the best candidate's score, and
   // whether the decision matched.
   const best = result.candidates[0];
@@ -120,7 +120,8 @@ async function match(request, env, ctx) {
   return result;
 }
 
-async function calibrateRoute(request) {
+async function calibrateRoute(request, env) {
+  await authorize(request, env);
   const { scores, labels, classes, target } = await body(request, MAX_BODY['/calibrate']);
   if (Array.isArray(scores) && scores.length > MAX_PAIRS) {
     throw new HttpError(400, `scores has ${scores.length} pairs; /calibrate takes at most ${MAX_PAIRS}`);
@@ -146,17 +147,23 @@ export default {
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
     try {
-      if (request.method === 'GET' && pathname === '/stats') return Response.json(await stats(env));
-      if (request.method === 'GET' && pathname === '/monitor') return Response.json(await monitorOf(env).read());
+      if (request.method === 'GET' && pathname === '/stats') {
+        await authorize(request, env, { admin: true });
+        return Response.json(await stats(env));
+      }
+      if (request.method === 'GET' && pathname === '/monitor') {
+        await authorize(request, env, { admin: true });
+        return Response.json(await monitorOf(env).read());
+      }
       if (request.method !== 'POST') return Response.json({ error: 'use POST /match, POST /calibrate, GET /stats or GET /monitor' }, { status: 405 });
       if (pathname === '/match') return Response.json(await match(request, env, ctx));
-      if (pathname === '/calibrate') return Response.json(await calibrateRoute(request));
+      if (pathname === '/calibrate') return Response.json(await calibrateRoute(request, env));
       return Response.json({ error: `no route ${pathname}` }, { status: 404 });
     } catch (e) {
       // simgate throws TypeError/RangeError/Error with a message naming the parameter.
       const status = e instanceof HttpError ? e.status
         : e instanceof TypeError || e instanceof RangeError || e.constructor === Error ? 400 : 500;
-      return Response.json({ error: e instanceof HttpError ? e.message : `${e.name}: ${e.message}` }, { status });
+      return Response.json({ error: e instanceof HttpError ? e.message : `${e.name}: ${e.message}` }, { status, headers: e.headers });
     }
   },
 };

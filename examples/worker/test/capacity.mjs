@@ -12,8 +12,8 @@ const MiB = 1024 * 1024;
 // down superlinearly inside vitest-pool-workers, even with no junk at all;
 // tests/js/workerd.test.mjs runs the full 3,000 under `wrangler dev`.)
 const REQUESTS = 600;
-const post = (path, body) => SELF.fetch(`http://example.com${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
-const stats = async () => (await SELF.fetch('http://example.com/stats')).json();
+const post = (path, body) => SELF.fetch(`http://example.com${path}`, { method: 'POST', headers: { authorization: `Bearer ${env.TEST_ADMIN_TOKEN}` }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const stats = async () => (await SELF.fetch('http://example.com/stats', { headers: { authorization: `Bearer ${env.TEST_ADMIN_TOKEN}` } })).json();
 
 export function capacity(name, setBytes, data) {
   describe(`examples/worker with a ${data.rows.toLocaleString('en')} x ${data.dims} ${name} set from R2`, () => {

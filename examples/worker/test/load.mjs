@@ -45,15 +45,19 @@ export async function junkLoad({ post, data, name, requests, log = () => {} }) {
   return { statuses, wrong, seconds: (Date.now() - t0) / 1000 };
 }
 
-/** A `post` for junkLoad against a base URL with fetch. */
-export const poster = (base) => (path, body) => fetch(new URL(path, base), { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+/** A `post` for junkLoad against a base URL with fetch, sending `token`. */
+export const poster = (base, token) => (path, body) => fetch(new URL(path, base), {
+  method: 'POST', headers: { authorization: `Bearer ${token}` }, body: typeof body === 'string' ? body : JSON.stringify(body),
+});
 
 if (typeof process !== 'undefined' && process.argv?.[1] && import.meta.url === `file://${process.argv[1]}`) {
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const [url, dir, name = 'i8', n = '3000'] = process.argv.slice(2);
   const data = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
-  const out = await junkLoad({ post: poster(url), data, name, requests: Number(n), log: console.log });
-  const stats = await (await fetch(new URL('/stats', url))).json();
+  // The token (SIMGATE_TOKEN) needs admin for the /stats read at the end.
+  const token = process.env.SIMGATE_TOKEN;
+  const out = await junkLoad({ post: poster(url, token), data, name, requests: Number(n), log: console.log });
+  const stats = await (await fetch(new URL('/stats', url), { headers: { authorization: `Bearer ${token}` } })).json();
   console.log(JSON.stringify({ ...out, stats }));
 }

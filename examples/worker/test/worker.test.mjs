@@ -1,12 +1,12 @@
 // The example Worker, run in workerd by vitest-pool-workers: both routes, the
 // error path, and a timing of /match-sized work on 10,000 x 768 candidates
 // (printed, not asserted).
-import { SELF } from 'cloudflare:test';
+import { SELF, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { Matcher, Thresholds, VectorSet } from 'simgate';
 import sentences from '../../../data/stsb-dev-minilm/emb_b.f32';
 
-const post = (path, body) => SELF.fetch(`http://example.com${path}`, { method: 'POST', body: JSON.stringify(body) });
+const post = (path, body) => SELF.fetch(`http://example.com${path}`, { method: 'POST', headers: { authorization: `Bearer ${env.TEST_ADMIN_TOKEN}` }, body: JSON.stringify(body) });
 const row = (i) => Array.from(new Float32Array(sentences, i * 384 * 4, 384));
 
 describe('examples/worker', () => {
@@ -22,7 +22,7 @@ describe('examples/worker', () => {
   });
 
   it('GET /monitor counts every /match: hits, borderline hits and the sample', async () => {
-    const before = await (await SELF.fetch('http://example.com/monitor')).json();
+    const before = await (await SELF.fetch('http://example.com/monitor', { headers: { authorization: `Bearer ${env.TEST_ADMIN_TOKEN}` } })).json();
     // 10 exact hits (score 1) and 5 queries blended from two sentences.
     for (let i = 0; i < 10; i++) await (await post('/match', { query: row(100 + i) })).json();
     for (let i = 0; i < 5; i++) {
@@ -31,7 +31,7 @@ describe('examples/worker', () => {
     }
     let after;
     for (let tries = 0; tries < 50; tries++) {
-      after = await (await SELF.fetch('http://example.com/monitor')).json();
+      after = await (await SELF.fetch('http://example.com/monitor', { headers: { authorization: `Bearer ${env.TEST_ADMIN_TOKEN}` } })).json();
       if (after.count === before.count + 15) break;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -66,7 +66,7 @@ describe('examples/worker', () => {
     expect((await res.json()).error).toBe('TypeError: scores[1] must be a number, got null');
     res = await post('/calibrate', { scores: [0.5, 0.4], labels: [1, 2] });
     expect((await res.json()).error).toBe('RangeError: labels[1] must be 0 or 1, got 2');
-    res = await SELF.fetch('http://example.com/match');
+    res = await SELF.fetch('http://example.com/match', { headers: { authorization: `Bearer ${env.TEST_ADMIN_TOKEN}` } });
     expect(res.status).toBe(405);
   });
 

@@ -4,11 +4,16 @@
 // group and waits for it.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { TOKENS } from './tokens.mjs';
 
 const wrangler = resolve('node_modules/.bin/wrangler');
 
-/** Starts `wrangler dev -c config` with `--var K:V` for each of `vars`. */
-export async function startDev({ config, persist, port, vars = {} }) {
+/**
+ * Starts `wrangler dev -c config` with `--var K:V` for each of `vars`; the
+ * test tokens' TOKENS secret is among them unless `tokens` is false.
+ */
+export async function startDev({ config, persist, port, vars = {}, tokens = true }) {
+  if (tokens) vars = { TOKENS, ...vars };
   const args = ['dev', '-c', config, '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false',
     ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])];
   const child = spawn(wrangler, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
