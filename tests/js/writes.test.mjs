@@ -146,7 +146,7 @@ test('SIGKILL at random moments while writes and compactions stream: every ackno
     await Promise.all(writers);
     await start();
     const ids = [...acknowledged.keys()];
-    const { status, body } = await post('/has', { ids });
+    const { status, body } = await post('/has', { ids, namespace: 'crash' });
     assert.equal(status, 200, JSON.stringify(body));
     const lost = ids.filter((_, i) => !body.present[i]);
     assert.deepEqual(lost, [], `round ${round}: acknowledged writes lost`);
