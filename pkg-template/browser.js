@@ -9,3 +9,4 @@ await init({ module_or_path: new URL('./simgate_bg.wasm', import.meta.url) });
 export * from './simgate.js';
 export { Matcher, noiseFloor } from './checked.js';
 export { SemanticCache } from './cache.js';
+export { decideCandidates } from './engines.js';

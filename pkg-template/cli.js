@@ -6,7 +6,7 @@ import { createReadStream, openSync, readFileSync, readSync, closeSync, fstatSyn
 import { createInterface } from 'node:readline';
 import { basename } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { calibrate, cosine, Thresholds, VectorSet, band, explain, decide, shardOf, version } from './node.js';
+import { calibrate, cosine, Thresholds, VectorSet, band, explain, decide, shardOf, toCosine, version } from './node.js';
 import { renderReport } from './report.js';
 import { InputError, parseRows } from './table.js';
 import { configOptions, pairsFromRows, perClassTable, prefixRows, prefixTable, reviewLines, reviewList, textColumns, textTable } from './dataset.js';
@@ -71,6 +71,12 @@ Options:
                           the lowest-scoring same pairs rejected, with their
                           texts (text_a/text_b or sentence1/sentence2
                           columns) when the file has them (default 10, 0 = off)
+  --scale S               the score columns are another engine's numbers on
+                          scale S, converted to cosine first: cosine, unit
+                          ((1+cos)/2), distance (1-cos: pgvector <=>, LanceDB
+                          cosine), negative-inner-product (pgvector <#>), l2
+                          (pgvector <->), l2-squared (LanceDB l2); the last
+                          three assume unit-length vectors
   --out FILE              write the ThresholdConfig JSON here
   --report FILE           write a self-contained HTML report here
   --help                  this text`,
@@ -123,8 +129,24 @@ function readRows(file) {
 
 // ---------------------------------------------------------------- calibrate
 
+/** The score columns, read on another engine's scale (--scale), as cosines; a value no scale allows names its line. */
+function toCosineColumns(data, rows, file, opts, embeddings) {
+  if (embeddings) throw new UsageError('--scale applies to score columns; with --dims simgate computes the cosines itself');
+  const convert = (scores, column) => {
+    try {
+      return toCosine(scores, opts.scale);
+    } catch (e) {
+      const m = /^scores\[(\d+)\] (.*)$/.exec(e.message);
+      if (m) throw new InputError(`${file}:${rows[Number(m[1])]?.line ?? Number(m[1]) + 2}: column ${column}: the value ${m[2]}`);
+      throw new UsageError(`--scale: ${e.message.replace(/^scale /, '')}`);
+    }
+  };
+  data.scores = convert(data.scores, opts.score ?? 'score');
+  for (const p of data.prefixScores) p.scores = convert(p.scores, `for ${p.dims} dims`);
+}
+
 function cmdCalibrate(argv) {
-  const opts = parseArgs(argv, ['score', 'label', 'class', 'class-names', 'prefix-columns', 'full-dims', 'dims', 'prefixes', 'target-precision', 'beta', 'bootstrap', 'seed', 'out', 'report', 'model', 'review']);
+  const opts = parseArgs(argv, ['score', 'label', 'class', 'class-names', 'prefix-columns', 'full-dims', 'dims', 'prefixes', 'target-precision', 'beta', 'bootstrap', 'seed', 'out', 'report', 'model', 'review', 'scale']);
   if (opts.help) return console.log(HELP.calibrate);
   const file = opts._[0];
   if (!file || opts._.length > 1) throw new UsageError(`calibrate needs exactly one FILE\n\n${HELP.calibrate}`);
@@ -148,6 +170,7 @@ function cmdCalibrate(argv) {
     fullDims: prefixColumns.length ? num('full-dims', opts['full-dims'], { min: 1, int: true }) : undefined,
     texts: textColumns(rows),
   }, cosine);
+  if (opts.scale !== undefined) toCosineColumns(data, rows, file, opts, embeddings);
   const reviewCount = opts.review === undefined ? 10 : num('review', opts.review, { min: 0, int: true });
   if (opts.model !== undefined && !opts.model) throw new UsageError('--model needs the embedding model\'s name');
   const { labels, classes } = data;

@@ -708,11 +708,47 @@ export function shardOf(id: string, shards: number): number;
 export function mergeTopK(lists: Match[][], k: number): ShardMatch[];
 
 /**
- * How another engine reports similarity: `cosine` as is (Vectorize with the
- * cosine metric), `unit` = (1 + cos) / 2 in [0, 1], `distance` = 1 - cos in
- * [0, 2] (pgvector's `<=>`, Redis's COSINE distance).
+ * How another engine reports similarity, and the range it can take:
+ *
+ * | scale | value | range | engines |
+ * |---|---|---|---|
+ * | `cosine` | cos | [-1, 1] | Vectorize (`cosine` metric) `score`; Qdrant (`Cosine`) `score` |
+ * | `unit` | (1 + cos) / 2 | [0, 1] | Elasticsearch `dense_vector` with `similarity: cosine`, `_score`; OpenSearch `cosinesimil` `_score` |
+ * | `distance` | 1 - cos | [0, 2] | pgvector `<=>`; LanceDB `cosine` (and `dot` for unit vectors); Chroma `cosine` (and `ip` for unit vectors); Redis `COSINE` (and `IP` for unit vectors); OpenSearch `cosinesimil` distance |
+ * | `negative-inner-product` | -dot | [-1, 1] | pgvector `<#>` |
+ * | `l2` | sqrt(2 - 2 cos) | [0, 2] | pgvector `<->` |
+ * | `l2-squared` | 2 - 2 cos | [0, 4] | LanceDB `l2`; Chroma `l2` (its default); Redis `L2` |
+ *
+ * The last three, and the dot-product rows, hold for unit-length vectors only
+ * (normalize before you index); a value no pair of unit vectors can give is
+ * an Error naming its index.
  */
-export type CosineScale = 'cosine' | 'unit' | 'distance';
+export type CosineScale = 'cosine' | 'unit' | 'distance' | 'negative-inner-product' | 'l2' | 'l2-squared';
+
+/** One candidate from an engine: its id and the number the engine reported for it. */
+export interface EngineCandidate {
+  id?: string;
+  value: number;
+}
+
+/**
+ * Calibrated, explained decisions on another engine's candidates: the
+ * values are brought to cosine (`scale`), ranked best first, and decided and
+ * explained as `Matcher.match` would on the same scores. The threshold is
+ * `threshold`, or `thresholds` resolved for `lookup` with the candidate
+ * count. Each candidate keeps its `index` in the input, its `id` and `value`.
+ */
+export function decideCandidates(
+  candidates: EngineCandidate[],
+  options: {
+    scale: CosineScale;
+    threshold?: number | ResolvedThreshold;
+    thresholds?: Thresholds;
+    lookup?: { type?: string; field?: string; spec?: string; dims?: number };
+    mode?: 'forward' | 'backward';
+    minGap?: number;
+  },
+): MatchResult & { candidates: (Match & { band: Band; value: number })[] };
 
 /**
  * Scores from another engine as cosines, so calibrated thresholds, `decide`

@@ -8,3 +8,4 @@ initSync({ module: readFileSync(new URL('./simgate_bg.wasm', import.meta.url)) }
 export * from './simgate.js';
 export { Matcher, noiseFloor } from './checked.js';
 export { SemanticCache } from './cache.js';
+export { decideCandidates } from './engines.js';

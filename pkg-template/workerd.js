@@ -9,3 +9,4 @@ initSync({ module: wasmModule });
 export * from './simgate.js';
 export { Matcher, noiseFloor } from './checked.js';
 export { SemanticCache } from './cache.js';
+export { decideCandidates } from './engines.js';

@@ -3,9 +3,11 @@
 //!
 //! Engines report the same geometry on different scales: Vectorize and
 //! most "similarity" APIs give cosine itself; some give `(1 + cos) / 2` in
-//! 0..1; pgvector's `<=>` and Redis's COSINE metric give the distance
-//! `1 - cos` in 0..2. A threshold calibrated on cosines is only meaningful
-//! on cosines.
+//! 0..1; pgvector's `<=>`, LanceDB's `cosine` and Redis's COSINE metric give
+//! the distance `1 - cos` in 0..2; for unit-length vectors, pgvector's `<#>`
+//! gives `-cos`, its `<->` the L2 distance `sqrt(2 - 2 cos)`, and LanceDB's
+//! `l2` the squared L2 distance `2 - 2 cos`. A threshold calibrated on
+//! cosines is only meaningful on cosines.
 
 use crate::check;
 use crate::error::Result;
@@ -21,6 +23,12 @@ pub enum Scale {
     Unit,
     /// Cosine distance `1 - cos`, in [0, 2].
     Distance,
+    /// The negative inner product `-dot`, in [-1, 1] for unit vectors.
+    NegativeInnerProduct,
+    /// The L2 distance `sqrt(2 - 2 cos)`, in [0, 2] for unit vectors.
+    L2,
+    /// The squared L2 distance `2 - 2 cos`, in [0, 4] for unit vectors.
+    L2Squared,
 }
 
 /// Engines round: a value this far outside its scale's range is taken as
@@ -37,6 +45,9 @@ impl Scale {
                 ("cosine", Scale::Cosine),
                 ("unit", Scale::Unit),
                 ("distance", Scale::Distance),
+                ("negative-inner-product", Scale::NegativeInnerProduct),
+                ("l2", Scale::L2),
+                ("l2-squared", Scale::L2Squared),
             ],
         )
     }
@@ -47,6 +58,21 @@ impl Scale {
             Scale::Cosine => (-1.0, 1.0, "a cosine in [-1, 1]"),
             Scale::Unit => (0.0, 1.0, "a unit similarity (1 + cos) / 2 in [0, 1]"),
             Scale::Distance => (0.0, 2.0, "a cosine distance 1 - cos in [0, 2]"),
+            Scale::NegativeInnerProduct => (
+                -1.0,
+                1.0,
+                "a negative inner product of unit vectors in [-1, 1]",
+            ),
+            Scale::L2 => (
+                0.0,
+                2.0,
+                "an L2 distance of unit vectors, sqrt(2 - 2 cos), in [0, 2]",
+            ),
+            Scale::L2Squared => (
+                0.0,
+                4.0,
+                "a squared L2 distance of unit vectors, 2 - 2 cos, in [0, 4]",
+            ),
         }
     }
 
@@ -62,6 +88,9 @@ impl Scale {
             Scale::Cosine => x,
             Scale::Unit => 2.0 * x - 1.0,
             Scale::Distance => 1.0 - x,
+            Scale::NegativeInnerProduct => -x,
+            Scale::L2 => 1.0 - x * x / 2.0,
+            Scale::L2Squared => 1.0 - x / 2.0,
         })
     }
 
@@ -99,6 +128,42 @@ mod tests {
                 .all_to_cosine("scores", &[0.0, 0.5])
                 .unwrap(),
             [1.0, 0.5]
+        );
+        // Unit vectors at cos 0.6 (as pgvector and LanceDB report them).
+        assert_eq!(
+            Scale::NegativeInnerProduct.to_cosine("s", -0.6).unwrap(),
+            0.6
+        );
+        let l2 = libm::sqrt(0.8);
+        assert!((Scale::L2.to_cosine("s", l2).unwrap() - 0.6).abs() < 1e-15);
+        assert!((Scale::L2Squared.to_cosine("s", 0.8).unwrap() - 0.6).abs() < 1e-15);
+        assert_eq!(Scale::L2.to_cosine("s", 2.0).unwrap(), -1.0);
+        assert_eq!(Scale::L2Squared.to_cosine("s", 4.0).unwrap(), -1.0);
+        assert_eq!(Scale::L2.to_cosine("s", 0.0).unwrap(), 1.0);
+    }
+
+    #[test]
+    fn values_no_unit_vector_pair_gives_are_errors() {
+        assert_eq!(
+            Scale::L2
+                .all_to_cosine("scores", &[0.3, 2.5])
+                .unwrap_err()
+                .to_string(),
+            "scores[1] must be an L2 distance of unit vectors, sqrt(2 - 2 cos), in [0, 2], got 2.5"
+        );
+        assert_eq!(
+            Scale::L2Squared
+                .to_cosine("d", 4.2)
+                .unwrap_err()
+                .to_string(),
+            "d must be a squared L2 distance of unit vectors, 2 - 2 cos, in [0, 4], got 4.2"
+        );
+        assert_eq!(
+            Scale::NegativeInnerProduct
+                .to_cosine("d", -3.0)
+                .unwrap_err()
+                .to_string(),
+            "d must be a negative inner product of unit vectors in [-1, 1], got -3"
         );
     }
 

@@ -95,6 +95,6 @@ test('toCosine: Vectorize and pgvector results into decide, explain and calibrat
 
   assert.throws(() => toCosine(1.2, 'unit'), { name: 'RangeError', message: 'scores must be a unit similarity (1 + cos) / 2 in [0, 1], got 1.2' });
   assert.throws(() => toCosine([0.1, 2.5], 'distance'), { name: 'RangeError', message: 'scores[1] must be a cosine distance 1 - cos in [0, 2], got 2.5' });
-  assert.throws(() => toCosine([0.1], 'dot'), { message: 'scale must be "cosine", "unit" or "distance", got "dot"' });
+  assert.throws(() => toCosine([0.1], 'dot'), { message: 'scale must be "cosine", "unit", "distance", "negative-inner-product", "l2" or "l2-squared", got "dot"' });
   assert.throws(() => toCosine('0.5', 'cosine'), { name: 'TypeError' });
 });

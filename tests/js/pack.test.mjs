@@ -60,7 +60,7 @@ check('the simgate bin runs from node_modules/.bin', () => {
 });
 check('the tarball holds only what the package needs', () => {
   const list = execFileSync('tar', ['tzf', join(work, tarball)], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
-  const want = ['README.md', 'browser.js', 'cache.js', 'checked.js', 'cli-args.js', 'cli-monitor.js', 'cli.js', 'dataset.js', 'durable.d.ts', 'durable.js', 'events.js', 'index.d.ts', 'monitor-report.js', 'node.js',
+  const want = ['README.md', 'browser.js', 'cache.js', 'checked.js', 'cli-args.js', 'cli-monitor.js', 'cli.js', 'dataset.js', 'durable.d.ts', 'durable.js', 'engines.js', 'events.js', 'index.d.ts', 'monitor-report.js', 'node.js',
     'package.json', 'report.js', 'simgate.d.ts', 'simgate.js', 'simgate_bg.wasm', 'simgate_bg.wasm.d.ts', 'table.js', 'workerd.js'];
   if (JSON.stringify(list) !== JSON.stringify(want)) throw new Error(`tarball: ${list.join(', ')}`);
 });
