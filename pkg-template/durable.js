@@ -269,10 +269,18 @@ async function putChunks(bucket, ref, source) {
   await put;
 }
 
-/** A value's whole bytes as a one-chunk source. */
-function oneChunk(bytes) {
-  let done = false;
-  return { length: bytes.byteLength, next: () => (done ? undefined : ((done = true), bytes)) };
+/** A value's bytes as a source of chunks of at most `max` bytes (storage values have a size limit). */
+function chunksOf(bytes) {
+  let at = 0;
+  return {
+    length: bytes.byteLength,
+    next(max = PIECE) {
+      if (at >= bytes.byteLength) return undefined;
+      const chunk = bytes.subarray(at, at + max);
+      at += chunk.byteLength;
+      return chunk;
+    },
+  };
 }
 
 /** Gathers a snapshot stream's chunks into one array (the cache's bytes are read whole). */
@@ -434,7 +442,7 @@ export class DurableSemanticCache {
     };
     // Fail on bad cache options now, not at the first load.
     new SemanticCache({ ...cacheOptions, ...(now ? { now } : {}) }).free();
-    this.#log = new DurableLog(ctx, { key, bucket, seed: false, compactRecords, compactBytes, open, chunks: (cache) => oneChunk(cache.toBytes()) });
+    this.#log = new DurableLog(ctx, { key, bucket, seed: false, compactRecords, compactBytes, open, chunks: (cache) => chunksOf(cache.toBytes()) });
   }
 
   /** Loads once: the newest snapshot, then the records after it. */
