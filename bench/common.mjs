@@ -1,6 +1,11 @@
 // Helpers shared by the benchmark scripts.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
+import { TOKEN, TOKENS } from '../tests/js/support/tokens.mjs';
+
+/** The examples refuse requests without a token: benches run them with the test TOKENS and send its admin token. */
+export { TOKENS };
+export const AUTH = { authorization: `Bearer ${TOKEN.admin}` };
 
 /** Deterministic uniform floats in [-1, 1) (xorshift32): runs compare. */
 export function randomFloats(n, seed) {

@@ -9,15 +9,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TOKEN, TOKENS } from '../tests/js/support/tokens.mjs';
 import { VectorSet, mergeTopK, shardOf } from '../pkg/node.js';
-import { pick, randomFloats } from './common.mjs';
+import { AUTH, TOKENS, pick, randomFloats } from './common.mjs';
 
 const N = Number(process.argv[2] ?? pick(100_000, 2_000));
 const Q = Number(process.argv[3] ?? pick(200, 4));
 const D = 768;
-/** The examples refuse requests without a token: the bench sends the test admin token. */
-const AUTH = { authorization: `Bearer ${TOKEN.admin}` };
 const dir = mkdtempSync(join(tmpdir(), 'simgate-shards-bench-'));
 const wrangler = resolve('node_modules/.bin/wrangler');
 const config = ['-c', 'examples/shards/wrangler.jsonc'];

@@ -54,8 +54,8 @@ function workerdMemory() {
   return { rss, hwm };
 }
 
-console.log(`Loading a ${N.toLocaleString('en')} x ${D} i8 set file (${(file.length / 1e6).toFixed(1)} MB) from R2 in workerd (Miniflare ${JSON.parse(readFileSync(new URL('../node_modules/miniflare/package.json', import.meta.url))).version}):`);
-for (const via of ['stream', 'bytes']) {
+/** A fresh workerd running bench/worker-load/worker.mjs, with the set file in its R2 bucket. */
+async function workerWithSet() {
   const mf = new Miniflare({
     modulesRoot: root,
     modules: moduleGraph(`${root}bench/worker-load/worker.mjs`),
@@ -64,6 +64,12 @@ for (const via of ['stream', 'bytes']) {
   });
   await mf.ready;
   await (await mf.getR2Bucket('SETS')).put('set.bin', file);
+  return mf;
+}
+
+console.log(`Loading a ${N.toLocaleString('en')} x ${D} i8 set file (${(file.length / 1e6).toFixed(1)} MB) from R2 in workerd (Miniflare ${JSON.parse(readFileSync(new URL('../node_modules/miniflare/package.json', import.meta.url))).version}):`);
+for (const via of ['stream', 'bytes']) {
+  const mf = await workerWithSet();
   // Warm the isolate (module load, wasm instantiation) before measuring.
   await mf.dispatchFetch('http://localhost/warm').then((r) => r.text()).catch(() => {});
   const before = workerdMemory();
@@ -78,14 +84,7 @@ for (const via of ['stream', 'bytes']) {
 
 console.log(`Then writing the loaded set back to R2 (a snapshot), in a fresh workerd each way:`);
 for (const via of ['chunks', 'bytes', 'dropped']) {
-  const mf = new Miniflare({
-    modulesRoot: root,
-    modules: moduleGraph(`${root}bench/worker-load/worker.mjs`),
-    compatibilityDate: '2025-09-01',
-    r2Buckets: ['SETS'],
-  });
-  await mf.ready;
-  await (await mf.getR2Bucket('SETS')).put('set.bin', file);
+  const mf = await workerWithSet();
   await (await mf.dispatchFetch('http://localhost/load?via=stream')).json();
   resetPeak();
   const before = workerdMemory();

@@ -12,17 +12,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TOKEN, TOKENS } from '../tests/js/support/tokens.mjs';
 import { VectorSet } from '../pkg/node.js';
-import { pick, randomFloats } from './common.mjs';
+import { AUTH, TOKENS, pick, randomFloats } from './common.mjs';
 
 const U = Number(process.argv[2] ?? pick(300, 20));
 const SIZES = (process.argv[3] ?? pick('0,25000,100000', '0,500')).split(',').map(Number);
 /** The semantic-cache part: a small cache, and a large one. */
 const [SMALL, LARGE] = pick([500, 10_000], [60, 200]);
 const D = 768;
-/** The examples refuse requests without a token: the bench sends the test admin token. */
-const AUTH = { authorization: `Bearer ${TOKEN.admin}` };
 const dir = mkdtempSync(join(tmpdir(), 'simgate-writes-bench-'));
 const wrangler = resolve('node_modules/.bin/wrangler');
 const config = ['-c', 'examples/shards/wrangler.jsonc'];

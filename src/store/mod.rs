@@ -7,6 +7,7 @@
 
 mod chunks;
 mod file;
+mod header;
 mod layout;
 mod load;
 mod precision;

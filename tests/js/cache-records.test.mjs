@@ -7,18 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SemanticCache } from 'simgate';
+import { rng } from './support/rng.mjs';
 import { D, embA, embB, N, row } from './support/data.mjs';
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The JSON part of toBytes: entries (without use order), values, feedback, version. */
 function contents(cache) {

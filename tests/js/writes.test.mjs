@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rng } from './support/rng.mjs';
 import { D, embA, N, row } from './support/data.mjs';
 import { startDev } from './support/wrangler.mjs';
 import { TOKEN, bearer } from './support/tokens.mjs';
@@ -34,17 +35,6 @@ const post = async (path, body) => {
 };
 const stats = async () => (await fetch(`${dev.base}/stats`, { headers: ADMIN })).json();
 
-/** A seeded generator (mulberry32), so a failing round can be replayed. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const randomVector = (next) => Array.from({ length: D }, () => next() * 2 - 1);
 const sentence = (i) => Array.from(row(embA, i % N));
 
