@@ -239,7 +239,7 @@ function cmdCalibrate(argv) {
 // ---------------------------------------------------------------- explain
 
 function cmdExplain(argv) {
-  const opts = parseArgs(argv, ['config', 'score', 'type', 'field', 'spec', 'dims', 'candidates']);
+  const opts = parseArgs(argv, ['config', 'score', 'type', 'field', 'spec', 'dims', 'candidates'], { repeat: ['score'] });
   if (opts.help) return console.log(HELP.explain);
   if (!opts.config) throw new UsageError(`explain needs --config\n\n${HELP.explain}`);
   if (opts.score === undefined) throw new UsageError(`explain needs --score\n\n${HELP.explain}`);
@@ -394,18 +394,11 @@ function shardFile(out, i, n) {
 // ---------------------------------------------------------------- token
 
 function cmdToken(argv) {
-  let namespaces, write = false, admin = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') return console.log(HELP.token);
-    if (a === '--write') write = true;
-    else if (a === '--admin') admin = true;
-    else if (a === '--namespaces' || a.startsWith('--namespaces=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (v === undefined) throw new UsageError('--namespaces needs a value');
-      namespaces = v === '*' ? '*' : v.split(',').map((n) => n.trim());
-    } else throw new UsageError(`unknown option ${a}\n\n${HELP.token}`);
-  }
+  const opts = parseArgs(argv, ['namespaces'], { booleans: ['write', 'admin'] });
+  if (opts.help) return console.log(HELP.token);
+  if (opts._.length) throw new UsageError(`unknown option ${opts._[0]}\n\n${HELP.token}`);
+  const { write = false, admin = false } = opts;
+  const namespaces = opts.namespaces === undefined ? undefined : opts.namespaces === '*' ? '*' : opts.namespaces.split(',').map((n) => n.trim());
   if (namespaces === undefined) throw new UsageError(`--namespaces is required\n\n${HELP.token}`);
   const token = randomBytes(32).toString('base64url');
   const hash = createHash('sha256').update(token).digest('hex');

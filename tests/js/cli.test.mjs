@@ -277,3 +277,22 @@ test('token prints a new random token and the TOKENS line that grants it', () =>
   assert.match(missing.stderr, /^simgate: --namespaces is required/);
   assert.match(run('token', '--namespaces', 'a', '--bogus').stderr, /unknown option --bogus/);
 });
+
+test('options read the same way in every command: values after = or a space, dash values, flags without values', () => {
+  const twoScores = run('explain', '--config', 'default', '--score', '-0.2', '--score=0.9');
+  assert.equal(twoScores.status, 0, twoScores.stderr);
+  assert.match(twoScores.stdout, /1 of 2 candidates match/);
+  const cases = [
+    [['explain', '--config', 'default', '--score'], 'simgate: --score needs a value\n'],
+    [['explain', '--config=default', '--score', '0.9', '--nope=1'], 'simgate: unknown option --nope\n'],
+    [['calibrate', 'x.csv', '-z'], 'simgate: unknown option -z\n'],
+    [['token', '--namespaces', 'a', '--write=yes'], 'simgate: --write takes no value\n'],
+    [['token', '--namespaces'], 'simgate: --namespaces needs a value\n'],
+  ];
+  for (const [args, stderr] of cases) {
+    const r = run(...args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.equal(r.stderr, stderr, args.join(' '));
+  }
+  assert.match(run('token', '--namespaces', 'a', 'extra').stderr, /^simgate: unknown option extra/);
+});
