@@ -762,6 +762,12 @@ export function toCosine(scores: Scores, scale: CosineScale): Float32Array;
 
 /** Whether the wasm was built with SIMD128 (it is, in the published package). */
 export function simdEnabled(): boolean;
+/**
+ * The instruction sets the loaded build scores with: `simd128` is true in the
+ * published package; `relaxedSimd` is false (the package ships the SIMD128
+ * build, which every runtime that runs WebAssembly SIMD accepts).
+ */
+export function features(): { simd128: boolean; relaxedSimd: boolean };
 /** Current size of the module's wasm memory in bytes (it grows, never shrinks). */
 export function memoryBytes(): number;
 /** The version of the Rust crate the wasm was built from. */

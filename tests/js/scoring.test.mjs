@@ -2,11 +2,12 @@
 // bundled real embeddings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VectorSet, cosine, simdEnabled } from 'simgate';
+import { VectorSet, cosine, features, simdEnabled } from 'simgate';
 import { D, N, embA, embB, cos, row } from './support/data.mjs';
 
 test('the wasm was built with SIMD128', () => {
   assert.equal(simdEnabled(), true);
+  assert.deepEqual(features(), { simd128: true, relaxedSimd: false });
 });
 
 test('scores() reproduces the published cosines at every prefix', () => {

@@ -3,7 +3,7 @@
 // declaration shows up as an error (see tests/js/types.test.mjs).
 import {
   VectorSet, VectorSetLoader, Thresholds, Monitor, SemanticCache, type CacheLookup, noiseFloor, mergeTopK, toCosine, shardOf, type MonitorStats, type MonitorState, type NoiseFloor, type ShardMatch, Matcher, calibrate, calibratePairs, cosine, band, decide, explain, abstain,
-  cacheTier, parseFieldSpec, normalize, rrf, adjustFromFeedback, simdEnabled, memoryBytes, version,
+  cacheTier, parseFieldSpec, normalize, rrf, adjustFromFeedback, simdEnabled, features, memoryBytes, version,
   type Match, type ResolvedThreshold, type Decision, type Explanation, type ThresholdConfig, type MatchResult,
   type Band, type FieldSpec, type PrefixThreshold, type Confusion, type Precision,
 } from 'simgate';
@@ -64,6 +64,7 @@ const norm: Float32Array = normalize([1, 2], 'zscore');
 const fused: { id: string; score: number }[] = rrf([['a'], ['b']], 60);
 const fb: number = adjustFromFeedback(0.8, [{ correct: false, suggestedMatch: 'x' }], { step: 0.02 }).threshold;
 const runtime: [boolean, number, string] = [simdEnabled(), memoryBytes(), version()];
+const build: { simd128: boolean; relaxedSimd: boolean } = features();
 
 // Precision tiers, ids, namespaces and set files.
 const tiers = new VectorSet(4, { precisions: ['b1', 'i8'], model: 'all-MiniLM-L6-v2' });
@@ -130,7 +131,7 @@ set.topK([1, 2, 3, 4], 1);
 Thresholds.preset('lenient');
 
 export const used = [n, s, above, casc, firstId, c, source, json, def, specThreshold, b, outcome, text, a, tier,
-  candidateBand, auc, curve, best, atP, cmPrecision, cmCounts, mid, platt, iso, ece, hist, perClass, boot, config, pairs, norm, fused, fb, runtime,
+  candidateBand, auc, curve, best, atP, cmPrecision, cmCounts, mid, platt, iso, ece, hist, perClass, boot, config, pairs, norm, fused, fb, runtime, build,
   up, kept, model, tierTop, tierCasc, tierScores, sizes];
 
 // Change records and the durable classes.
