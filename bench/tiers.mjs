@@ -4,11 +4,13 @@
 // fromBytes of the i8 set against one plain copy of the same bytes; then
 // accuracy on the bundled MiniLM sentences (recall@10 against exact f32, the
 // largest score error) and how the F1-optimal threshold of the bundled pairs
-// moves when they are scored at i8. Figures are medians; ratios are within
-// this run. Usage: node bench/tiers.mjs [rows] [runs]
+// moves when they are scored at i8; and int8 top-10 against USearch's native
+// exactSearch (npm `usearch`, one thread) on the same rows. Figures are
+// medians; ratios are within this run. Usage: node bench/tiers.mjs [rows] [runs]
 import { readFileSync } from 'node:fs';
 import { VectorSet, calibrate, cosine, memoryBytes, simdEnabled } from 'simgate';
 import { loadSample } from '../pkg/dataset.js';
+import usearch from 'usearch';
 import { jsLoopScores, median, pick, randomFloats } from './common.mjs';
 
 const N = Number(process.argv[2] ?? pick(100_000, 2_000));
@@ -40,6 +42,33 @@ for (const D of [768, 384]) {
     rows.push(r);
     console.log(`${String(p).padStart(4)} | ${col(f32)} ${col(i8)} ${col(b1)} ${col(casc)} ${col(js)} | ${rat(i8 / f32)} ${rat(i8 / js)} ${rat(b1 / f32)} ${rat(casc / f32)}`);
   }
+  set.free();
+}
+
+// int8 top-10 against a native engine: USearch's exactSearch (SIMD kernels
+// for the CPU it runs on, one thread, cosine over int8) on the same rows,
+// each quantized to int8 by its own scale (what simgate's i8 tier stores).
+{
+  const D = 768;
+  const data = randomFloats(N * D, 11);
+  const q = randomFloats(D, 12);
+  const set = new VectorSet(D, { precisions: ['i8'] });
+  set.add(data);
+  const rowsI8 = new Int8Array(N * D);
+  for (let i = 0; i < N; i++) {
+    const row = data.subarray(i * D, (i + 1) * D);
+    let max = 0;
+    for (const x of row) max = Math.max(max, Math.abs(x));
+    for (let j = 0; j < D; j++) rowsI8[i * D + j] = Math.round((row[j] / max) * 127);
+  }
+  let qmax = 0;
+  for (const x of q) qmax = Math.max(qmax, Math.abs(x));
+  const qI8 = Int8Array.from(q, (x) => Math.round((x / qmax) * 127));
+  const ours = mps(median(() => set.topK(q, 10, { precision: 'i8' }), RUNS));
+  const theirs = mps(median(() => usearch.exactSearch(rowsI8, qI8, D, 10, 'cos', 1), RUNS));
+  const same = new Set(set.topK(q, 10, { precision: 'i8' }).map((m) => m.index));
+  const found = Array.from(usearch.exactSearch(rowsI8, qI8, D, 10, 'cos', 1).keys, Number).filter((k) => same.has(k)).length;
+  console.log(`\nint8 top-10, ${N.toLocaleString('en')} x ${D}, one thread: simgate topK ${ours.toFixed(2)} M rows/s, USearch exactSearch (native) ${theirs.toFixed(2)} M rows/s: simgate/USearch ${(ours / theirs).toFixed(2)}x; ${found} of 10 results shared`);
   set.free();
 }
 
