@@ -63,13 +63,6 @@ impl ScalarAcc {
         }
     }
 
-    /// Adds `a · b` for `a`, `b` of the same length, a multiple of 16 (the
-    /// same adds as `add_dot`).
-    #[inline(always)]
-    pub fn add_dot_steps(&mut self, a: &[f32], b: &[f32]) {
-        self.add_dot(a, b);
-    }
-
     /// Reduces the lanes: pairwise across accumulators, then across lanes.
     #[inline(always)]
     #[expect(
@@ -142,27 +135,6 @@ mod simd {
             }
             for (x, y) in qa.remainder().iter().zip(qb.remainder()) {
                 self.tail += x * y;
-            }
-            self.acc = [a0, a1, a2, a3];
-        }
-
-        /// Adds `a · b` for `a`, `b` of the same length, a multiple of 16:
-        /// `add_dot` without its remainder loops (the same adds), for
-        /// callers that feed a row in several short pieces.
-        #[inline(always)]
-        pub fn add_dot_steps(&mut self, a: &[f32], b: &[f32]) {
-            debug_assert!(a.len() == b.len() && a.len() % super::STEP == 0);
-            let [mut a0, mut a1, mut a2, mut a3] = self.acc;
-            for (x, y) in a.chunks_exact(super::STEP).zip(b.chunks_exact(super::STEP)) {
-                // SAFETY: each chunk holds exactly 16 f32 (four 16-byte
-                // loads); wasm's v128.load has no alignment requirement.
-                let (x, y) = (x.as_ptr() as *const v128, y.as_ptr() as *const v128);
-                unsafe {
-                    a0 = f32x4_add(a0, f32x4_mul(v128_load(x), v128_load(y)));
-                    a1 = f32x4_add(a1, f32x4_mul(v128_load(x.add(1)), v128_load(y.add(1))));
-                    a2 = f32x4_add(a2, f32x4_mul(v128_load(x.add(2)), v128_load(y.add(2))));
-                    a3 = f32x4_add(a3, f32x4_mul(v128_load(x.add(3)), v128_load(y.add(3))));
-                }
             }
             self.acc = [a0, a1, a2, a3];
         }

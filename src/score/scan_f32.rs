@@ -84,65 +84,10 @@ impl F32Rows {
                 );
                 return Ok(());
             }
-            // Several whole blocks: one chunk iterator per block walks the
-            // rows, so a row's pieces come without per-row offset arithmetic
-            // or bounds checks, and for the common counts (a 128- or 256-dim
-            // prefix is 2 or 3 blocks) the loop over pieces is unrolled. The
-            // same adds in the same order as score_row.
-            let k = at.whole_blocks;
-            let pieces: Vec<Piece<'_>> = self.blocks[..k]
-                .iter()
-                .zip(&layout.blocks)
-                .map(|(b, &(start, end))| (&q[start..end], b.data.chunks_exact(end - start)))
-                .collect();
-            let inv = &self.blocks[k - 1].inv_norm[..len];
-            let steps = pieces.iter().all(|(qb, _)| qb.len() % 16 == 0);
-            match (steps, <[Piece<'_>; 2]>::try_from(pieces)) {
-                (true, Ok(two)) => scan_pieces(two, inv, out),
-                (_, Ok(two)) => scan_pieces_any(Vec::from(two), inv, out),
-                (true, Err(pieces)) => match <[Piece<'_>; 3]>::try_from(pieces) {
-                    Ok(three) => scan_pieces(three, inv, out),
-                    Err(pieces) => scan_pieces_any(pieces, inv, out),
-                },
-                (false, Err(pieces)) => scan_pieces_any(pieces, inv, out),
-            }
-            return Ok(());
         }
         for i in 0..len {
             out.push(self.score_row(layout, q, at, i)?);
         }
         Ok(())
     }
-}
-
-/// A query block and the rows of the same block, one chunk per row.
-type Piece<'a> = (&'a [f32], core::slice::ChunksExact<'a, f32>);
-
-/// Cosines of rows stored in `K` whole blocks, each a multiple of 16 wide:
-/// `K` known at compile time, so the pieces of a row are added without a
-/// loop, with the accumulators in registers.
-#[inline(always)]
-fn scan_pieces<const K: usize>(mut pieces: [Piece<'_>; K], inv: &[f32], out: &mut Vec<f32>) {
-    out.extend(inv.iter().map(|&inv| {
-        let mut acc = Acc::default();
-        for (qb, rows) in pieces.iter_mut() {
-            if let Some(row) = rows.next() {
-                acc.add_dot_steps(qb, row);
-            }
-        }
-        unit_score(acc.sum() * inv)
-    }));
-}
-
-/// Cosines of rows stored in any number of whole blocks of any width.
-fn scan_pieces_any(mut pieces: Vec<Piece<'_>>, inv: &[f32], out: &mut Vec<f32>) {
-    out.extend(inv.iter().map(|&inv| {
-        let mut acc = Acc::default();
-        for (qb, rows) in pieces.iter_mut() {
-            if let Some(row) = rows.next() {
-                acc.add_dot(qb, row);
-            }
-        }
-        unit_score(acc.sum() * inv)
-    }));
 }
