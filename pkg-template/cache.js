@@ -11,6 +11,9 @@
 // u32 FNV-1a of every byte before it.
 import { SemanticCacheCore } from './simgate.js';
 
+/** The exact tier's key: NFC and lowercased here, whitespace collapsed in the core. */
+const exactKey = (text) => text?.normalize('NFC').toLowerCase();
+
 const MAGIC = 'SIMGCACH';
 const VERSION = 1;
 const CHANGE_MAGIC = 'SIMGCCHG';
@@ -134,7 +137,7 @@ export class SemanticCache {
   lookup(query, options) {
     const o = objectOf('options', options, ['namespace', 'text']);
     if (o.text !== undefined && typeof o.text !== 'string') throw new TypeError(`options.text must be a string, got ${typeName(o.text)}`);
-    const r = this.#core.lookup(query, o.namespace, o.text?.normalize('NFC'), clock(this.#now));
+    const r = this.#core.lookup(query, o.namespace, exactKey(o.text), clock(this.#now));
     this.#drop(r.dropped);
     const out = { tier: r.tier };
     if (r.tier !== 'miss' && r.id !== undefined) Object.assign(out, { id: r.id, value: this.#values.get(r.id) });
@@ -150,7 +153,7 @@ export class SemanticCache {
     const record = flag('options.record', o.record);
     // A recorded value must persist: refused before anything changes.
     const json = record ? jsonOf(o.id ?? '(new)', value) : null;
-    const text = o.text?.normalize('NFC');
+    const text = exactKey(o.text);
     const r = this.#core.store(query, o.id, o.namespace, text, o.ttlSeconds, clock(this.#now));
     this.#drop(r.dropped);
     this.#values.set(r.id, value);

@@ -31,18 +31,19 @@ fn tiers_exact_text_and_namespaces() {
             &[1.0, 0.0, 0.0],
             None,
             "a",
-            Some("  How do I  Reset my password? "),
+            Some("  how do i  reset my password? "),
             None,
             0.0,
         )
         .unwrap();
     assert_eq!(id, "entry-1");
-    // Same vector: confident. Text normalized: exact.
+    // Same vector: confident. Whitespace collapsed: exact (callers pass
+    // lowercased NFC text; the JS layer's test covers case and NFC).
     let f = c
         .lookup(
             &[1.0, 0.0, 0.0],
             "a",
-            Some("how do i reset MY password?"),
+            Some("how do i reset my password?"),
             1.0,
         )
         .unwrap();

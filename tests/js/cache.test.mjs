@@ -18,6 +18,11 @@ test('tiers, the exact tier on normalized text, and namespaces that never mix', 
   assert.equal(id, 'entry-1');
   assert.deepEqual(c.lookup(v(1, 0, 0), { namespace: 'tenant-a', text: 'how do i reset my password?' }),
     { tier: 'exact', id, value: { answer: 'Settings > Security' }, text: 'exact: the normalized text equals entry "entry-1"\'s' });
+  // Case beyond ASCII: Unicode's lowercase mapping (É -> é, Σ -> σ/ς).
+  c.store(v(0, 0, 1), 'école answer', { text: 'ÉCOLE  NORMALE ΟΔΟΣ', namespace: 'tenant-a', id: 'ecole' });
+  assert.equal(c.lookup(v(1, 0, 0), { namespace: 'tenant-a', text: 'école normale οδος' }).id, 'ecole');
+  assert.equal(c.lookup(v(1, 0, 0), { namespace: 'tenant-a', text: ' École Normale Οδος ' }).tier, 'exact');
+  c.remove(['ecole']);
   // NFC: a decomposed é equals the composed one.
   c.store(v(0, 1, 0), 'café answer', { text: 'caf\u00e9', namespace: 'tenant-a', id: 'cafe' });
   assert.equal(c.lookup(v(0, 0, 1), { namespace: 'tenant-a', text: 'cafe\u0301' }).id, 'cafe');
@@ -32,8 +37,8 @@ test('tiers, the exact tier on normalized text, and namespaces that never mix', 
   assert.deepEqual(c.lookup(v(1, 0, 0), { namespace: 'tenant-b' }).value, { answer: 'B' });
   assert.deepEqual(c.lookup(v(1, 0, 0), { namespace: 'tenant-a' }).value, { answer: 'Settings > Security' });
   const s = c.stats();
-  assert.equal(s.exact, 2);
-  assert.equal(s.count, 7);
+  assert.equal(s.exact, 4);
+  assert.equal(s.count, 9);
   c.free();
 });
 
