@@ -33,14 +33,16 @@ function jsonOf(id, value) {
   return text;
 }
 
-/** A change record's bytes: the JSON part, then the vector when there is one. */
-function encodeChange(fields, vector) {
-  const json = encoder.encode(JSON.stringify(fields));
-  const tail = vector ? new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength) : new Uint8Array(0);
+/**
+ * The frame of a cache file and of a change record: 8 magic bytes, the
+ * format version and the JSON part's length (u32 LE), the JSON part, the
+ * binary tail, and FNV-1a of everything before it (u32 LE).
+ */
+function frame(magic, version, json, tail) {
   const out = new Uint8Array(8 + 4 + 4 + json.length + tail.length + 4);
   const view = new DataView(out.buffer);
-  out.set(encoder.encode(CHANGE_MAGIC), 0);
-  view.setUint32(8, CHANGE_VERSION, true);
+  out.set(encoder.encode(magic), 0);
+  view.setUint32(8, version, true);
   view.setUint32(12, json.length, true);
   out.set(json, 16);
   out.set(tail, 16 + json.length);
@@ -48,22 +50,39 @@ function encodeChange(fields, vector) {
   return out;
 }
 
+/** A frame's fields as stored (its callers judge them, each in its own words). */
+function readFrame(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    version: view.getUint32(8, true),
+    jsonLength: view.getUint32(12, true),
+    stored: view.getUint32(bytes.length - 4, true),
+    computed: fnv1a(bytes.subarray(0, bytes.length - 4)),
+  };
+}
+
+/** `v` as bytes (a Uint8Array, or a view of an ArrayBuffer), or a TypeError naming `name`. */
+function bytesOf(name, v) {
+  if (v instanceof Uint8Array) return v;
+  if (v instanceof ArrayBuffer) return new Uint8Array(v);
+  throw new TypeError(`${name} must be a Uint8Array or an ArrayBuffer, got ${typeName(v)}`);
+}
+
+/** A change record's bytes: the JSON part, then the vector when there is one. */
+function encodeChange(fields, vector) {
+  const tail = vector ? new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength) : new Uint8Array(0);
+  return frame(CHANGE_MAGIC, CHANGE_VERSION, encoder.encode(JSON.stringify(fields)), tail);
+}
+
 /** The fields and vector of a change record; a damaged one is an Error naming what. */
-function decodeChange(bytes) {
-  if (!(bytes instanceof Uint8Array)) {
-    if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
-    else throw new TypeError(`change must be a Uint8Array or an ArrayBuffer, got ${typeName(bytes)}`);
-  }
+function decodeChange(change) {
+  const bytes = bytesOf('change', change);
   if (bytes.length < 20 || decoder.decode(bytes.subarray(0, 8)) !== CHANGE_MAGIC) {
     throw new Error('change: not a simgate cache change record (it does not start with "SIMGCCHG"; records come from store, remove or feedback with record: true)');
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const format = view.getUint32(8, true);
+  const { version: format, jsonLength, stored, computed } = readFrame(bytes);
   if (format !== CHANGE_VERSION) throw new Error(`change: the record is format version ${format}; this build reads version ${CHANGE_VERSION}`);
-  const stored = view.getUint32(bytes.length - 4, true);
-  const computed = fnv1a(bytes.subarray(0, bytes.length - 4));
   if (stored !== computed) throw new Error('change: the record is damaged (its checksum does not match)');
-  const jsonLength = view.getUint32(12, true);
   const tail = bytes.length - 4 - 16 - jsonLength;
   if (tail < 0 || tail % 4 !== 0) throw new Error(`change: the record is damaged (a JSON part of ${jsonLength} bytes in ${bytes.length})`);
   const fields = JSON.parse(decoder.decode(bytes.subarray(16, 16 + jsonLength)));
@@ -247,37 +266,21 @@ export class SemanticCache {
     const values = {};
     for (const id of this.#core.ids()) values[id] = jsonOf(id, this.#values.get(id));
     const json = encoder.encode(JSON.stringify({ state: this.#core.state(), values, version: this.#version }));
-    const set = this.#core.setBytes();
-    const out = new Uint8Array(8 + 4 + 4 + json.length + set.length + 4);
-    const view = new DataView(out.buffer);
-    out.set(new TextEncoder().encode(MAGIC), 0);
-    view.setUint32(8, VERSION, true);
-    view.setUint32(12, json.length, true);
-    out.set(json, 16);
-    out.set(set, 16 + json.length);
-    view.setUint32(out.length - 4, fnv1a(out.subarray(0, out.length - 4)), true);
-    return out;
+    return frame(MAGIC, VERSION, json, this.#core.setBytes());
   }
 
   static fromBytes(bytes, options) {
     const o = objectOf('options', options, ['now']);
     if (o.now !== undefined && typeof o.now !== 'function') throw new TypeError(`options.now must be a function returning milliseconds, got ${typeName(o.now)}`);
-    if (!(bytes instanceof Uint8Array)) {
-      if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
-      else throw new TypeError(`bytes must be a Uint8Array or an ArrayBuffer, got ${typeName(bytes)}`);
-    }
-    if (bytes.length < 20 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new Error('bytes: not a simgate cache (it does not start with "SIMGCACH"; write one with cache.toBytes())');
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const version = view.getUint32(8, true);
+    bytes = bytesOf('bytes', bytes);
+    if (bytes.length < 20 || decoder.decode(bytes.subarray(0, 8)) !== MAGIC) throw new Error('bytes: not a simgate cache (it does not start with "SIMGCACH"; write one with cache.toBytes())');
+    const { version, jsonLength, stored, computed } = readFrame(bytes);
     if (version !== VERSION) throw new Error(`bytes: the cache is format version ${version}; this build reads version ${VERSION}`);
-    const stored = view.getUint32(bytes.length - 4, true);
-    const computed = fnv1a(bytes.subarray(0, bytes.length - 4));
     if (stored !== computed) throw new Error(`bytes: the checksum does not match (stored ${stored.toString(16)}, computed ${computed.toString(16)}): the bytes are damaged`);
-    const jsonLength = view.getUint32(12, true);
     if (16 + jsonLength > bytes.length - 4) throw new Error(`bytes: the JSON part (${jsonLength} bytes) runs past the end (${bytes.length} bytes)`);
     let parsed;
     try {
-      parsed = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + jsonLength)));
+      parsed = JSON.parse(decoder.decode(bytes.subarray(16, 16 + jsonLength)));
     } catch (e) {
       throw new Error(`bytes: the JSON part is not valid JSON (${e.message})`);
     }

@@ -112,6 +112,19 @@ class DurableLog {
     if (this.#records >= this.#o.compactRecords || this.#recordBytes >= this.#o.compactBytes) this.compactSoon();
   }
 
+  /**
+   * One recorded write: loads the value, waits while a snapshot streams,
+   * applies `change(value)` (which returns `{ change, ... }` from a call with
+   * `record: true`) and stores its record. Resolves with what it returned.
+   */
+  async write(change) {
+    const value = await this.load();
+    await this.writable();
+    const out = change(value);
+    this.store(out.change);
+    return out;
+  }
+
   /** Starts a compaction unless one runs; its error is kept for stats(). */
   compactSoon(force = false) {
     if (!this.#compacting) this.compact(force).catch(() => {});
@@ -365,11 +378,7 @@ export class DurableVectorSet {
 
   /** Like VectorSet.remove (how many went); resolves once the removal is durable. */
   async remove(ids) {
-    const set = await this.load();
-    await this.#log.writable();
-    const { removed, change } = set.remove(ids, { record: true });
-    this.#log.store(change);
-    return removed;
+    return (await this.#log.write((set) => set.remove(ids, { record: true }))).removed;
   }
 
   /**
@@ -477,36 +486,22 @@ export class DurableSemanticCache {
 
   /** SemanticCache.store; resolves with the id once the entry and its value are durable. */
   async store(query, value, options = {}) {
-    const cache = await this.load();
-    await this.#log.writable();
-    const { id, change } = cache.store(query, value, { ...options, record: true });
-    this.#log.store(change);
-    return id;
+    return (await this.#log.write((cache) => cache.store(query, value, { ...options, record: true }))).id;
   }
 
   /** SemanticCache.feedback; resolves once the review is durable. */
   async feedback(id, correct) {
-    const cache = await this.load();
-    await this.#log.writable();
-    this.#log.store(cache.feedback(id, correct, { record: true }).change);
+    await this.#log.write((cache) => cache.feedback(id, correct, { record: true }));
   }
 
   /** SemanticCache.remove; resolves with how many went once durable. */
   async remove(ids) {
-    const cache = await this.load();
-    await this.#log.writable();
-    const { removed, change } = cache.remove(ids, { record: true });
-    this.#log.store(change);
-    return removed;
+    return (await this.#log.write((cache) => cache.remove(ids, { record: true }))).removed;
   }
 
   /** SemanticCache.clear; resolves with how many went once durable. */
   async clear(namespace) {
-    const cache = await this.load();
-    await this.#log.writable();
-    const { removed, change } = cache.clear(namespace, { record: true });
-    this.#log.store(change);
-    return removed;
+    return (await this.#log.write((cache) => cache.clear(namespace, { record: true }))).removed;
   }
 
   /** A snapshot now (use order and counts included); the records it covers are dropped. */

@@ -76,7 +76,7 @@ pub struct EntryMeta {
     pub used: u64,
 }
 
-/// What a store did, in full (see [`SemanticCache::store_counted`]).
+/// What a store did, in full (see [`SemanticCache::store`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stored {
     /// The entry's id (given, or the next generated one).
@@ -457,25 +457,11 @@ impl SemanticCache {
     }
 
     /// Stores (or replaces, by id) an entry; returns its id and the ids of
-    /// entries that went (expired, or evicted past `max_entries`). The
-    /// cache is unchanged when the vector is refused.
+    /// entries that went (expired, or evicted past `max_entries`), saying
+    /// how many of them expired (the first `expired`; the rest were
+    /// evicted): what a change record of the store carries, so replay drops
+    /// the same entries. The cache is unchanged when the vector is refused.
     pub fn store(
-        &mut self,
-        vector: &[f32],
-        id: Option<String>,
-        namespace: &str,
-        text: Option<&str>,
-        ttl_ms: Option<f64>,
-        now: f64,
-    ) -> Result<(String, Vec<String>)> {
-        self.store_counted(vector, id, namespace, text, ttl_ms, now)
-            .map(|s| (s.id, s.dropped))
-    }
-
-    /// [`SemanticCache::store`], saying how many of the dropped ids expired
-    /// (the first `expired` of them; the rest were evicted): what a change
-    /// record of the store carries, so replay drops the same entries.
-    pub fn store_counted(
         &mut self,
         vector: &[f32],
         id: Option<String>,

@@ -26,7 +26,7 @@ fn cache(max: Option<usize>, ttl_ms: Option<f64>) -> SemanticCache {
 #[test]
 fn tiers_exact_text_and_namespaces() {
     let mut c = cache(None, None);
-    let (id, _) = c
+    let id = c
         .store(
             &[1.0, 0.0, 0.0],
             None,
@@ -35,7 +35,8 @@ fn tiers_exact_text_and_namespaces() {
             None,
             0.0,
         )
-        .unwrap();
+        .unwrap()
+        .id;
     assert_eq!(id, "entry-1");
     // Same vector: confident. Whitespace collapsed: exact (callers pass
     // lowercased NFC text; the JS layer's test covers case and NFC).
@@ -105,7 +106,7 @@ fn ttl_and_lru() {
     )
     .unwrap();
     c.lookup(&[0.0, 0.0, 1.0], "", None, 1001.0).unwrap();
-    let (_, gone) = c
+    let gone = c
         .store(
             &[1.0, 1.0, 0.0],
             Some("w".into()),
@@ -114,7 +115,8 @@ fn ttl_and_lru() {
             Some(5000.0),
             1002.0,
         )
-        .unwrap();
+        .unwrap()
+        .dropped;
     assert_eq!(gone, ["y"]);
     assert_eq!((c.len(), c.counts.evicted), (2, 1));
 }

@@ -166,7 +166,7 @@ impl JsCacheCore {
         };
         let s = self
             .inner
-            .store_counted(&self.query, id, &ns, text.as_deref(), ttl_ms, now)?;
+            .store(&self.query, id, &ns, text.as_deref(), ttl_ms, now)?;
         Ok(read::object(&[
             ("id", JsValue::from_str(&s.id)),
             ("dropped", strings_js(&s.dropped).into()),
