@@ -11,6 +11,7 @@
 //! Time is the caller's (milliseconds on any clock), passed to each call,
 //! so tests control it.
 
+mod bound;
 mod options;
 mod write;
 

@@ -1,0 +1,475 @@
+//! The error bound: where a semantic cache may serve a cached answer so
+//! that wrong answers served, over all lookups, stay within `error_bound`.
+//!
+//! The evidence is verified lookups: the caller computed the answer anyway,
+//! judged the cached one and reported it with its score. From that and the
+//! scores of every lookup, the bound picks the lowest threshold `t` whose
+//! region (scores >= t) it can certify: the share of lookups landing there
+//! times a one-sided upper confidence bound (Wilson, z = 1.96) on the wrong
+//! rate of the verified lookups there stays within the bound. Below `t`
+//! the cache asks for verification; below a floor where verified answers
+//! were almost never right, it misses (no point judging).
+//!
+//! Why pooling the region's labels unweighted is safe: labels come from
+//! all lookups below the threshold and a seeded random share (`EXPLORE`)
+//! of those above it, so the region's low end is over-represented; as long
+//! as a higher score does not make a wrong answer more likely, that only
+//! overstates the wrong rate. Exploration also watches for drift: when the
+//! recent explored answers in the served region are wrong far more often
+//! than the evidence says (a binomial tail below `DRIFT_P`), the old
+//! evidence is dropped and the cache verifies until it has new evidence.
+//!
+//! Per-entry evidence (vCache's idea, arXiv 2502.03771, in a form that
+//! needs no fit): an entry judged wrong at some score is never served at or
+//! below it; an entry whose own verified lookups, all at or below a score,
+//! bound its wrong rate within half the error bound may serve there even
+//! below the global threshold, and the bound it claims is set aside from
+//! the global budget.
+
+use crate::check;
+use crate::error::Result;
+use crate::rng::SplitMix64;
+use alloc::collections::VecDeque;
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Score bins over [-1, 1]; a threshold is a bin's lower edge.
+pub const BINS: usize = 400;
+/// The share of lookups in the served region that are verified anyway.
+pub const EXPLORE: f64 = 0.05;
+/// The share of the bound the explored estimate of wrong answers served
+/// may reach before serving stops: the rest absorbs what a drift costs
+/// before it is noticed.
+const VALVE: f64 = 0.8;
+/// Labels a region needs before it can be served.
+const MIN_LABELS: u32 = 10;
+/// One-sided 97.5% normal quantile for the Wilson bounds.
+const Z: f64 = 1.96;
+/// Labels kept as evidence (the oldest go first).
+pub const MAX_LABELS: usize = 20_000;
+/// The windows of recent explored labels that the drift test looks at.
+const RECENT: [usize; 4] = [5, 10, 20, 40];
+/// The drift test's significance.
+const DRIFT_P: f64 = 1e-3;
+/// Floor: the window below it, its labels and the right rate it allows.
+const FLOOR_WINDOW: usize = 10;
+const FLOOR_MIN_LABELS: u32 = 20;
+const FLOOR_RIGHT: f64 = 0.05;
+
+/// The bin of a score in [-1, 1].
+pub fn bin(score: f64) -> usize {
+    let b = libm::floor((score + 1.0) * (BINS as f64 / 2.0));
+    (b.max(0.0) as usize).min(BINS - 1)
+}
+
+/// The lower edge of bin `b`.
+pub fn edge(b: usize) -> f64 {
+    b as f64 * (2.0 / BINS as f64) - 1.0
+}
+
+/// Wilson's upper bound on a rate seen `k` times in `n` (1 with no data).
+pub fn wilson_upper(k: u32, n: u32) -> f64 {
+    if n == 0 {
+        return 1.0;
+    }
+    let (n, p) = (f64::from(n), f64::from(k) / f64::from(n));
+    let z2 = Z * Z;
+    let centre = p + z2 / (2.0 * n);
+    let spread = Z * libm::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
+    ((centre + spread) / (1.0 + z2 / n)).min(1.0)
+}
+
+/// P(X >= k) for X ~ Binomial(n, p).
+pub fn binomial_tail(k: usize, n: usize, p: f64) -> f64 {
+    if k == 0 {
+        return 1.0;
+    }
+    if p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    // pmf(i) by the ratio pmf(i+1)/pmf(i) = (n-i)/(i+1) * p/(1-p), in logs.
+    let mut log_pmf = n as f64 * libm::log(1.0 - p);
+    let ratio = libm::log(p / (1.0 - p));
+    let mut tail = 0.0;
+    for i in 0..=n {
+        if i >= k {
+            tail += libm::exp(log_pmf);
+        }
+        if i < n {
+            log_pmf += libm::log((n - i) as f64 / (i + 1) as f64) + ratio;
+        }
+    }
+    tail.min(1.0)
+}
+
+/// One verified lookup.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Label {
+    pub score: f32,
+    pub correct: bool,
+    /// Whether it was an explored lookup in the served region (what the
+    /// drift test watches).
+    pub explored: bool,
+}
+
+/// An entry's own verified lookups.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Evidence {
+    pub rights: u32,
+    pub wrongs: u32,
+    /// The highest score it was judged right at.
+    pub right_high: Option<f32>,
+    /// The highest score it was judged wrong at.
+    pub wrong_high: Option<f32>,
+}
+
+impl Evidence {
+    pub fn add(&mut self, score: f32, correct: bool) {
+        let (count, high) = if correct {
+            (&mut self.rights, &mut self.right_high)
+        } else {
+            (&mut self.wrongs, &mut self.wrong_high)
+        };
+        *count += 1;
+        *high = Some(high.map_or(score, |h| h.max(score)));
+    }
+
+    /// The bound on this entry's wrong rate at `score` from its own labels,
+    /// when every one of them lies at or below `score`.
+    fn bound_at(&self, score: f64) -> Option<f64> {
+        let below = |h: Option<f32>| h.is_none_or(|h| h <= score as f32);
+        (self.rights > 0 && below(self.right_high) && below(self.wrong_high))
+            .then(|| wilson_upper(self.wrongs, self.rights + self.wrongs))
+    }
+}
+
+/// What the bound says about one lookup.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Call {
+    /// Serve the cached answer; `entry` when on the entry's own evidence.
+    Serve { entry: bool },
+    /// The caller computes the answer and reports whether the cached one
+    /// was right.
+    Verify(Why),
+    /// Nothing worth judging.
+    Miss,
+}
+
+/// Why a lookup is verified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Below the threshold (or none certified yet).
+    Below,
+    /// In the served region, picked at random to keep the evidence fresh.
+    Explore,
+    /// The entry was judged wrong at this score or higher.
+    EntryWrong,
+    /// The wrong answers served so far, as the explored lookups estimate
+    /// them, use up the bound: nothing is served until they no longer do.
+    Budget,
+}
+
+/// The bound's state: counts of lookups by score, the evidence and the
+/// budget set aside for serves on entries' own evidence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bound {
+    pub error_bound: f64,
+    /// Every lookup (exact ones and those without a candidate included).
+    pub lookups: u64,
+    /// Lookups served on a score (not exact).
+    pub served: u64,
+    /// Of those, served on an entry's own evidence, and the sum of the
+    /// wrong-rate bounds claimed for them.
+    pub entry_served: u64,
+    pub reserve: f64,
+    /// Verified lookups ever, and how many were wrong.
+    pub verified: u64,
+    pub verified_wrong: u64,
+    /// Explored lookups judged wrong: each stands for about
+    /// (1 - EXPLORE) / EXPLORE wrong answers served.
+    pub explored_wrong: u64,
+    /// Times the evidence was dropped on drift.
+    pub resets: u64,
+    /// Lookups by the bin of their best score.
+    pub scores: Vec<u64>,
+    /// The evidence in force, oldest first, and its counts by bin.
+    pub labels: VecDeque<Label>,
+    labelled: Vec<u32>,
+    wrong: Vec<u32>,
+    pub rng: SplitMix64,
+    threshold: Option<usize>,
+    floor: usize,
+}
+
+impl Bound {
+    /// A bound with no evidence; `error_bound` in (0, 0.5].
+    pub fn new(error_bound: f64, seed: u64) -> Result<Bound> {
+        if !(error_bound.is_finite() && error_bound > 0.0 && error_bound <= 0.5) {
+            return Err(check::must("errorBound", "a number in (0, 0.5]", error_bound));
+        }
+        Ok(Bound {
+            error_bound,
+            lookups: 0,
+            served: 0,
+            entry_served: 0,
+            reserve: 0.0,
+            verified: 0,
+            verified_wrong: 0,
+            explored_wrong: 0,
+            resets: 0,
+            scores: vec![0; BINS],
+            labels: VecDeque::new(),
+            labelled: vec![0; BINS],
+            wrong: vec![0; BINS],
+            rng: SplitMix64(seed),
+            threshold: None,
+            floor: 0,
+        })
+    }
+
+    /// The threshold it serves at now (None: nothing certified yet).
+    pub fn threshold(&self) -> Option<f64> {
+        self.threshold.map(edge)
+    }
+
+    /// Below this score a lookup is a miss.
+    pub fn floor(&self) -> f64 {
+        edge(self.floor)
+    }
+
+    /// Counts a lookup answered by exact text (always right).
+    pub fn exact(&mut self) {
+        self.lookups += 1;
+        self.refresh();
+    }
+
+    /// Decides one lookup whose best candidate scores `score` (None: no
+    /// candidate), with that entry's own evidence.
+    pub fn call(&mut self, score: Option<f64>, entry: &Evidence) -> Call {
+        self.lookups += 1;
+        let Some(s) = score else {
+            self.refresh();
+            return Call::Miss;
+        };
+        let b = bin(s);
+        self.scores[b] += 1;
+        self.refresh();
+        if entry.wrong_high.is_some_and(|w| s as f32 <= w) {
+            return if b >= self.floor {
+                Call::Verify(Why::EntryWrong)
+            } else {
+                Call::Miss
+            };
+        }
+        let global = self.threshold.is_some_and(|t| b >= t);
+        let own = (!global)
+            .then(|| entry.bound_at(s))
+            .flatten()
+            .filter(|u| *u <= self.error_bound / 2.0);
+        if (global || own.is_some()) && self.spent() {
+            return Call::Verify(Why::Budget);
+        }
+        if global || own.is_some() {
+            if self.draw() < EXPLORE {
+                return Call::Verify(Why::Explore);
+            }
+            self.served += 1;
+            if let Some(u) = own {
+                self.entry_served += 1;
+                self.reserve += u;
+            }
+            return Call::Serve {
+                entry: own.is_some(),
+            };
+        }
+        if b >= self.floor {
+            Call::Verify(Why::Below)
+        } else {
+            Call::Miss
+        }
+    }
+
+    /// Whether a score lies in the region served now (a verified lookup
+    /// there was explored).
+    pub fn serves_at(&self, score: f64) -> bool {
+        self.threshold.is_some_and(|t| bin(score) >= t)
+    }
+
+    /// Whether the explored lookups' estimate of wrong answers served so
+    /// far, with this lookup, exceeds the bound.
+    fn spent(&self) -> bool {
+        let served_wrong = self.explored_wrong as f64 * (1.0 - EXPLORE) / EXPLORE;
+        served_wrong + 1.0 > VALVE * self.error_bound * self.lookups as f64
+            && self.explored_wrong > 0
+    }
+
+    fn draw(&mut self) -> f64 {
+        (self.rng.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Adds one verified lookup; returns true when it revealed drift and
+    /// the older evidence was dropped.
+    pub fn label(&mut self, score: f64, correct: bool, explored: bool) -> Result<bool> {
+        if !(score.is_finite() && (-1.0..=1.0).contains(&score)) {
+            return Err(check::must("options.score", "a finite number in [-1, 1]", score));
+        }
+        self.verified += 1;
+        if !correct {
+            self.verified_wrong += 1;
+        }
+        self.push(Label {
+            score: score as f32,
+            correct,
+            explored,
+        });
+        if explored && !correct {
+            self.explored_wrong += 1;
+        }
+        let drift = explored.then(|| self.drifted()).flatten();
+        if let Some(m) = drift {
+            self.resets += 1;
+            let keep: Vec<Label> = self
+                .labels
+                .iter()
+                .rev()
+                .filter(|l| l.explored)
+                .take(m)
+                .copied()
+                .collect();
+            self.labels.clear();
+            self.labelled.fill(0);
+            self.wrong.fill(0);
+            for l in keep.into_iter().rev() {
+                self.push(l);
+            }
+        }
+        self.refresh();
+        Ok(drift.is_some())
+    }
+
+    fn push(&mut self, l: Label) {
+        if self.labels.len() == MAX_LABELS {
+            if let Some(old) = self.labels.pop_front() {
+                self.count(old, false);
+            }
+        }
+        self.count(l, true);
+        self.labels.push_back(l);
+    }
+
+    fn count(&mut self, l: Label, add: bool) {
+        let b = bin(f64::from(l.score));
+        let step = |c: &mut u32| *c = if add { *c + 1 } else { c.saturating_sub(1) };
+        step(&mut self.labelled[b]);
+        if !l.correct {
+            step(&mut self.wrong[b]);
+        }
+    }
+
+    /// Whether the most recent explored labels (the last 5, 10, 20 or 40)
+    /// are wrong far more often than the explored evidence before them
+    /// says; returns how many recent labels to keep as the new evidence.
+    fn drifted(&self) -> Option<usize> {
+        let explored: Vec<bool> = self
+            .labels
+            .iter()
+            .rev()
+            .filter(|l| l.explored)
+            .map(|l| l.correct)
+            .collect();
+        RECENT.iter().copied().find(|&m| {
+            if explored.len() <= m {
+                return false;
+            }
+            let older = &explored[m..];
+            let older_wrong = older.iter().filter(|c| !**c).count();
+            let base = (older_wrong as f64 / older.len() as f64).max(self.error_bound / 2.0);
+            let wrong = explored[..m].iter().filter(|c| !**c).count();
+            binomial_tail(wrong, m, base) < DRIFT_P / RECENT.len() as f64
+        })
+    }
+
+    /// Picks the threshold and the floor from the counts.
+    fn refresh(&mut self) {
+        let n = self.lookups.max(1) as f64;
+        let target = self.error_bound - self.reserve / n;
+        let (mut in_region, mut k, mut w) = (0u64, 0u32, 0u32);
+        let mut best = None;
+        for b in (0..BINS).rev() {
+            in_region += self.scores[b];
+            k += self.labelled[b];
+            w += self.wrong[b];
+            if k >= MIN_LABELS && in_region as f64 / n * wilson_upper(w, k) <= target {
+                best = Some(b);
+            }
+        }
+        self.threshold = best;
+        let top = best.unwrap_or(BINS);
+        self.floor = (FLOOR_WINDOW..top)
+            .rev()
+            .find(|&b| {
+                let (k, w) = (b - FLOOR_WINDOW..b).fold((0, 0), |(k, w), i| {
+                    (k + self.labelled[i], w + self.wrong[i])
+                });
+                k >= FLOOR_MIN_LABELS && wilson_upper(k - w, k) <= FLOOR_RIGHT
+            })
+            .unwrap_or(0);
+    }
+
+    /// The estimated share of lookups served wrong, and the confidence
+    /// bound on it that the threshold keeps within the error bound: the
+    /// served share times the wrong rate of the evidence at or above the
+    /// threshold, plus the share set aside for entries' own serves.
+    pub fn estimate(&self) -> (f64, f64) {
+        let n = self.lookups.max(1) as f64;
+        let from = self.threshold.unwrap_or(BINS);
+        let (k, w) = (from..BINS).fold((0, 0), |(k, w), b| {
+            (k + self.labelled[b], w + self.wrong[b])
+        });
+        let share = (self.served - self.entry_served) as f64 / n;
+        let point = if k == 0 {
+            0.0
+        } else {
+            f64::from(w) / f64::from(k)
+        };
+        let aside = self.reserve / n;
+        (share * point + aside, share * wilson_upper(w, k) + aside)
+    }
+
+    /// Rebuilds the derived counts after a restore; refuses counts that do
+    /// not add up.
+    pub fn restored(mut self) -> Result<Bound> {
+        if self.scores.len() != BINS {
+            return Err(check::must(
+                "bound.scores",
+                &alloc::format!("an array of {BINS} counts"),
+                self.scores.len(),
+            ));
+        }
+        let counted: u64 = self.scores.iter().sum();
+        if counted > self.lookups || self.served > self.lookups || self.entry_served > self.served
+        {
+            return Err(crate::error::Error::value(
+                "bound: the lookup counts do not add up",
+            ));
+        }
+        self.labelled = vec![0; BINS];
+        self.wrong = vec![0; BINS];
+        let labels = core::mem::take(&mut self.labels);
+        for l in labels {
+            if !(l.score.is_finite() && (-1.0..=1.0).contains(&l.score)) {
+                return Err(check::must("bound.labels", "scores in [-1, 1]", l.score));
+            }
+            self.push(l);
+        }
+        self.refresh();
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+#[path = "bound_tests.rs"]
+mod tests;
