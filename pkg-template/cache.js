@@ -141,8 +141,8 @@ export class SemanticCache {
       SemanticCache.#restoring = null;
       return;
     }
-    const { now, ...rest } = objectOf('options', options, ['dims', 'confident', 'tentative', 'precisions', 'model', 'maxEntries', 'ttlSeconds', 'now', 'borderline', 'seed']);
-    if (options === undefined) throw new TypeError('options is required: { dims, confident, tentative, ... }');
+    const { now, ...rest } = objectOf('options', options, ['dims', 'confident', 'tentative', 'errorBound', 'precisions', 'model', 'maxEntries', 'ttlSeconds', 'now', 'borderline', 'seed']);
+    if (options === undefined) throw new TypeError('options is required: { dims, errorBound, ... } or { dims, confident, tentative, ... }');
     if (now !== undefined && typeof now !== 'function') throw new TypeError(`options.now must be a function returning milliseconds, got ${typeName(now)}`);
     this.#now = now ?? Date.now;
     this.#core = new SemanticCacheCore(rest);
@@ -185,13 +185,20 @@ export class SemanticCache {
     return { id: r.id, change };
   }
 
-  /** A reviewed hit: recorded, and fed to the feedback rule; { change } with options.record. */
+  /**
+   * A verdict on a cached answer. With errorBound: evidence at options.score
+   * (by default the last lookup's that found the entry); without: fed to the
+   * feedback rule. { change } with options.record.
+   */
   feedback(id, correct, options) {
-    const o = objectOf('options', options, ['record']);
+    const o = objectOf('options', options, ['score', 'record']);
     const record = flag('options.record', o.record);
-    this.#core.review(id, correct);
+    const v = this.#core.review(id, correct, o.score);
     this.#version += 1;
-    return record ? { change: encodeChange({ kind: 'feedback', seq: this.#version, id, correct }) } : undefined;
+    if (!record) return undefined;
+    const fields = { kind: 'feedback', seq: this.#version, id, correct };
+    if (v) Object.assign(fields, { score: v.score, explored: v.explored });
+    return { change: encodeChange(fields) };
   }
 
   /** Removes entries by id: how many went, or { removed, change } with options.record. */
@@ -241,6 +248,8 @@ export class SemanticCache {
       this.#values.set(f.id, value);
     } else if (f.kind === 'remove') {
       this.#drop(this.#core.remove(f.ids));
+    } else if (f.kind === 'feedback' && f.score !== undefined) {
+      this.#core.replayVerdict(f.id, f.correct === true, f.score, f.explored === true);
     } else if (f.kind === 'feedback') {
       this.#core.replayReview(f.correct === true);
     } else {
@@ -259,7 +268,7 @@ export class SemanticCache {
   }
 
   stats() {
-    return { ...this.#core.stats(), ...this.#core.counts() };
+    return { ...this.#core.stats(), ...this.#core.counts(), ...this.#core.bound() };
   }
 
   toBytes() {

@@ -108,7 +108,8 @@ export class DurableSemanticCache<V = unknown> {
   lookup(query: Float32Array, options?: { namespace?: string; text?: string }): CacheLookup<V>;
   /** Resolves with the entry's id once it and its value are durable. */
   store(query: Float32Array, value: V, options?: { id?: string; namespace?: string; text?: string; ttlSeconds?: number }): Promise<string>;
-  feedback(id: string, correct: boolean): Promise<void>;
+  /** Resolves once the verdict is durable (with errorBound, the evidence the cache serves on). */
+  feedback(id: string, correct: boolean, options?: { score?: number }): Promise<void>;
   remove(ids: string[]): Promise<number>;
   clear(namespace?: string): Promise<number>;
   /** Whether lookups ran since the last snapshot. */

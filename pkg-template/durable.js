@@ -489,9 +489,9 @@ export class DurableSemanticCache {
     return (await this.#log.write((cache) => cache.store(query, value, { ...options, record: true }))).id;
   }
 
-  /** SemanticCache.feedback; resolves once the review is durable. */
-  async feedback(id, correct) {
-    await this.#log.write((cache) => cache.feedback(id, correct, { record: true }));
+  /** SemanticCache.feedback (options.score with errorBound); resolves once the verdict is durable. */
+  async feedback(id, correct, options = {}) {
+    await this.#log.write((cache) => cache.feedback(id, correct, { ...options, record: true }));
   }
 
   /** SemanticCache.remove; resolves with how many went once durable. */

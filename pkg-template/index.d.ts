@@ -604,12 +604,8 @@ export class Monitor {
 
 // ------------------------------------------------------------------ the semantic cache
 
-export interface SemanticCacheOptions {
+interface SemanticCacheCommonOptions {
   dims: number;
-  /** Serve as is at or above this similarity. */
-  confident: number;
-  /** Serve with a note ("Based on a similar question ...") at or above this; a miss below. */
-  tentative: number;
   precisions?: Precision[];
   model?: string;
   /** Past this many entries the least recently used goes. */
@@ -620,13 +616,68 @@ export interface SemanticCacheOptions {
   now?: () => number;
   /** Width of the monitor's borderline band above `tentative` (default 0.05). */
   borderline?: number;
-  /** Makes the monitor's sample reproducible. */
+  /** Makes the monitor's sample (and, with errorBound, which lookups are explored) reproducible. */
   seed?: number;
 }
 
+/**
+ * A cache that learns where to serve: wrong answers served stay within
+ * `errorBound` of all lookups, held with a confidence bound. Lookups it is
+ * not yet sure of come back as `verify`: compute the answer anyway, judge
+ * whether the cached one was right and tell it with `feedback(id, correct)`.
+ */
+export interface ErrorBoundedCacheOptions extends SemanticCacheCommonOptions {
+  /** The share of lookups that may be answered wrong, in (0, 0.5]. Not with confident/tentative. */
+  errorBound: number;
+  confident?: never;
+  tentative?: never;
+}
+
+/** A cache with two fixed thresholds (from a calibration on labeled pairs). */
+export interface ThresholdCacheOptions extends SemanticCacheCommonOptions {
+  /** Serve as is at or above this similarity. */
+  confident: number;
+  /** Serve with a note ("Based on a similar question ...") at or above this; a miss below. */
+  tentative: number;
+  errorBound?: never;
+}
+
+export type SemanticCacheOptions = ErrorBoundedCacheOptions | ThresholdCacheOptions;
+
+/** What an error-bounded cache's `stats()` adds. */
+export interface ErrorBoundStats {
+  errorBound: number;
+  /** The similarity it serves at and above now; null until the evidence certifies one. */
+  threshold: number | null;
+  /** Below this a lookup is a miss: verified answers there were almost never right. */
+  floor: number;
+  /** Every lookup, exact ones included: the promise's denominator. */
+  lookups: number;
+  /** Answers served on a score (exact ones not counted). */
+  served: number;
+  /** Of those, served on an entry's own verified lookups, below the threshold. */
+  servedOnEntryEvidence: number;
+  /** Verdicts reported with feedback, and how many said the cached answer was wrong. */
+  verified: number;
+  verifiedWrong: number;
+  /** Wrong answers served / lookups, as estimated from the explored lookups' verdicts. */
+  estimate: number;
+  /** The 97.5% confidence bound on it that the threshold keeps within errorBound. */
+  estimateUpper: number;
+  /** Verdicts held as evidence (the newest 20,000; dropped when drift shows). */
+  evidence: number;
+  /** Times explored answers turned wrong far more often than before and the evidence was dropped. */
+  driftResets: number;
+}
+
 export interface CacheLookup<V> {
-  tier: 'exact' | 'confident' | 'tentative' | 'miss';
-  /** The entry served (not on a miss). */
+  /**
+   * `verify` (error-bounded caches only): compute the answer, judge the
+   * cached `value` and report it with `feedback(id, correct)`; serve your
+   * own answer. `tentative` only with fixed thresholds.
+   */
+  tier: 'exact' | 'confident' | 'tentative' | 'verify' | 'miss';
+  /** The entry served or to verify (not on a miss). */
   id?: string;
   value?: V;
   /** The best entry's similarity (not on an exact hit, nor on a miss with no entries). */
@@ -638,8 +689,9 @@ export interface CacheLookup<V> {
 /**
  * A semantic cache: the exact tier (the normalized text, trimmed,
  * lowercased, whitespace collapsed and NFC, equals a stored entry's), then
- * the best vector match in the namespace, tiered confident / tentative /
- * miss. Entries expire after their TTL; past `maxEntries` the least
+ * the best vector match in the namespace, tiered confident / verify / miss
+ * by what the verdicts so far certify (`errorBound`), or confident /
+ * tentative / miss by two fixed thresholds. Entries expire after their TTL; past `maxEntries` the least
  * recently used goes; namespaces never mix; every lookup is recorded in a
  * Monitor (`stats()`); `feedback` moves the thresholds by the feedback rule.
  * Values stay in JS; they must be JSON-serializable for `toBytes`.
@@ -656,9 +708,14 @@ export class SemanticCache<V = unknown> {
    * value must be JSON-serializable (else a TypeError, nothing stored).
    */
   store(query: Float32Array, value: V, options: { id?: string; namespace?: string; text?: string; ttlSeconds?: number; record: true }): { id: string; change: Uint8Array };
-  /** A reviewed hit: recorded, and fed to the feedback rule. An unknown id is an Error. */
-  feedback(id: string, correct: boolean, options?: { record?: false }): void;
-  feedback(id: string, correct: boolean, options: { record: true }): { change: Uint8Array };
+  /**
+   * A verdict on a cached answer. With errorBound it is evidence at
+   * `score`, by default the score of the last lookup that found the entry
+   * (an entry removed since needs `score`); without, it moves the thresholds
+   * by the feedback rule and an unknown id is an Error.
+   */
+  feedback(id: string, correct: boolean, options?: { score?: number; record?: false }): void;
+  feedback(id: string, correct: boolean, options: { score?: number; record: true }): { change: Uint8Array };
   remove(ids: string[], options?: { record?: false }): number;
   remove(ids: string[], options: { record: true }): { removed: number; change: Uint8Array };
   clear(namespace?: string, options?: { record?: false }): number;
@@ -674,9 +731,10 @@ export class SemanticCache<V = unknown> {
    */
   apply(change: Uint8Array | ArrayBuffer): { applied: boolean };
   readonly size: number;
-  /** The thresholds after any feedback adjustment. */
-  thresholds(): { confident: number; tentative: number };
-  stats(): MonitorStats & { exact: number; expired: number; evicted: number; reviewed: number; wrong: number };
+  /** Fixed thresholds after any feedback adjustment; with errorBound, where it serves now. */
+  thresholds(): { confident: number; tentative: number } | { errorBound: number; threshold: number | null; floor: number };
+  /** With errorBound, also ErrorBoundStats (and the advice speaks of the bound). */
+  stats(): MonitorStats & { exact: number; expired: number; evicted: number; reviewed: number; wrong: number } & Partial<ErrorBoundStats>;
   toBytes(): Uint8Array;
   static fromBytes<V = unknown>(bytes: Uint8Array | ArrayBuffer, options?: { now?: () => number }): SemanticCache<V>;
   free(): void;

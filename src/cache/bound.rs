@@ -199,7 +199,7 @@ pub struct Bound {
     pub labels: VecDeque<Label>,
     labelled: Vec<u32>,
     wrong: Vec<u32>,
-    pub rng: SplitMix64,
+    pub(crate) rng: SplitMix64,
     threshold: Option<usize>,
     floor: usize,
 }
@@ -208,7 +208,11 @@ impl Bound {
     /// A bound with no evidence; `error_bound` in (0, 0.5].
     pub fn new(error_bound: f64, seed: u64) -> Result<Bound> {
         if !(error_bound.is_finite() && error_bound > 0.0 && error_bound <= 0.5) {
-            return Err(check::must("errorBound", "a number in (0, 0.5]", error_bound));
+            return Err(check::must(
+                "errorBound",
+                "a number in (0, 0.5]",
+                error_bound,
+            ));
         }
         Ok(Bound {
             error_bound,
@@ -255,7 +259,9 @@ impl Bound {
             return Call::Miss;
         };
         let b = bin(s);
-        self.scores[b] += 1;
+        if let Some(c) = self.scores.get_mut(b) {
+            *c += 1;
+        }
         self.refresh();
         if entry.wrong_high.is_some_and(|w| s as f32 <= w) {
             return if b >= self.floor {
@@ -314,7 +320,11 @@ impl Bound {
     /// the older evidence was dropped.
     pub fn label(&mut self, score: f64, correct: bool, explored: bool) -> Result<bool> {
         if !(score.is_finite() && (-1.0..=1.0).contains(&score)) {
-            return Err(check::must("options.score", "a finite number in [-1, 1]", score));
+            return Err(check::must(
+                "options.score",
+                "a finite number in [-1, 1]",
+                score,
+            ));
         }
         self.verified += 1;
         if !correct {
@@ -363,9 +373,11 @@ impl Bound {
     fn count(&mut self, l: Label, add: bool) {
         let b = bin(f64::from(l.score));
         let step = |c: &mut u32| *c = if add { *c + 1 } else { c.saturating_sub(1) };
-        step(&mut self.labelled[b]);
-        if !l.correct {
-            step(&mut self.wrong[b]);
+        if let Some(c) = self.labelled.get_mut(b) {
+            step(c);
+        }
+        if let (false, Some(c)) = (l.correct, self.wrong.get_mut(b)) {
+            step(c);
         }
     }
 
@@ -381,14 +393,15 @@ impl Bound {
             .map(|l| l.correct)
             .collect();
         RECENT.iter().copied().find(|&m| {
-            if explored.len() <= m {
+            let (Some(recent), Some(older)) = (explored.get(..m), explored.get(m..)) else {
+                return false;
+            };
+            if older.is_empty() {
                 return false;
             }
-            let older = &explored[m..];
-            let older_wrong = older.iter().filter(|c| !**c).count();
-            let base = (older_wrong as f64 / older.len() as f64).max(self.error_bound / 2.0);
-            let wrong = explored[..m].iter().filter(|c| !**c).count();
-            binomial_tail(wrong, m, base) < DRIFT_P / RECENT.len() as f64
+            let wrong_in = |xs: &[bool]| xs.iter().filter(|c| !**c).count();
+            let base = (wrong_in(older) as f64 / older.len() as f64).max(self.error_bound / 2.0);
+            binomial_tail(wrong_in(recent), m, base) < DRIFT_P / RECENT.len() as f64
         })
     }
 
@@ -398,10 +411,11 @@ impl Bound {
         let target = self.error_bound - self.reserve / n;
         let (mut in_region, mut k, mut w) = (0u64, 0u32, 0u32);
         let mut best = None;
-        for b in (0..BINS).rev() {
-            in_region += self.scores[b];
-            k += self.labelled[b];
-            w += self.wrong[b];
+        let bins = self.scores.iter().zip(&self.labelled).zip(&self.wrong);
+        for (b, ((&n_b, &k_b), &w_b)) in bins.enumerate().rev() {
+            in_region += n_b;
+            k += k_b;
+            w += w_b;
             if k >= MIN_LABELS && in_region as f64 / n * wilson_upper(w, k) <= target {
                 best = Some(b);
             }
@@ -411,12 +425,16 @@ impl Bound {
         self.floor = (FLOOR_WINDOW..top)
             .rev()
             .find(|&b| {
-                let (k, w) = (b - FLOOR_WINDOW..b).fold((0, 0), |(k, w), i| {
-                    (k + self.labelled[i], w + self.wrong[i])
-                });
+                let (k, w) = self.evidence_in(b - FLOOR_WINDOW, b);
                 k >= FLOOR_MIN_LABELS && wilson_upper(k - w, k) <= FLOOR_RIGHT
             })
             .unwrap_or(0);
+    }
+
+    /// Labels and wrong ones in bins `from..to`.
+    fn evidence_in(&self, from: usize, to: usize) -> (u32, u32) {
+        let sum = |v: &[u32]| v.get(from..to).map_or(0, |xs| xs.iter().sum());
+        (sum(&self.labelled), sum(&self.wrong))
     }
 
     /// The estimated share of lookups served wrong, and the confidence
@@ -426,9 +444,7 @@ impl Bound {
     pub fn estimate(&self) -> (f64, f64) {
         let n = self.lookups.max(1) as f64;
         let from = self.threshold.unwrap_or(BINS);
-        let (k, w) = (from..BINS).fold((0, 0), |(k, w), b| {
-            (k + self.labelled[b], w + self.wrong[b])
-        });
+        let (k, w) = self.evidence_in(from, BINS);
         let share = (self.served - self.entry_served) as f64 / n;
         let point = if k == 0 {
             0.0
@@ -450,8 +466,7 @@ impl Bound {
             ));
         }
         let counted: u64 = self.scores.iter().sum();
-        if counted > self.lookups || self.served > self.lookups || self.entry_served > self.served
-        {
+        if counted > self.lookups || self.served > self.lookups || self.entry_served > self.served {
             return Err(crate::error::Error::value(
                 "bound: the lookup counts do not add up",
             ));

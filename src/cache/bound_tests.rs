@@ -188,14 +188,20 @@ fn an_entry_judged_wrong_is_not_served_at_or_below_that_score() {
     let above = (0..50)
         .filter(|_| matches!(b.call(Some(0.96), &e), Call::Serve { .. }))
         .count();
-    assert!(above >= 40, "{above} of 50 served above the entry's wrong score");
+    assert!(
+        above >= 40,
+        "{above} of 50 served above the entry's wrong score"
+    );
 }
 
 #[test]
 fn an_entry_with_enough_own_evidence_serves_below_the_threshold() {
     let mut b = Bound::new(0.1, 2).unwrap();
     // No global evidence at all: nothing is served on the global estimate.
-    assert_eq!(b.call(Some(0.9), &Evidence::default()), Call::Verify(Why::Below));
+    assert_eq!(
+        b.call(Some(0.9), &Evidence::default()),
+        Call::Verify(Why::Below)
+    );
     let mut e = Evidence::default();
     // Wilson's bound with 0 wrong in n is 3.8416 / (n + 3.8416): n = 73
     // gives 0.049996 <= 0.05 (half the bound), n = 72 gives 0.0507.
@@ -207,9 +213,14 @@ fn an_entry_with_enough_own_evidence_serves_below_the_threshold() {
     e.add(0.9, true);
     assert!(wilson_upper(0, 73) <= 0.05);
     let calls: Vec<Call> = (0..100).map(|_| b.call(Some(0.91), &e)).collect();
-    let served = calls.iter().filter(|c| **c == Call::Serve { entry: true }).count();
+    let served = calls
+        .iter()
+        .filter(|c| **c == Call::Serve { entry: true })
+        .count();
     assert!(served >= 85, "{served} of 100");
-    assert!(calls.iter().all(|c| matches!(c, Call::Serve { entry: true } | Call::Verify(Why::Explore))));
+    assert!(calls
+        .iter()
+        .all(|c| matches!(c, Call::Serve { entry: true } | Call::Verify(Why::Explore))));
     // Below its own evidence it does not.
     assert_eq!(b.call(Some(0.89), &e), Call::Verify(Why::Below));
     // The claimed bounds are set aside: the estimate counts them.
@@ -235,7 +246,12 @@ fn same_seed_same_calls() {
 fn bad_bounds_and_scores_are_refused() {
     for bad in [0.0, -0.1, 0.51, f64::NAN, f64::INFINITY] {
         let e = Bound::new(bad, 1).unwrap_err();
-        assert!(e.message().starts_with("errorBound must be a number in (0, 0.5]"), "{}", e.message());
+        assert!(
+            e.message()
+                .starts_with("errorBound must be a number in (0, 0.5]"),
+            "{}",
+            e.message()
+        );
     }
     assert!(Bound::new(0.5, 1).is_ok());
     let mut b = Bound::new(0.05, 1).unwrap();
@@ -259,4 +275,3 @@ fn wilson_and_binomial_by_hand() {
     assert_eq!((bin(-1.0), bin(1.0), bin(0.0)), (0, BINS - 1, BINS / 2));
     assert!((edge(bin(0.8)) - 0.8).abs() < 1e-9);
 }
-

@@ -2,7 +2,10 @@
 //! and answer from cache when it is close enough. Tiers as a cache uses
 //! them: `exact` (the normalized text equals a stored entry's), `confident`
 //! (serve as is), `tentative` (serve with a note that it answers a similar
-//! question), `miss` (run the expensive call). Entries expire after their
+//! question), `miss` (run the expensive call). With an error bound the
+//! cache learns where to serve instead (see [`bound`]): `tentative` gives
+//! way to `verify` (the caller computes the answer anyway and reports
+//! whether the cached one was right). Entries expire after their
 //! TTL and, past `max_entries`, the least recently used goes; namespaces
 //! never mix; every lookup is recorded in a [`Monitor`]; reviewed hits feed
 //! the feedback rule. The values themselves live with the caller (the JS
@@ -11,7 +14,8 @@
 //! Time is the caller's (milliseconds on any clock), passed to each call,
 //! so tests control it.
 
-mod bound;
+pub mod bound;
+mod bounded;
 mod options;
 mod write;
 
@@ -28,6 +32,7 @@ use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use bound::{Bound, Evidence};
 use options::ttl;
 pub use options::CacheOptions;
 
@@ -41,6 +46,7 @@ pub enum Tier {
     Exact,
     Confident,
     Tentative,
+    Verify,
     Miss,
 }
 
@@ -50,6 +56,7 @@ impl Tier {
             Tier::Exact => "exact",
             Tier::Confident => "confident",
             Tier::Tentative => "tentative",
+            Tier::Verify => "verify",
             Tier::Miss => "miss",
         }
     }
@@ -75,6 +82,11 @@ pub struct EntryMeta {
     pub expires_at: Option<f64>,
     /// Use order: higher is more recent.
     pub used: u64,
+    /// Its verified lookups (error-bounded caches).
+    pub evidence: Evidence,
+    /// The score of the last lookup that found it, and whether that lookup
+    /// was an explored one: what its feedback is counted at by default.
+    pub last: Option<(f64, bool)>,
 }
 
 /// What a store did, in full (see [`SemanticCache::store`]).
@@ -118,6 +130,8 @@ pub struct SemanticCache {
     /// (confident, tentative) after the feedback so far.
     in_force: (f64, f64),
     pub counts: CacheCounts,
+    /// Where to serve, for an error-bounded cache.
+    pub bound: Option<Bound>,
     scratch: Scratch,
 }
 
@@ -131,6 +145,23 @@ fn moved(options: &CacheOptions, feedback: &[Feedback]) -> Result<(f64, f64)> {
     let moved =
         adjust_from_feedback(t, feedback, FeedbackRule::with(None, None, None, None))?.threshold;
     Ok(((c + (moved - t)).clamp(moved, 1.0), moved))
+}
+
+/// Told apart from the monitor's sample draws (same seed).
+const BOUND_SEED: u64 = 0x05EE_DB0D;
+
+/// The monitor's options: an error-bounded cache has no fixed tiers (a
+/// hit is a served answer; the borderline band starts at 0 and holds none).
+pub fn monitor_options(options: &CacheOptions) -> Result<MonitorOptions> {
+    let fixed = options.error_bound.is_none();
+    MonitorOptions::new(
+        if fixed { options.tentative } else { 0.0 },
+        Some(options.borderline),
+        fixed.then_some((options.confident, options.tentative)),
+        None,
+        None,
+        None,
+    )
 }
 
 /// `x`'s bits, ordered as the numbers are (sign flipped for negatives).
@@ -157,17 +188,11 @@ impl SemanticCache {
         options.check()?;
         let set =
             VectorSet::with_options(options.dims, &options.precisions, options.model.as_deref())?;
-        let monitor = Monitor::new(
-            MonitorOptions::new(
-                options.tentative,
-                Some(options.borderline),
-                Some((options.confident, options.tentative)),
-                None,
-                None,
-                None,
-            )?,
-            seed,
-        );
+        let monitor = Monitor::new(monitor_options(&options)?, seed);
+        let bound = options
+            .error_bound
+            .map(|b| Bound::new(b, seed ^ BOUND_SEED))
+            .transpose()?;
         let in_force = (options.confident, options.tentative);
         Ok(SemanticCache {
             options,
@@ -182,6 +207,7 @@ impl SemanticCache {
             feedback: Vec::new(),
             in_force,
             counts: CacheCounts::default(),
+            bound,
             scratch: Scratch::default(),
         })
     }
@@ -201,8 +227,18 @@ impl SemanticCache {
         monitor: Monitor,
         feedback: Vec<Feedback>,
         counts: CacheCounts,
+        bound: Option<Bound>,
     ) -> Result<SemanticCache> {
         options.check()?;
+        if bound.is_some() != options.error_bound.is_some()
+            || bound
+                .as_ref()
+                .is_some_and(|b| Some(b.error_bound) != options.error_bound)
+        {
+            return Err(Error::value(
+                "the bound's state and the errorBound option disagree",
+            ));
+        }
         if set.dims() != options.dims {
             return Err(Error::value(format!(
                 "the set has {} dims, the options {}",
@@ -263,6 +299,7 @@ impl SemanticCache {
             in_force,
             feedback,
             counts,
+            bound,
             scratch: Scratch::default(),
         })
     }
@@ -363,6 +400,9 @@ impl SemanticCache {
                 } else {
                     self.touch(&id);
                     self.counts.exact += 1;
+                    if let Some(b) = self.bound.as_mut() {
+                        b.exact();
+                    }
                     self.monitor.record(
                         1.0,
                         MonitorEvent {
@@ -410,6 +450,9 @@ impl SemanticCache {
             }
         };
         let Some((id, score)) = best else {
+            if let Some(b) = self.bound.as_mut() {
+                b.call(None, &Evidence::default());
+            }
             self.monitor.record(
                 -1.0,
                 MonitorEvent {
@@ -425,6 +468,9 @@ impl SemanticCache {
                 dropped,
             });
         };
+        if self.bound.is_some() {
+            return self.bounded(id, score, dropped);
+        }
         let tier = match cache_tier(score, confident, tentative)? {
             CacheTier::Confident => Tier::Confident,
             CacheTier::Tentative => Tier::Tentative,
@@ -515,12 +561,24 @@ impl SemanticCache {
         })
     }
 
-    /// Records a reviewed hit and feeds the feedback rule.
-    pub fn review(&mut self, id: &str, correct: bool) -> Result<()> {
+    /// Records a reviewed hit: fed to the feedback rule, or, with an error
+    /// bound, counted as a verified lookup at `score` (by default the last
+    /// lookup's that found the entry). Returns the score and whether the
+    /// lookup was an explored one (what a change record keeps), or None
+    /// for a cache without a bound.
+    pub fn review(
+        &mut self,
+        id: &str,
+        correct: bool,
+        score: Option<f64>,
+    ) -> Result<Option<(f64, bool)>> {
+        if self.bound.is_some() {
+            return self.verdict(id, correct, score).map(Some);
+        }
         if !self.meta.contains_key(id) {
             return Err(Error::value(format!("id \"{id}\" is not in the cache")));
         }
-        self.replay_review(correct)
+        self.replay_review(correct).map(|()| None)
     }
 
     /// Removes entries by id; returns those that went.

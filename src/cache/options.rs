@@ -20,11 +20,18 @@ pub struct CacheOptions {
     pub ttl_ms: Option<f64>,
     /// Width of the monitor's borderline band above `tentative`.
     pub borderline: f64,
+    /// When set, the cache learns where to serve so that wrong answers
+    /// served stay within this share of lookups (`confident` and
+    /// `tentative` are then unused).
+    pub error_bound: Option<f64>,
 }
 
 impl CacheOptions {
     /// Checks the thresholds, the entry cap and the TTL.
     pub fn check(&self) -> Result<()> {
+        if let Some(b) = self.error_bound {
+            super::bound::Bound::new(b, 0)?;
+        }
         check::unit("confident", self.confident)?;
         check::unit("tentative", self.tentative)?;
         if self.tentative > self.confident {

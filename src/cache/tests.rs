@@ -17,6 +17,7 @@ fn cache(max: Option<usize>, ttl_ms: Option<f64>) -> SemanticCache {
             max_entries: max,
             ttl_ms,
             borderline: 0.05,
+            error_bound: None,
         },
         1,
     )
@@ -127,12 +128,12 @@ fn feedback_moves_the_thresholds_and_bad_input_changes_nothing() {
     c.store(&[1.0, 0.0, 0.0], Some("x".into()), "", None, None, 0.0)
         .unwrap();
     for _ in 0..5 {
-        c.review("x", false).unwrap();
+        c.review("x", false, None).unwrap();
     }
     let (conf, tent) = c.thresholds().unwrap();
     assert!(tent > 0.85 && conf > 0.95 && conf >= tent, "{conf} {tent}");
     assert!(c
-        .review("nope", true)
+        .review("nope", true, None)
         .unwrap_err()
         .to_string()
         .contains("\"nope\" is not in the cache"));

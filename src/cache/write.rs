@@ -22,6 +22,9 @@ impl SemanticCache {
         expires_at: Option<f64>,
     ) -> Result<()> {
         let old = self.meta.get(id).cloned();
+        // A store under an existing id replaces its answer: the verdicts
+        // on the old one say nothing about the new.
+        let old_evidence = Default::default();
         self.set
             .upsert(vector, vec![id.to_string()], Some(namespace))?;
         if let Some(old) = old {
@@ -54,6 +57,8 @@ impl SemanticCache {
                 text: key,
                 expires_at,
                 used: 0,
+                evidence: old_evidence,
+                last: None,
             },
         );
         if let Some(t) = expires_at {

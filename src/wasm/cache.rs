@@ -2,6 +2,9 @@
 //! the JS `SemanticCache` (pkg `cache.js`), which keeps the values, the clock
 //! and the byte container.
 
+use super::cache_bound::{
+    bound_from_js, bound_stats, bound_to_js, evidence_from_js, evidence_to_js,
+};
 use super::monitor::{monitor_to_js, read_state, stats_js};
 use super::read::js_bytes;
 use super::read::{self, Options};
@@ -31,6 +34,7 @@ const OPTION_KEYS: &[&str] = &[
     "ttlSeconds",
     "borderline",
     "seed",
+    "errorBound",
 ];
 const STATE_VERSION: f64 = 1.0;
 
@@ -42,8 +46,27 @@ pub struct JsCacheCore {
 
 fn read_options(o: &Options, name: &str) -> Result<CacheOptions, Error> {
     let dims = check::set_dims(&o.path("dims"), o.required_number("dims")?)?;
-    let confident = o.required_number("confident")?;
-    let tentative = o.required_number("tentative")?;
+    let error_bound = o.number("errorBound")?;
+    let (confident, tentative) = match error_bound {
+        // Unused with a bound; 1 keeps them valid.
+        Some(_) => {
+            for key in ["confident", "tentative"] {
+                if !read::absent(&o.raw(key)) {
+                    return Err(Error::type_error(format!(
+                        "{} replaces {} and {}: give errorBound alone (the cache learns where to serve) or both thresholds",
+                        o.path("errorBound"),
+                        o.path("confident"),
+                        o.path("tentative")
+                    )));
+                }
+            }
+            (1.0, 1.0)
+        }
+        None => (
+            o.required_number("confident")?,
+            o.required_number("tentative")?,
+        ),
+    };
     let precisions = match o.raw("precisions") {
         v if read::absent(&v) => alloc::vec![Precision::F32],
         v => super::vector_set::precisions_of(&o.path("precisions"), &v)?,
@@ -76,6 +99,7 @@ fn read_options(o: &Options, name: &str) -> Result<CacheOptions, Error> {
         max_entries,
         ttl_ms,
         borderline,
+        error_bound,
     };
     options.check().map_err(|e| e.within(name))?;
     Ok(options)
@@ -222,12 +246,38 @@ impl JsCacheCore {
         Ok(self.inner.replay_review(correct)?)
     }
 
-    pub fn review(&mut self, id: &JsValue, correct: &JsValue) -> JsResult<()> {
+    /// A recorded verdict of an error-bounded cache.
+    #[wasm_bindgen(js_name = replayVerdict)]
+    pub fn replay_verdict(
+        &mut self,
+        id: &JsValue,
+        correct: bool,
+        score: &JsValue,
+        explored: bool,
+    ) -> JsResult<()> {
+        let id = read::string("change.id", id)?;
+        let score = read::number("change.score", score)?;
+        Ok(self.inner.replay_verdict(&id, correct, score, explored)?)
+    }
+
+    /// A review; with an error bound, `{ score, explored }` as counted.
+    pub fn review(
+        &mut self,
+        id: &JsValue,
+        correct: &JsValue,
+        score: &JsValue,
+    ) -> JsResult<JsValue> {
         let id = read::string("id", id)?;
         let correct = correct
             .as_bool()
             .ok_or_else(|| check::must_be_type("correct", "a boolean", read::type_name(correct)))?;
-        Ok(self.inner.review(&id, correct)?)
+        let score = read::opt_number("options.score", score)?;
+        Ok(match self.inner.review(&id, correct, score)? {
+            Some((score, explored)) => {
+                read::object(&[("score", score.into()), ("explored", explored.into())])
+            }
+            None => JsValue::UNDEFINED,
+        })
     }
 
     pub fn remove(&mut self, ids: &JsValue) -> JsResult<Array> {
@@ -251,6 +301,16 @@ impl JsCacheCore {
     }
 
     pub fn thresholds(&self) -> JsResult<JsValue> {
+        if let Some(b) = &self.inner.bound {
+            return Ok(read::object(&[
+                ("errorBound", b.error_bound.into()),
+                (
+                    "threshold",
+                    b.threshold().map_or(JsValue::NULL, JsValue::from_f64),
+                ),
+                ("floor", b.floor().into()),
+            ]));
+        }
         let (c, t) = self.inner.thresholds()?;
         Ok(read::object(&[
             ("confident", c.into()),
@@ -279,31 +339,55 @@ impl JsCacheCore {
         ])
     }
 
-    /// The monitor's figures (as `Monitor.stats()` gives them).
+    /// The monitor's figures (as `Monitor.stats()` gives them); with an
+    /// error bound, its advice is the bound's.
     pub fn stats(&self) -> JsValue {
-        stats_js(&self.inner.monitor)
+        let stats = stats_js(&self.inner.monitor);
+        if self.inner.bound.is_some() {
+            let advice: Array = self
+                .inner
+                .bound_advice()
+                .iter()
+                .map(|a| JsValue::from_str(a))
+                .collect();
+            let _ = js_sys::Reflect::set(&stats, &JsValue::from_str("advice"), &advice);
+        }
+        stats
+    }
+
+    /// The bound's figures (undefined without one).
+    pub fn bound(&self) -> JsValue {
+        self.inner
+            .bound
+            .as_ref()
+            .map_or(JsValue::UNDEFINED, bound_stats)
     }
 
     /// Everything but the vectors, as plain JSON-safe data.
     pub fn state(&self) -> JsValue {
         let c = &self.inner;
         let o = &c.options;
-        let mut options: Vec<(&str, JsValue)> = alloc::vec![
-            ("dims", (o.dims as f64).into()),
-            ("confident", o.confident.into()),
-            ("tentative", o.tentative.into()),
+        let mut options: Vec<(&str, JsValue)> = alloc::vec![("dims", (o.dims as f64).into())];
+        match o.error_bound {
+            Some(b) => options.push(("errorBound", b.into())),
+            None => {
+                options.push(("confident", o.confident.into()));
+                options.push(("tentative", o.tentative.into()));
+            }
+        }
+        options.extend([
             (
                 "precisions",
                 strings_js(
                     &o.precisions
                         .iter()
                         .map(|p| String::from(p.name()))
-                        .collect::<Vec<_>>()
+                        .collect::<Vec<_>>(),
                 )
-                .into()
+                .into(),
             ),
             ("borderline", o.borderline.into()),
-        ];
+        ]);
         if let Some(m) = &o.model {
             options.push(("model", JsValue::from_str(m)));
         }
@@ -328,12 +412,15 @@ impl JsCacheCore {
                 if let Some(x) = m.expires_at {
                     e.push(("expiresAt", x.into()));
                 }
+                evidence_to_js(&m.evidence, &mut e);
                 read::object(&e)
             })
             .collect();
         let counts = c.counts;
+        let bound = c.bound.as_ref().map_or(JsValue::UNDEFINED, bound_to_js);
         read::object(&[
             ("version", STATE_VERSION.into()),
+            ("bound", bound),
             ("options", read::object(&options)),
             ("entries", entries.into()),
             ("tick", (c.tick as f64).into()),
@@ -374,6 +461,7 @@ impl JsCacheCore {
             state,
             &[
                 "version", "options", "entries", "tick", "nextId", "feedback", "counts", "monitor",
+                "bound",
             ],
             "the object state() wrote",
         )?;
@@ -395,7 +483,19 @@ impl JsCacheCore {
         let mut meta = BTreeMap::new();
         for (i, e) in list.iter().enumerate() {
             let name = format!("state.entries[{i}]");
-            let eo = Options::new(&name, &e, &["id", "namespace", "used", "text", "expiresAt"])?;
+            let eo = Options::new(
+                &name,
+                &e,
+                &[
+                    "id",
+                    "namespace",
+                    "used",
+                    "text",
+                    "expiresAt",
+                    "evidence",
+                    "evidenceHigh",
+                ],
+            )?;
             let id = eo
                 .string("id")?
                 .ok_or_else(|| check::required(&eo.path("id")))?;
@@ -408,6 +508,8 @@ impl JsCacheCore {
                     text: eo.string("text")?,
                     expires_at,
                     used,
+                    evidence: evidence_from_js(&eo)?,
+                    last: None,
                 },
             );
         }
@@ -459,9 +561,14 @@ impl JsCacheCore {
         let set = VectorSet::read_from(&bytes).map_err(|e| e.within("setBytes"))?;
         let tick = check::tally("state.tick", s.required_number("tick")?)?;
         let next_id = check::tally("state.nextId", s.required_number("nextId")?)?;
-        let inner =
-            SemanticCache::restore(options, set, meta, tick, next_id, monitor, feedback, counts)
-                .map_err(|e| e.within("state"))?;
+        let raw_bound = s.raw("bound");
+        let bound = (!read::absent(&raw_bound))
+            .then(|| bound_from_js(&raw_bound))
+            .transpose()?;
+        let inner = SemanticCache::restore(
+            options, set, meta, tick, next_id, monitor, feedback, counts, bound,
+        )
+        .map_err(|e| e.within("state"))?;
         Ok(JsCacheCore {
             inner,
             query: Vec::new(),

@@ -5,6 +5,7 @@
 //! A core [`Error`] becomes a thrown JS error at exactly one place (below).
 
 mod cache;
+mod cache_bound;
 mod calibrate;
 mod decide;
 mod fusion;

@@ -1,0 +1,215 @@
+//! An error-bounded cache's bound to and from JS: its state (kept by
+//! `toBytes`), its figures for `stats()`, and an entry's evidence.
+
+use super::read::{self, Options};
+use crate::cache::bound::{Bound, Evidence, Label, BINS};
+use crate::check;
+use crate::error::{Error, Result};
+use crate::rng::SplitMix64;
+use alloc::collections::VecDeque;
+use alloc::format;
+use alloc::vec::Vec;
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const KEYS: &[&str] = &[
+    "errorBound",
+    "lookups",
+    "served",
+    "entryServed",
+    "reserve",
+    "verified",
+    "verifiedWrong",
+    "exploredWrong",
+    "resets",
+    "scores",
+    "labelScores",
+    "labelFlags",
+    "rng",
+];
+
+fn numbers(xs: impl Iterator<Item = f64>) -> JsValue {
+    xs.map(JsValue::from_f64).collect::<Array>().into()
+}
+
+fn read_numbers(o: &Options, key: &str) -> Result<Vec<f64>> {
+    let raw = o.raw(key);
+    let list = raw.dyn_ref::<Array>().ok_or_else(|| {
+        check::must_be_type(&o.path(key), "an array of numbers", read::type_name(&raw))
+    })?;
+    list.iter()
+        .enumerate()
+        .map(|(i, v)| read::number(&format!("{}[{i}]", o.path(key)), &v))
+        .collect()
+}
+
+/// The bound as JSON-safe data.
+pub(super) fn bound_to_js(b: &Bound) -> JsValue {
+    let flags = b
+        .labels
+        .iter()
+        .map(|l| f64::from(u8::from(l.correct) | (u8::from(l.explored) << 1)));
+    read::object(&[
+        ("errorBound", b.error_bound.into()),
+        ("lookups", (b.lookups as f64).into()),
+        ("served", (b.served as f64).into()),
+        ("entryServed", (b.entry_served as f64).into()),
+        ("reserve", b.reserve.into()),
+        ("verified", (b.verified as f64).into()),
+        ("verifiedWrong", (b.verified_wrong as f64).into()),
+        ("exploredWrong", (b.explored_wrong as f64).into()),
+        ("resets", (b.resets as f64).into()),
+        ("scores", numbers(b.scores.iter().map(|&c| c as f64))),
+        (
+            "labelScores",
+            numbers(b.labels.iter().map(|l| f64::from(l.score))),
+        ),
+        ("labelFlags", numbers(flags)),
+        ("rng", JsValue::from_str(&format!("{:016x}", b.rng.0))),
+    ])
+}
+
+/// A bound from `bound_to_js`'s output; counts that do not add up are an
+/// Error naming what.
+pub(super) fn bound_from_js(v: &JsValue) -> Result<Bound> {
+    let o = Options::new("state.bound", v, KEYS)?;
+    let mut b = Bound::new(o.required_number("errorBound")?, 0)?;
+    let tally = |key: &str| -> Result<u64> { check::tally(&o.path(key), o.required_number(key)?) };
+    b.lookups = tally("lookups")?;
+    b.served = tally("served")?;
+    b.entry_served = tally("entryServed")?;
+    b.verified = tally("verified")?;
+    b.verified_wrong = tally("verifiedWrong")?;
+    b.explored_wrong = tally("exploredWrong")?;
+    b.resets = tally("resets")?;
+    b.reserve = o.required_number("reserve")?;
+    if !(b.reserve.is_finite() && b.reserve >= 0.0) {
+        return Err(check::must(
+            &o.path("reserve"),
+            "a non-negative number",
+            b.reserve,
+        ));
+    }
+    let scores = read_numbers(&o, "scores")?;
+    if scores.len() != BINS {
+        return Err(check::must(
+            &o.path("scores"),
+            &format!("an array of {BINS} counts"),
+            scores.len(),
+        ));
+    }
+    b.scores = scores
+        .iter()
+        .map(|&c| check::tally(&o.path("scores"), c))
+        .collect::<Result<_>>()?;
+    let label_scores = read_numbers(&o, "labelScores")?;
+    let flags = read_numbers(&o, "labelFlags")?;
+    if flags.len() != label_scores.len()
+        || flags
+            .iter()
+            .any(|f| !(0.0..=3.0).contains(f) || f.fract() != 0.0)
+    {
+        return Err(Error::value(
+            "state.bound: labelFlags must hold one flag (0 to 3) per label score",
+        ));
+    }
+    b.labels = label_scores
+        .iter()
+        .zip(&flags)
+        .map(|(&s, &f)| Label {
+            score: s as f32,
+            correct: f as u8 & 1 == 1,
+            explored: f as u8 & 2 == 2,
+        })
+        .collect::<VecDeque<_>>();
+    let rng = o.string("rng")?.unwrap_or_default();
+    b.rng = SplitMix64(u64::from_str_radix(&rng, 16).map_err(|_| {
+        Error::value(format!(
+            "state.bound.rng must be 16 hex digits, got \"{rng}\""
+        ))
+    })?);
+    b.restored().map_err(|e| e.within("state"))
+}
+
+/// The bound's figures for `stats()`.
+pub(super) fn bound_stats(b: &Bound) -> JsValue {
+    let (estimate, upper) = b.estimate();
+    read::object(&[
+        ("errorBound", b.error_bound.into()),
+        (
+            "threshold",
+            b.threshold().map_or(JsValue::NULL, JsValue::from_f64),
+        ),
+        ("floor", b.floor().into()),
+        ("lookups", (b.lookups as f64).into()),
+        ("served", (b.served as f64).into()),
+        ("servedOnEntryEvidence", (b.entry_served as f64).into()),
+        ("verified", (b.verified as f64).into()),
+        ("verifiedWrong", (b.verified_wrong as f64).into()),
+        ("estimate", estimate.into()),
+        ("estimateUpper", upper.into()),
+        ("evidence", (b.labels.len() as f64).into()),
+        ("driftResets", (b.resets as f64).into()),
+    ])
+}
+
+/// An entry's evidence as stored beside it (only when it has some).
+pub(super) fn evidence_to_js(e: &Evidence, out: &mut Vec<(&str, JsValue)>) {
+    if e.rights + e.wrongs == 0 {
+        return;
+    }
+    let high = |h: Option<f32>| h.map_or(JsValue::NULL, |h| JsValue::from_f64(f64::from(h)));
+    out.push((
+        "evidence",
+        numbers([f64::from(e.rights), f64::from(e.wrongs)].into_iter()),
+    ));
+    out.push((
+        "evidenceHigh",
+        [high(e.right_high), high(e.wrong_high)]
+            .iter()
+            .collect::<Array>()
+            .into(),
+    ));
+}
+
+/// An entry's evidence from `evidence_to_js`'s keys of entry object `eo`.
+pub(super) fn evidence_from_js(eo: &Options) -> Result<Evidence> {
+    let raw = eo.raw("evidence");
+    if read::absent(&raw) {
+        return Ok(Evidence::default());
+    }
+    let counts = read_numbers(eo, "evidence")?;
+    let highs = eo.raw("evidenceHigh");
+    let highs = highs.dyn_ref::<Array>().ok_or_else(|| {
+        check::must_be_type(
+            &eo.path("evidenceHigh"),
+            "an array",
+            read::type_name(&highs),
+        )
+    })?;
+    let high = |i: u32| -> Result<Option<f32>> {
+        let v = highs.get(i);
+        read::opt_number(&eo.path("evidenceHigh"), &v).map(|h| h.map(|h| h as f32))
+    };
+    let (&[rights, wrongs], 2) = (counts.as_slice(), highs.length()) else {
+        return Err(Error::value(format!(
+            "{} must hold [rights, wrongs] and {} [highest right, highest wrong]",
+            eo.path("evidence"),
+            eo.path("evidenceHigh")
+        )));
+    };
+    let e = Evidence {
+        rights: check::tally(&eo.path("evidence"), rights)? as u32,
+        wrongs: check::tally(&eo.path("evidence"), wrongs)? as u32,
+        right_high: high(0)?,
+        wrong_high: high(1)?,
+    };
+    if (e.rights > 0) != e.right_high.is_some() || (e.wrongs > 0) != e.wrong_high.is_some() {
+        return Err(Error::value(format!(
+            "{}: the counts and the highest scores disagree",
+            eo.path("evidence")
+        )));
+    }
+    Ok(e)
+}
