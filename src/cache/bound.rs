@@ -37,20 +37,22 @@ use alloc::vec::Vec;
 pub const BINS: usize = 400;
 /// The share of lookups in the served region that are verified anyway.
 pub const EXPLORE: f64 = 0.05;
-/// The share of the bound the explored estimate of wrong answers served
-/// may reach before serving stops: the rest absorbs what a drift costs
-/// before it is noticed.
-const VALVE: f64 = 0.8;
 /// Labels a region needs before it can be served.
 const MIN_LABELS: u32 = 10;
-/// One-sided 97.5% normal quantile for the Wilson bounds.
+/// One-sided 95% normal quantile for the confidence bounds.
 const Z: f64 = 1.96;
 /// Labels kept as evidence (the oldest go first).
 pub const MAX_LABELS: usize = 20_000;
 /// The windows of recent explored labels that the drift test looks at.
-const RECENT: [usize; 4] = [5, 10, 20, 40];
+const RECENT: [usize; 4] = [5, 10, 20, RECENT_MAX];
+const RECENT_MAX: usize = 40;
+/// Bins on each side of a label whose other labels say what its wrong rate
+/// should be (0.02 in score).
+const DRIFT_WINDOW: usize = 4;
+/// Older labels each recent one needs near it before the test speaks.
+const DRIFT_MIN_OLDER: u32 = 10;
 /// The drift test's significance.
-const DRIFT_P: f64 = 1e-3;
+const DRIFT_P: f64 = 1e-4;
 /// Floor: the window below it, its labels and the right rate it allows.
 const FLOOR_WINDOW: usize = 10;
 const FLOOR_MIN_LABELS: u32 = 20;
@@ -103,6 +105,70 @@ pub fn binomial_tail(k: usize, n: usize, p: f64) -> f64 {
         }
     }
     tail.min(1.0)
+}
+
+/// The share of the bound left unplanned: what a drift costs before the
+/// evidence shows it comes out of this.
+const DRIFT_SLACK: f64 = 0.1;
+/// The run of lookups ahead that the promise is checked over, as a
+/// multiple of the lookups so far.
+const HORIZON: f64 = 1.0;
+/// Added to an upper bound on a count: the normal bound is too low when the
+/// expected count is a handful (z^2 / 2, as in Wilson's bound).
+const SMALL_COUNT: f64 = Z * Z / 2.0;
+/// Labels a stratum of the served region holds (the last may hold fewer).
+const STRATUM: u32 = 15;
+
+/// The expected number of wrong answers among the lookups of a region,
+/// bin by bin from the top: the bins are grouped into strata of at least
+/// `STRATUM` labels, each stratum's lookups weighted by its own wrong rate.
+/// Within a stratum the labels are close in score, so the sampling (every
+/// lookup below the threshold, a share above it) hardly tilts its rate;
+/// across strata it does not matter at all.
+#[derive(Default)]
+struct Strata {
+    /// The closed strata before `last`: expected wrong count and variance.
+    mean: f64,
+    var: f64,
+    /// The newest closed stratum and the open one: (lookups, labels, wrong).
+    last: Option<(f64, u32, u32)>,
+    open: (f64, u32, u32),
+}
+
+impl Strata {
+    /// Expected wrong count and its variance for `n` lookups whose `k`
+    /// labels held `w` wrong (Agresti-Coull's centre for the variance, so
+    /// a stratum with no wrong label still counts as uncertain).
+    fn of((n, k, w): (f64, u32, u32)) -> (f64, f64) {
+        if k == 0 {
+            return (n, 0.0);
+        }
+        let (k, w) = (f64::from(k), f64::from(w));
+        let centre = (w + Z * Z / 2.0) / (k + Z * Z);
+        (n * w / k, n * n * centre * (1.0 - centre) / k)
+    }
+
+    fn push(&mut self, n: f64, k: u32, w: u32) {
+        self.open = (self.open.0 + n, self.open.1 + k, self.open.2 + w);
+        if self.open.1 >= STRATUM {
+            if let Some(last) = self.last {
+                let (m, v) = Self::of(last);
+                self.mean += m;
+                self.var += v;
+            }
+            self.last = Some(self.open);
+            self.open = (0.0, 0, 0);
+        }
+    }
+
+    /// The expected wrong count and its variance (an open stratum too
+    /// small to stand alone joins the last closed one).
+    fn total(&self) -> (f64, f64) {
+        let o = self.open;
+        let tail = self.last.map_or(o, |l| (l.0 + o.0, l.1 + o.1, l.2 + o.2));
+        let (m, v) = Self::of(tail);
+        (self.mean + m, self.var + v)
+    }
 }
 
 /// One verified lookup.
@@ -167,8 +233,8 @@ pub enum Why {
     Explore,
     /// The entry was judged wrong at this score or higher.
     EntryWrong,
-    /// The wrong answers served so far, as the explored lookups estimate
-    /// them, use up the bound: nothing is served until they no longer do.
+    /// The wrong answers served so far (their upper confidence bound)
+    /// use up the bound: nothing is served until they no longer do.
     Budget,
 }
 
@@ -188,9 +254,13 @@ pub struct Bound {
     /// Verified lookups ever, and how many were wrong.
     pub verified: u64,
     pub verified_wrong: u64,
-    /// Explored lookups judged wrong: each stands for about
-    /// (1 - EXPLORE) / EXPLORE wrong answers served.
-    pub explored_wrong: u64,
+    /// Lookups served on the global threshold since the last drift, by the
+    /// bin of their score, and the bound on wrong answers among those
+    /// served before it.
+    pub served_scores: Vec<u64>,
+    pub carried: f64,
+    /// The global served count when each of the newest labels came in.
+    pub marks: VecDeque<u64>,
     /// Times the evidence was dropped on drift.
     pub resets: u64,
     /// Lookups by the bin of their best score.
@@ -202,6 +272,8 @@ pub struct Bound {
     pub(crate) rng: SplitMix64,
     threshold: Option<usize>,
     floor: usize,
+    /// Whether the wrong answers served so far use up the bound.
+    spent: bool,
 }
 
 impl Bound {
@@ -222,7 +294,9 @@ impl Bound {
             reserve: 0.0,
             verified: 0,
             verified_wrong: 0,
-            explored_wrong: 0,
+            served_scores: vec![0; BINS],
+            carried: 0.0,
+            marks: VecDeque::new(),
             resets: 0,
             scores: vec![0; BINS],
             labels: VecDeque::new(),
@@ -231,6 +305,7 @@ impl Bound {
             rng: SplitMix64(seed),
             threshold: None,
             floor: 0,
+            spent: false,
         })
     }
 
@@ -275,9 +350,6 @@ impl Bound {
             .then(|| entry.bound_at(s))
             .flatten()
             .filter(|u| *u <= self.error_bound / 2.0);
-        if (global || own.is_some()) && self.spent() {
-            return Call::Verify(Why::Budget);
-        }
         if global || own.is_some() {
             if self.draw() < EXPLORE {
                 return Call::Verify(Why::Explore);
@@ -286,15 +358,19 @@ impl Bound {
             if let Some(u) = own {
                 self.entry_served += 1;
                 self.reserve += u;
+            } else if let Some(c) = self.served_scores.get_mut(b) {
+                *c += 1;
             }
             return Call::Serve {
                 entry: own.is_some(),
             };
         }
-        if b >= self.floor {
-            Call::Verify(Why::Below)
-        } else {
+        if b < self.floor {
             Call::Miss
+        } else if self.spent {
+            Call::Verify(Why::Budget)
+        } else {
+            Call::Verify(Why::Below)
         }
     }
 
@@ -302,14 +378,6 @@ impl Bound {
     /// there was explored).
     pub fn serves_at(&self, score: f64) -> bool {
         self.threshold.is_some_and(|t| bin(score) >= t)
-    }
-
-    /// Whether the explored lookups' estimate of wrong answers served so
-    /// far, with this lookup, exceeds the bound.
-    fn spent(&self) -> bool {
-        let served_wrong = self.explored_wrong as f64 * (1.0 - EXPLORE) / EXPLORE;
-        served_wrong + 1.0 > VALVE * self.error_bound * self.lookups as f64
-            && self.explored_wrong > 0
     }
 
     fn draw(&mut self) -> f64 {
@@ -330,25 +398,34 @@ impl Bound {
         if !correct {
             self.verified_wrong += 1;
         }
+        if self.marks.len() == RECENT_MAX {
+            self.marks.pop_front();
+        }
+        self.marks.push_back(self.global_served());
         self.push(Label {
             score: score as f32,
             correct,
             explored,
         });
-        if explored && !correct {
-            self.explored_wrong += 1;
-        }
-        let drift = explored.then(|| self.drifted()).flatten();
+        let drift = self.drifted();
         if let Some(m) = drift {
+            // A drift closes the books: what was served counts at the
+            // evidence of this moment, plus, for what was served since the
+            // drift's first label, the drift's own wrong rate (its upper
+            // bound): not at rates learned afterwards about other answers.
+            let recent = self.labels.iter().rev().take(m);
+            let wrong = recent.filter(|l| !l.correct).count() as u32;
+            let since = self
+                .marks
+                .len()
+                .checked_sub(m)
+                .and_then(|i| self.marks.get(i))
+                .map_or(0, |&mark| self.global_served().saturating_sub(mark));
+            self.carried += self.served_upper() + since as f64 * wilson_upper(wrong, m as u32);
+            self.marks.clear();
+            self.served_scores.fill(0);
             self.resets += 1;
-            let keep: Vec<Label> = self
-                .labels
-                .iter()
-                .rev()
-                .filter(|l| l.explored)
-                .take(m)
-                .copied()
-                .collect();
+            let keep: Vec<Label> = self.labels.iter().rev().take(m).copied().collect();
             self.labels.clear();
             self.labelled.fill(0);
             self.wrong.fill(0);
@@ -381,42 +458,81 @@ impl Bound {
         }
     }
 
-    /// Whether the most recent explored labels (the last 5, 10, 20 or 40)
-    /// are wrong far more often than the explored evidence before them
-    /// says; returns how many recent labels to keep as the new evidence.
+    /// Whether the most recent labels (the last 5, 10, 20 or 40) are wrong
+    /// far more often than the evidence from before them says at their
+    /// scores (the wrong rate of the older labels within `DRIFT_WINDOW`
+    /// bins of each); returns how many recent labels to keep as the new
+    /// evidence. Comparing at the same scores makes labels of any kind
+    /// comparable (explored ones land above the threshold, the others
+    /// below, where wrong answers are more common); comparing with older
+    /// labels only keeps the drift itself out of the baseline.
     fn drifted(&self) -> Option<usize> {
-        let explored: Vec<bool> = self
-            .labels
-            .iter()
-            .rev()
-            .filter(|l| l.explored)
-            .map(|l| l.correct)
-            .collect();
+        let len = self.labels.len();
         RECENT.iter().copied().find(|&m| {
-            let (Some(recent), Some(older)) = (explored.get(..m), explored.get(m..)) else {
+            let Some(cut) = len.checked_sub(m).filter(|&c| c > 0) else {
                 return false;
             };
-            if older.is_empty() {
-                return false;
+            let (mut k, mut w) = (vec![0u32; BINS], vec![0u32; BINS]);
+            for l in self.labels.range(..cut) {
+                let b = bin(f64::from(l.score));
+                if let (Some(kb), Some(wb)) = (k.get_mut(b), w.get_mut(b)) {
+                    *kb += 1;
+                    *wb += u32::from(!l.correct);
+                }
             }
-            let wrong_in = |xs: &[bool]| xs.iter().filter(|c| !**c).count();
-            let base = (wrong_in(older) as f64 / older.len() as f64).max(self.error_bound / 2.0);
-            binomial_tail(wrong_in(recent), m, base) < DRIFT_P / RECENT.len() as f64
+            let recent = self.labels.range(cut..);
+            let (mut expected, mut wrong) = (0.0, 0);
+            for l in recent {
+                let b = bin(f64::from(l.score));
+                let near = b.saturating_sub(DRIFT_WINDOW)..(b + DRIFT_WINDOW + 1).min(BINS);
+                let sum = |v: &[u32]| v.get(near.clone()).map_or(0, |x| x.iter().sum::<u32>());
+                if sum(&k) < DRIFT_MIN_OLDER {
+                    return false;
+                }
+                expected += (f64::from(sum(&w)) + 0.5) / (f64::from(sum(&k)) + 1.0);
+                wrong += usize::from(!l.correct);
+            }
+            let base = (expected / m as f64).max(self.error_bound / 2.0);
+            binomial_tail(wrong, m, base) < DRIFT_P / RECENT.len() as f64
         })
     }
 
     /// Picks the threshold and the floor from the counts.
+    ///
+    /// The promise is checked over the lookups so far and as many again:
+    /// the wrong answers already served (an upper bound from the evidence
+    /// at their scores) plus those of serving at `t` for another run of
+    /// lookups like the past ones must stay within the bound of both runs.
+    /// That spends what a cautious start left unused without letting the
+    /// long-run rate at `t` exceed the bound, and holds the promise at
+    /// every point in between (given the first part holds now).
     fn refresh(&mut self) {
         let n = self.lookups.max(1) as f64;
-        let target = self.error_bound - self.reserve / n;
-        let (mut in_region, mut k, mut w) = (0u64, 0u32, 0u32);
-        let mut best = None;
+        let budget = (1.0 - DRIFT_SLACK) * self.error_bound * n - self.reserve;
+        let mut past = Strata::default();
+        let served = self
+            .served_scores
+            .iter()
+            .zip(&self.labelled)
+            .zip(&self.wrong);
+        for ((&s_b, &k_b), &w_b) in served.rev() {
+            past.push(s_b as f64, k_b, w_b);
+        }
+        let (past_mean, past_var) = past.total();
+        let spent_so_far = past_mean + Z * libm::sqrt(past_var);
+        self.spent = spent_so_far > budget;
+        let (mut k, mut best) = (0u32, None);
+        let mut region = Strata::default();
         let bins = self.scores.iter().zip(&self.labelled).zip(&self.wrong);
         for (b, ((&n_b, &k_b), &w_b)) in bins.enumerate().rev() {
-            in_region += n_b;
             k += k_b;
-            w += w_b;
-            if k >= MIN_LABELS && in_region as f64 / n * wilson_upper(w, k) <= target {
+            region.push(n_b as f64, k_b, w_b);
+            // Two bounds added, not one joint bound: a drift the evidence
+            // has not caught up with leaves the served past the less
+            // certain part, and the sum keeps room for it.
+            let (m, v) = region.total();
+            let upper = spent_so_far + SMALL_COUNT + (m + Z * libm::sqrt(v)) * HORIZON;
+            if !self.spent && k >= MIN_LABELS && upper <= (1.0 + HORIZON) * budget {
                 best = Some(b);
             }
         }
@@ -429,6 +545,26 @@ impl Bound {
                 k >= FLOOR_MIN_LABELS && wilson_upper(k - w, k) <= FLOOR_RIGHT
             })
             .unwrap_or(0);
+    }
+
+    fn global_served(&self) -> u64 {
+        self.served - self.entry_served
+    }
+
+    /// The upper bound on wrong answers among those served on the global
+    /// threshold since the last drift, at the evidence's rates.
+    fn served_upper(&self) -> f64 {
+        let mut past = Strata::default();
+        let served = self
+            .served_scores
+            .iter()
+            .zip(&self.labelled)
+            .zip(&self.wrong);
+        for ((&s_b, &k_b), &w_b) in served.rev() {
+            past.push(s_b as f64, k_b, w_b);
+        }
+        let (mean, var) = past.total();
+        mean + Z * libm::sqrt(var)
     }
 
     /// Labels and wrong ones in bins `from..to`.
@@ -458,7 +594,7 @@ impl Bound {
     /// Rebuilds the derived counts after a restore; refuses counts that do
     /// not add up.
     pub fn restored(mut self) -> Result<Bound> {
-        if self.scores.len() != BINS {
+        if self.scores.len() != BINS || self.served_scores.len() != BINS {
             return Err(check::must(
                 "bound.scores",
                 &alloc::format!("an array of {BINS} counts"),
@@ -466,7 +602,23 @@ impl Bound {
             ));
         }
         let counted: u64 = self.scores.iter().sum();
-        if counted > self.lookups || self.served > self.lookups || self.entry_served > self.served {
+        let served: u64 = self.served_scores.iter().sum();
+        if counted > self.lookups
+            || self.served > self.lookups
+            || self.entry_served > self.served
+            || served + self.entry_served > self.served
+            || !(self.carried.is_finite() && self.carried >= 0.0)
+            || self.marks.len() > RECENT_MAX
+            || self
+                .marks
+                .iter()
+                .any(|&m| m > self.served - self.entry_served)
+            || self
+                .served_scores
+                .iter()
+                .zip(&self.scores)
+                .any(|(s, n)| s > n)
+        {
             return Err(crate::error::Error::value(
                 "bound: the lookup counts do not add up",
             ));

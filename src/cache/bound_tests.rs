@@ -150,6 +150,7 @@ fn the_promise_holds_when_the_right_region_moves_up() {
 #[test]
 fn drift_drops_the_old_evidence() {
     let mut b = Bound::new(0.05, 7).unwrap();
+    let mut before = 0;
     let mut rng = SplitMix64(3);
     for i in 0..40_000 {
         let s = draw_score(&mut rng);
@@ -159,10 +160,15 @@ fn drift_drops_the_old_evidence() {
         }
         if i == 19_999 {
             assert!(b.threshold().unwrap() < 0.85, "{:?}", b.threshold());
-            assert_eq!(b.resets, 0);
+            before = b.resets;
         }
     }
-    assert!(b.resets >= 1);
+    assert!(
+        b.resets > before,
+        "{} resets before the drift, {} after",
+        before,
+        b.resets
+    );
     // It serves again, higher up.
     let t = b.threshold().expect("a threshold after drift");
     assert!(t > 0.9, "threshold {t}");
@@ -203,7 +209,7 @@ fn an_entry_with_enough_own_evidence_serves_below_the_threshold() {
         Call::Verify(Why::Below)
     );
     let mut e = Evidence::default();
-    // Wilson's bound with 0 wrong in n is 3.8416 / (n + 3.8416): n = 73
+    // Wilson's bound with 0 wrong in n is z^2 / (n + z^2), z = 1.96: n = 73
     // gives 0.049996 <= 0.05 (half the bound), n = 72 gives 0.0507.
     for _ in 0..72 {
         e.add(0.9, true);
@@ -262,9 +268,9 @@ fn bad_bounds_and_scores_are_refused() {
 
 #[test]
 fn wilson_and_binomial_by_hand() {
-    // 0 of 10: z^2 / (n + z^2) = 3.8416 / 13.8416.
+    // 0 of 10: z^2 / (n + z^2) = 3.8416 / 13.8416 (z = 1.96).
     assert!((wilson_upper(0, 10) - 3.8416 / 13.8416).abs() < 1e-12);
-    // 5 of 10: (0.5 + 0.19208 + 1.96 * sqrt(0.025 + 0.0096040)) / 1.38416.
+    // 5 of 10: (0.5 + 0.19208 + 1.96 * sqrt(0.025 + 0.009604)) / 1.38416.
     let by_hand = (0.5 + 0.19208 + 1.96 * libm::sqrt(0.025 + 0.009_604)) / 1.384_16;
     assert!((wilson_upper(5, 10) - by_hand).abs() < 1e-12);
     assert_eq!(wilson_upper(0, 0), 1.0);

@@ -21,7 +21,8 @@ const KEYS: &[&str] = &[
     "reserve",
     "verified",
     "verifiedWrong",
-    "exploredWrong",
+    "servedScores",
+    "carried",
     "resets",
     "scores",
     "labelScores",
@@ -44,6 +45,22 @@ fn read_numbers(o: &Options, key: &str) -> Result<Vec<f64>> {
         .collect()
 }
 
+/// One count per score bin.
+fn bin_counts(o: &Options, key: &str) -> Result<Vec<u64>> {
+    let counts = read_numbers(o, key)?;
+    if counts.len() != BINS {
+        return Err(check::must(
+            &o.path(key),
+            &format!("an array of {BINS} counts"),
+            counts.len(),
+        ));
+    }
+    counts
+        .iter()
+        .map(|&c| check::tally(&o.path(key), c))
+        .collect()
+}
+
 /// The bound as JSON-safe data.
 pub(super) fn bound_to_js(b: &Bound) -> JsValue {
     let flags = b
@@ -56,9 +73,14 @@ pub(super) fn bound_to_js(b: &Bound) -> JsValue {
         ("served", (b.served as f64).into()),
         ("entryServed", (b.entry_served as f64).into()),
         ("reserve", b.reserve.into()),
+        ("carried", b.carried.into()),
         ("verified", (b.verified as f64).into()),
         ("verifiedWrong", (b.verified_wrong as f64).into()),
-        ("exploredWrong", (b.explored_wrong as f64).into()),
+        (
+            "servedScores",
+            numbers(b.served_scores.iter().map(|&c| c as f64)),
+        ),
+        ("servedMarks", numbers(b.marks.iter().map(|&c| c as f64))),
         ("resets", (b.resets as f64).into()),
         ("scores", numbers(b.scores.iter().map(|&c| c as f64))),
         (
@@ -81,9 +103,9 @@ pub(super) fn bound_from_js(v: &JsValue) -> Result<Bound> {
     b.entry_served = tally("entryServed")?;
     b.verified = tally("verified")?;
     b.verified_wrong = tally("verifiedWrong")?;
-    b.explored_wrong = tally("exploredWrong")?;
     b.resets = tally("resets")?;
     b.reserve = o.required_number("reserve")?;
+    b.carried = o.required_number("carried")?;
     if !(b.reserve.is_finite() && b.reserve >= 0.0) {
         return Err(check::must(
             &o.path("reserve"),
@@ -91,17 +113,11 @@ pub(super) fn bound_from_js(v: &JsValue) -> Result<Bound> {
             b.reserve,
         ));
     }
-    let scores = read_numbers(&o, "scores")?;
-    if scores.len() != BINS {
-        return Err(check::must(
-            &o.path("scores"),
-            &format!("an array of {BINS} counts"),
-            scores.len(),
-        ));
-    }
-    b.scores = scores
+    b.scores = bin_counts(&o, "scores")?;
+    b.served_scores = bin_counts(&o, "servedScores")?;
+    b.marks = read_numbers(&o, "servedMarks")?
         .iter()
-        .map(|&c| check::tally(&o.path("scores"), c))
+        .map(|&c| check::tally(&o.path("servedMarks"), c))
         .collect::<Result<_>>()?;
     let label_scores = read_numbers(&o, "labelScores")?;
     let flags = read_numbers(&o, "labelFlags")?;
