@@ -662,7 +662,7 @@ export interface ErrorBoundStats {
   verifiedWrong: number;
   /** Wrong answers served / lookups, as estimated from the explored lookups' verdicts. */
   estimate: number;
-  /** The 95% confidence bound on it that the threshold keeps within errorBound. */
+  /** The 97.5% confidence bound on it that the threshold keeps within errorBound. */
   estimateUpper: number;
   /** Verdicts held as evidence (the newest 20,000; dropped when drift shows). */
   evidence: number;

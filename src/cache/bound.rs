@@ -2,22 +2,32 @@
 //! that wrong answers served, over all lookups, stay within `error_bound`.
 //!
 //! The evidence is verified lookups: the caller computed the answer anyway,
-//! judged the cached one and reported it with its score. From that and the
-//! scores of every lookup, the bound picks the lowest threshold `t` whose
-//! region (scores >= t) it can certify: the share of lookups landing there
-//! times a one-sided upper confidence bound (Wilson, z = 1.96) on the wrong
-//! rate of the verified lookups there stays within the bound. Below `t`
-//! the cache asks for verification; below a floor where verified answers
-//! were almost never right, it misses (no point judging).
+//! judged the cached one and reported it with its score. Labels come from
+//! every lookup below the threshold and from a seeded random share
+//! (`EXPLORE`) of those above it, so the sampling rate differs by score;
+//! the estimate therefore works in strata: the score bins are grouped from
+//! the top into strata of at least `STRATUM` labels, and each stratum's
+//! lookups are weighted by that stratum's own wrong rate.
 //!
-//! Why pooling the region's labels unweighted is safe: labels come from
-//! all lookups below the threshold and a seeded random share (`EXPLORE`)
-//! of those above it, so the region's low end is over-represented; as long
-//! as a higher score does not make a wrong answer more likely, that only
-//! overstates the wrong rate. Exploration also watches for drift: when the
-//! recent explored answers in the served region are wrong far more often
-//! than the evidence says (a binomial tail below `DRIFT_P`), the old
-//! evidence is dropped and the cache verifies until it has new evidence.
+//! The threshold `t` is the lowest one for which, with one-sided 97.5%
+//! normal bounds (z = 1.96, plus z^2 / 2 for small counts): the wrong
+//! answers already served, plus those of serving every lookup at or above
+//! `t` over another run of lookups like the past ones, stay within the
+//! bound over both runs. This keeps the long-run rate at `t` within the
+//! bound and, given the served past is within it, every point in between;
+//! it also spends what a cautious start left unused. A tenth of the bound
+//! is kept out of the plan for what a drift costs before it shows.
+//!
+//! Below `t` the cache asks for verification; below a floor where verified
+//! answers were almost never right, it misses (no point judging). When the
+//! wrong answers served so far (their bound) reach the bound, nothing is
+//! served until new lookups make room.
+//!
+//! Drift: after each verdict the newest 5, 10, 20 and 40 labels are
+//! compared with the older labels at the same scores; wrong far more often
+//! (a binomial tail below `DRIFT_P`) drops the old evidence and closes the
+//! books on what was served (counted at the rates of that moment, with the
+//! drift's own rate for what was served since its first label).
 //!
 //! Per-entry evidence (vCache's idea, arXiv 2502.03771, in a form that
 //! needs no fit): an entry judged wrong at some score is never served at or
@@ -25,6 +35,9 @@
 //! bound its wrong rate within half the error bound may serve there even
 //! below the global threshold, and the bound it claims is set aside from
 //! the global budget.
+//!
+//! The assumption under all of it: at a given time, a higher score does
+//! not make a wrong answer more likely.
 
 use crate::check;
 use crate::error::Result;
@@ -39,11 +52,11 @@ pub const BINS: usize = 400;
 pub const EXPLORE: f64 = 0.05;
 /// Labels a region needs before it can be served.
 const MIN_LABELS: u32 = 10;
-/// One-sided 95% normal quantile for the confidence bounds.
+/// One-sided 97.5% normal quantile for the confidence bounds.
 const Z: f64 = 1.96;
 /// Labels kept as evidence (the oldest go first).
 pub const MAX_LABELS: usize = 20_000;
-/// The windows of recent explored labels that the drift test looks at.
+/// The windows of recent labels that the drift test looks at.
 const RECENT: [usize; 4] = [5, 10, 20, RECENT_MAX];
 const RECENT_MAX: usize = 40;
 /// Bins on each side of a label whose other labels say what its wrong rate
@@ -554,6 +567,11 @@ impl Bound {
     /// The upper bound on wrong answers among those served on the global
     /// threshold since the last drift, at the evidence's rates.
     fn served_upper(&self) -> f64 {
+        let (mean, var) = self.served_strata().total();
+        mean + Z * libm::sqrt(var)
+    }
+
+    fn served_strata(&self) -> Strata {
         let mut past = Strata::default();
         let served = self
             .served_scores
@@ -563,8 +581,7 @@ impl Bound {
         for ((&s_b, &k_b), &w_b) in served.rev() {
             past.push(s_b as f64, k_b, w_b);
         }
-        let (mean, var) = past.total();
-        mean + Z * libm::sqrt(var)
+        past
     }
 
     /// Labels and wrong ones in bins `from..to`.
@@ -575,20 +592,14 @@ impl Bound {
 
     /// The estimated share of lookups served wrong, and the confidence
     /// bound on it that the threshold keeps within the error bound: the
-    /// served share times the wrong rate of the evidence at or above the
-    /// threshold, plus the share set aside for entries' own serves.
+    /// served lookups weighted by the evidence's wrong rates at their
+    /// scores, books closed at a drift at their bound, and the bounds set
+    /// aside for entries' own serves.
     pub fn estimate(&self) -> (f64, f64) {
         let n = self.lookups.max(1) as f64;
-        let from = self.threshold.unwrap_or(BINS);
-        let (k, w) = self.evidence_in(from, BINS);
-        let share = (self.served - self.entry_served) as f64 / n;
-        let point = if k == 0 {
-            0.0
-        } else {
-            f64::from(w) / f64::from(k)
-        };
-        let aside = self.reserve / n;
-        (share * point + aside, share * wilson_upper(w, k) + aside)
+        let (mean, _) = self.served_strata().total();
+        let fixed = self.carried + self.reserve;
+        ((mean + fixed) / n, (self.served_upper() + fixed) / n)
     }
 
     /// Rebuilds the derived counts after a restore; refuses counts that do

@@ -155,7 +155,7 @@ impl SemanticCache {
             Some(t) => {
                 let (point, upper) = b.estimate();
                 advice.push(format!(
-                    "Serving at {} and above: wrong answers served are estimated at {:.2}% of lookups (at most {:.2}% with 95% confidence; the bound is {delta}).",
+                    "Serving at {} and above: wrong answers served are estimated at {:.2}% of lookups (at most {:.2}% with 97.5% confidence; the bound is {delta}).",
                     fmt_threshold(t),
                     point * 100.0,
                     upper * 100.0
