@@ -75,7 +75,7 @@ export class DurableVectorSet {
   stats(): DurableVectorSetStats;
 }
 
-export interface DurableSemanticCacheOptions extends SemanticCacheOptions {
+export type DurableSemanticCacheOptions = SemanticCacheOptions & {
   /** Names this cache in storage (and the bucket); default `"cache"`. */
   key?: string;
   /** Snapshots to R2 under a new key each time; without a bucket, to the object's storage in 1 MiB pieces. */
@@ -86,7 +86,7 @@ export interface DurableSemanticCacheOptions extends SemanticCacheOptions {
   compactBytes?: number;
   /** A lookup at least this many ms after the last snapshot takes one (default 60000). */
   snapshotEvery?: number;
-}
+};
 
 /**
  * A SemanticCache persisted by a Durable Object with SQLite storage.

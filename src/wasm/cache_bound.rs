@@ -22,6 +22,7 @@ const KEYS: &[&str] = &[
     "verified",
     "verifiedWrong",
     "servedScores",
+    "servedMarks",
     "carried",
     "resets",
     "scores",

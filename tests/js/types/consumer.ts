@@ -108,7 +108,15 @@ const entry: string = cache.store(q, { answer: 'a' }, { namespace: 't', text: 'q
 const found: CacheLookup<{ answer: string }> = cache.lookup(q, { namespace: 't', text: 'Q' });
 const answer: string | undefined = found.value?.answer;
 cache.feedback(entry, true);
-const cacheStats: number = cache.stats().evicted + cache.size + cache.thresholds().confident + cache.remove([entry]) + cache.clear('t');
+const fixed = cache.thresholds();
+const cacheStats: number = cache.stats().evicted + cache.size + ('confident' in fixed ? fixed.confident : 0) + cache.remove([entry]) + cache.clear('t');
+const bounded = new SemanticCache<string>({ dims: 4, errorBound: 0.05, seed: 1 });
+const verdict: CacheLookup<string> = bounded.lookup(q);
+if (verdict.tier === 'verify' && verdict.id !== undefined) bounded.feedback(verdict.id, verdict.value === 'a', { score: verdict.score });
+const served: number | null | undefined = bounded.stats().threshold;
+bounded.free(); void served;
+// @ts-expect-error: errorBound replaces confident and tentative
+new SemanticCache({ dims: 4, errorBound: 0.05, confident: 0.9 });
 const reborn: SemanticCache<{ answer: string }> = SemanticCache.fromBytes(cache.toBytes(), { now: () => 1 });
 reborn.free(); cache.free();
 void [answer, cacheStats];
@@ -153,6 +161,9 @@ const durableLoaded: Promise<VectorSet> = durableSet.load();
 const upserted: Promise<{ added: number; replaced: number }> = durableSet.upsert(q, ['x']);
 const durableStats: DurableVectorSetStats = durableSet.stats();
 const durableCache = new DurableSemanticCache<{ answer: string }>(ctx, { dims: 4, confident: 0.95, tentative: 0.85, snapshotEvery: 30_000 });
+const durableBounded = new DurableSemanticCache<string>(ctx, { dims: 4, errorBound: 0.02, key: 'bounded' });
+const durableVerdict: Promise<void> = durableBounded.feedback('x', true, { score: 0.9 });
+void durableVerdict;
 const storedId: Promise<string> = durableCache.store(q, { answer: 'a' }, { namespace: 'n' });
 const cached: CacheLookup<{ answer: string }> = durableCache.lookup(q);
 const unsaved: boolean = durableCache.unsavedLookups;

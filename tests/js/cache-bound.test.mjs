@@ -1,0 +1,157 @@
+// The error-bounded SemanticCache through the package: the bundled STS-B
+// dev pairs replayed as traffic (side A stored, side B asked, a stand-in
+// judge answering every verify), the promise on wrong answers served, the
+// same seed giving the same answers, the bound surviving toBytes/fromBytes
+// and change records, feedback's score, and bad errorBound named.
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SemanticCache } from 'simgate';
+import { D, N, embA, embB, row } from './support/data.mjs';
+
+const dir = new URL('../../data/stsb-dev-minilm/', import.meta.url);
+const rows = readFileSync(new URL('pairs.tsv', dir), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split('\t'));
+const labels = new Uint8Array(readFileSync(new URL('label.u8', dir)));
+const norm = (t) => t.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+const textA = rows.map((r) => r[5]);
+const textB = rows.map((r) => r[6]);
+const v = (...x) => new Float32Array(x);
+
+/** Right when the texts are the same, or the entry is the question's own pair (or its text) labeled same-meaning. */
+const right = (i, j) => norm(textA[j]) === norm(textB[i]) || (labels[i] === 1 && norm(textA[j]) === norm(textA[i]));
+
+/** Seeded order of the questions (xorshift32). */
+function order(seed) {
+  const out = Array.from({ length: N }, (_, i) => i);
+  let x = seed * 2654435761 >>> 0 || 1;
+  for (let i = N - 1; i > 0; i--) {
+    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    const j = x % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+function filled(errorBound, seed) {
+  const c = new SemanticCache({ dims: D, errorBound, seed, now: () => 0 });
+  for (let j = 0; j < N; j++) c.store(row(embA, j), { answer: j }, { id: String(j), text: textA[j] });
+  return c;
+}
+
+/** Asks questions `from..to` of the order; returns the tiers and counts. */
+function ask(c, asked, from, to, record = null) {
+  const out = { tiers: [], right: 0, wrong: 0, verify: 0 };
+  for (const i of asked.slice(from, to)) {
+    const r = c.lookup(row(embB, i), { text: textB[i] });
+    out.tiers.push(r.tier);
+    if (r.tier === 'exact' || r.tier === 'confident') {
+      if (right(i, Number(r.id))) out.right += 1; else out.wrong += 1;
+    } else if (r.tier === 'verify') {
+      out.verify += 1;
+      assert.equal(r.value.answer, Number(r.id));
+      const f = c.feedback(r.id, right(i, Number(r.id)), record ? { record: true } : undefined);
+      if (record) record.push(f.change);
+    }
+  }
+  return out;
+}
+
+test('STS-B dev replay: wrong answers served stay within the bound, and it serves', () => {
+  for (const bound of [0.02, 0.05]) {
+    for (const seed of [1, 2, 3]) {
+      const c = filled(bound, seed);
+      const r = ask(c, order(seed), 0, N);
+      assert.ok(r.wrong / N <= bound, `bound ${bound}, seed ${seed}: ${r.wrong} wrong of ${N}`);
+      // It serves a real share of the 264 same-meaning pairs, not nothing.
+      assert.ok(r.right >= 50, `bound ${bound}, seed ${seed}: ${r.right} right served`);
+      const s = c.stats();
+      assert.equal(s.errorBound, bound);
+      assert.equal(s.lookups, N);
+      assert.equal(s.verified, r.verify);
+      assert.ok(s.verifiedWrong > 0 && s.verifiedWrong < s.verified);
+      assert.equal(typeof s.threshold, 'number');
+      assert.ok(s.threshold > 0.85 && s.threshold < 1, `threshold ${s.threshold}`);
+      assert.ok(s.floor < s.threshold);
+      assert.ok(s.estimate <= s.estimateUpper && s.estimate <= bound, `${s.estimate} ${s.estimateUpper}`);
+      assert.equal(s.served + s.exact, r.right + r.wrong);
+      assert.ok(r.tiers.includes('miss') && r.tiers.includes('verify') && r.tiers.includes('confident'));
+      assert.match(s.advice[0], /^Serving at 0\.\d+ and above: wrong answers served are estimated at/);
+      assert.deepEqual(c.thresholds(), { errorBound: bound, threshold: s.threshold, floor: s.floor });
+      c.free();
+    }
+  }
+});
+
+test('the same seed gives the same answers; another seed explores other lookups', () => {
+  const asked = order(7);
+  const a = ask(filled(0.05, 11), asked, 0, 600);
+  const b = ask(filled(0.05, 11), asked, 0, 600);
+  assert.deepEqual(a.tiers, b.tiers);
+  const c = ask(filled(0.05, 12), asked, 0, 600);
+  assert.notDeepEqual(a.tiers, c.tiers);
+});
+
+test('toBytes/fromBytes and change records carry the bound: the restored cache answers like the live one', () => {
+  const asked = order(5);
+  const live = filled(0.05, 21);
+  ask(live, asked, 0, 700);
+  const snapshot = live.toBytes();
+  const records = [];
+  const after = ask(live, asked, 700, 1000, records);
+  assert.ok(records.length > 50, `${records.length} verdicts recorded`);
+  // The snapshot alone continues exactly like the live cache did.
+  const restored = SemanticCache.fromBytes(snapshot, { now: () => 0 });
+  const again = ask(restored, asked, 700, 1000);
+  assert.deepEqual(again.tiers, after.tiers);
+  assert.deepEqual(restored.stats(), live.stats());
+  // Snapshot + records: the verdicts (scores and all) replay into the same evidence.
+  const replayed = SemanticCache.fromBytes(snapshot, { now: () => 0 });
+  for (const change of records) assert.deepEqual(replayed.apply(change), { applied: true });
+  const [l, p] = [live.stats(), replayed.stats()];
+  assert.deepEqual([p.verified, p.verifiedWrong, p.evidence], [l.verified, l.verifiedWrong, l.evidence]);
+  // Lookups are not recorded: the replayed cache's lookup counts are the snapshot's.
+  assert.equal(p.lookups, 700);
+  for (const c of [live, restored, replayed]) c.free();
+});
+
+test('feedback: the last lookup\'s score by default, an explicit score, and ids that have gone', () => {
+  const c = new SemanticCache({ dims: 2, errorBound: 0.1, seed: 1, now: () => 0 });
+  c.store(v(1, 0), 'A', { id: 'a' });
+  const r = c.lookup(v(0.8, 0.6));
+  assert.equal(r.tier, 'verify');
+  assert.match(r.text, /^verify: no threshold keeps wrong answers within 0\.10 yet \(0 verified lookups so far\)/);
+  c.feedback('a', true);
+  assert.equal(c.stats().verified, 1);
+  // The verdict used the lookup; a second needs a score.
+  assert.throws(() => c.feedback('a', true), /entry "a" has not been looked up since its last verdict; give options\.score/);
+  c.feedback('a', false, { score: 0.5 });
+  assert.equal(c.stats().verifiedWrong, 1);
+  // An id that has gone counts for the bound with a score, and is an Error without one.
+  c.remove(['a']);
+  assert.throws(() => c.feedback('a', true), /id "a" is not in the cache; give options\.score/);
+  c.feedback('a', true, { score: 0.9 });
+  assert.equal(c.stats().verified, 3);
+  for (const bad of [2, Number.NaN, -1.5]) assert.throws(() => c.feedback('x', true, { score: bad }), /options\.score must be a finite number in \[-1, 1\]/);
+  assert.throws(() => c.feedback('x', true, { score: '0.5' }), /options\.score must be a number, got string/);
+  assert.equal(c.stats().verified, 3);
+  c.free();
+});
+
+test('a bad errorBound is named, and the module keeps working', () => {
+  for (const [bound, message] of [
+    [0, /errorBound must be a number in \(0, 0\.5\], got 0/],
+    [-0.1, /errorBound must be a number in \(0, 0\.5\], got -0\.1/],
+    [0.51, /errorBound must be a number in \(0, 0\.5\], got 0\.51/],
+    [Number.NaN, /errorBound must be a number in \(0, 0\.5\], got NaN/],
+    [Number.POSITIVE_INFINITY, /errorBound must be a number in \(0, 0\.5\], got inf/i],
+    ['0.05', /options\.errorBound must be a number, got string/],
+  ]) assert.throws(() => new SemanticCache({ dims: 3, errorBound: bound }), message);
+  assert.throws(() => new SemanticCache({ dims: 3, errorBound: 0.05, confident: 0.9 }),
+    { name: 'TypeError', message: /options\.errorBound replaces options\.confident and options\.tentative/ });
+  assert.throws(() => new SemanticCache({ dims: 3, errorBound: 0.05, tentative: 0.8 }), /replaces/);
+  assert.throws(() => new SemanticCache({ dims: 3 }), /options\.confident is required/);
+  const c = new SemanticCache({ dims: 3, errorBound: 0.5, seed: 1 });
+  c.store(v(1, 0, 0), 'ok');
+  assert.equal(c.lookup(v(1, 0, 0)).tier, 'verify');
+  c.free();
+});
