@@ -108,7 +108,7 @@ if (empty) {
 async function cacheMisses(port) {
   const state = join(dir, 'cache-state');
   const cfg = ['-c', 'examples/semantic-cache/wrangler.jsonc'];
-  const dev = spawn(wrangler, ['dev', ...cfg, '--var', `TOKENS:${TOKENS}`, '--var', 'EXPENSIVE_MS:0', '--var', 'MAX_ENTRIES:100000',
+  const dev = spawn(wrangler, ['dev', ...cfg, '--var', `TOKENS:${TOKENS}`, '--var', 'EXPENSIVE_MS:0', '--var', 'MAX_ENTRIES:100000', '--var', 'ERROR_BOUND:',
     '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state, '--show-interactive-dev-session=false'],
   { env, stdio: 'ignore', detached: true });
   const base = `http://127.0.0.1:${port}`;

@@ -121,7 +121,7 @@ test('examples/shards: the 401/403 matrix; tenants with the same ids and identic
 });
 
 test('examples/semantic-cache: the 401/403 matrix; a tenant never gets another\'s answer; a reader\'s misses are not stored', async () => {
-  await withDev('examples/semantic-cache/wrangler.jsonc', { vars: { EXPENSIVE_MS: 1 } }, async (dev) => {
+  await withDev('examples/semantic-cache/wrangler.jsonc', { vars: { EXPENSIVE_MS: 1, ERROR_BOUND: '' } }, async (dev) => {
     const q = { text: 'what is the refund window?', embedding: vector(3) };
     await matrix(dev, [
       ['POST', '/ask', { ...q, namespace: 'tenant-a' }, 'read'],

@@ -4,6 +4,11 @@
 // feedback is a record too. Lookups move only use order and Monitor
 // counts, saved with the next snapshot (an alarm takes one a minute after
 // lookups, and compaction past 2,000 records takes one anyway).
+//
+// With ERROR_BOUND set the cache learns where to serve: a `verify` lookup
+// runs the expensive call anyway, asks the judge whether the cached answer
+// would have been right, reports the verdict (a durable record) and, when
+// it was wrong, stores the fresh answer for this question.
 import { DurableObject } from 'cloudflare:workers';
 import { DurableSemanticCache } from 'simgate/durable';
 
@@ -15,21 +20,38 @@ export class CacheObject extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
     this.clock = null;
+    const tiers = env.ERROR_BOUND
+      ? { errorBound: Number(env.ERROR_BOUND) }
+      : { confident: Number(env.CONFIDENT), tentative: Number(env.TENTATIVE) };
     this.durable = new DurableSemanticCache(ctx, {
-      dims: Number(env.DIMS), confident: Number(env.CONFIDENT), tentative: Number(env.TENTATIVE),
+      dims: Number(env.DIMS), ...tiers,
       precisions: ['i8'], maxEntries: Number(env.MAX_ENTRIES), ttlSeconds: Number(env.TTL_SECONDS),
       now: () => this.clock ?? Date.now(), snapshotEvery: SAVE_LOOKUPS_MS,
       ...(env.COMPACT_RECORDS ? { compactRecords: Number(env.COMPACT_RECORDS) } : {}),
     });
   }
 
-  /** The stand-in for the expensive call (an LLM: `await env.AI.run('@cf/meta/llama-3.1-8b-instruct', { prompt: text })`). */
-  async expensive(text) {
+  /**
+   * The stand-in for the expensive call (an LLM: `await env.AI.run('@cf/meta/llama-3.1-8b-instruct', { prompt: text })`).
+   * `topic` (honoured only with TEST_ORACLE=1) names what the question is about: questions with the same topic get the same answer.
+   */
+  async expensive(text, topic) {
     await new Promise((r) => setTimeout(r, Number(this.env.EXPENSIVE_MS)));
-    return `answer to: ${text}`;
+    return topic !== undefined ? `answer about ${topic}` : `answer to: ${text.trim().toLowerCase()}`;
   }
 
-  async ask({ text, embedding, namespace }, now, store = true) {
+  /**
+   * The stand-in judge: was the cached answer right for this question? It
+   * accepts only the same answer. With an LLM as judge:
+   *   const { response } = await env.AI.run('@cf/meta/llama-3.1-8b-instruct', { prompt:
+   *     `Question: ${text}\nAnswer A: ${cached}\nAnswer B: ${fresh}\nDoes answer A answer the question as well as B? Reply yes or no.` });
+   *   return /^\s*yes/i.test(response);
+   */
+  async judge(text, cached, fresh) {
+    return cached === fresh;
+  }
+
+  async ask({ text, embedding, namespace, topic }, now, store = true) {
     await this.durable.load();
     this.clock = now ?? null;
     const query = Float32Array.from(embedding);
@@ -38,15 +60,29 @@ export class CacheObject extends DurableObject {
     if (hit.tier === 'exact' || hit.tier === 'confident' || hit.tier === 'tentative') {
       return { answer: hit.value, tier: hit.tier, id: hit.id, ...(hit.score !== undefined ? { score: hit.score } : {}), ...(hit.tier === 'tentative' ? { note: NOTE } : {}), explanation: hit.text };
     }
-    const answer = await this.expensive(text);
+    const answer = await this.expensive(text, topic);
+    if (hit.tier === 'verify') return this.verified(hit, answer, { query, namespace, text, now, store });
     if (!store) return { answer, tier: 'miss', stored: false, ...(hit.score !== undefined ? { score: hit.score } : {}), explanation: hit.text };
     this.clock = now ?? null;
     const id = await this.durable.store(query, answer, { namespace, text });
     return { answer, tier: 'miss', id, ...(hit.score !== undefined ? { score: hit.score } : {}), explanation: hit.text };
   }
 
-  async feedback(id, correct) {
-    await this.durable.feedback(id, correct);
+  /** A verify lookup: the fresh answer goes out; the judge's verdict on the cached one is recorded, and a wrong one is replaced for this question. */
+  async verified(hit, answer, { query, namespace, text, now, store }) {
+    const cachedWasRight = await this.judge(text, hit.value, answer);
+    // The score it was judged at: other lookups may run while this one waits.
+    await this.durable.feedback(hit.id, cachedWasRight, { score: hit.score });
+    let id = hit.id;
+    if (!cachedWasRight && store) {
+      this.clock = now ?? null;
+      id = await this.durable.store(query, answer, { namespace, text });
+    }
+    return { answer, tier: 'verify', id, score: hit.score, cachedWasRight, ...(store ? {} : { stored: false }), explanation: hit.text };
+  }
+
+  async feedback(id, correct, score) {
+    await this.durable.feedback(id, correct, score === undefined ? {} : { score });
     return { thresholds: this.durable.cache.thresholds() };
   }
 

@@ -1,13 +1,15 @@
 // A Worker in front of an expensive call, with simgate's SemanticCache.
 //
-//   POST /ask      { text, embedding, namespace? } -> { answer, tier, id, score?, note?, explanation }
+//   POST /ask      { text, embedding, namespace? } -> { answer, tier, id, score?, note?, cachedWasRight?, explanation }
 //                  (a read-only token's misses are answered, not stored: stored: false)
-//   POST /feedback { id, correct, namespace? }      -> { thresholds }
+//   POST /feedback { id, correct, score?, namespace? } -> { thresholds }
 //   GET  /stats?namespace=                         -> that namespace's Monitor stats, size, counts
 //                                                     and durable { version, records, ... }
 //
-// exact / confident: the cached answer. tentative: the cached answer with a
-// note that it answers a similar question. miss: the expensive call, whose
+// exact / confident: the cached answer. tentative (fixed thresholds): the
+// cached answer with a note that it answers a similar question. verify
+// (ERROR_BOUND set): the expensive call's answer, and the judge's verdict on
+// the cached one goes back to the cache. miss: the expensive call, whose
 // answer is stored. Each namespace has its own Durable Object (CacheObject)
 // holding a DurableSemanticCache: a store is one change record in the
 // object's storage before the answer leaves, so a restart loses no
@@ -42,14 +44,17 @@ async function body(request) {
   return value;
 }
 
-function ask(b, dims) {
+function ask(b, dims, oracle) {
   if (typeof b.text !== 'string' || !b.text.trim()) throw new BadRequest('text must be a non-empty string');
   if (!Array.isArray(b.embedding) || b.embedding.length !== dims || !b.embedding.every((x) => typeof x === 'number' && Number.isFinite(x))) {
     throw new BadRequest(`embedding must be an array of ${dims} finite numbers, got ${Array.isArray(b.embedding) ? `${b.embedding.length} values` : typeof b.embedding}`);
   }
   if (b.embedding.every((x) => x === 0)) throw new BadRequest('embedding is all zeros');
   if (b.namespace !== undefined && typeof b.namespace !== 'string') throw new BadRequest(`namespace must be a string, got ${typeof b.namespace}`);
-  return { text: b.text, embedding: b.embedding, namespace: b.namespace };
+  const q = { text: b.text, embedding: b.embedding, namespace: b.namespace };
+  // Tests only: what the question is about, so the stand-in call answers alike.
+  if (oracle && b.topic !== undefined) q.topic = String(b.topic);
+  return q;
 }
 
 export default {
@@ -64,7 +69,7 @@ export default {
       }
       if (request.method === 'POST' && pathname === '/ask') {
         const who = await authorize(request, env);
-        const q = ask(await body(request), Number(env.DIMS));
+        const q = ask(await body(request), Number(env.DIMS), env.TEST_ORACLE === '1');
         q.namespace = who.namespace(q.namespace);
         // A read-only token is answered on a miss too, but its answer is not stored.
         return Response.json(await objectOf(q.namespace).ask(q, now, who.grant.write));
@@ -72,14 +77,15 @@ export default {
       if (request.method === 'POST' && pathname === '/feedback') {
         const who = await authorize(request, env, { write: true });
         const b = await body(request);
-        if (typeof b.id !== 'string' || typeof b.correct !== 'boolean') throw new BadRequest('feedback needs { id: string, correct: boolean }');
+        if (typeof b.id !== 'string' || typeof b.correct !== 'boolean') throw new BadRequest('feedback needs { id: string, correct: boolean, score?: number }');
+        if (b.score !== undefined && typeof b.score !== 'number') throw new BadRequest(`score must be a number, got ${typeof b.score}`);
         if (b.namespace !== undefined && typeof b.namespace !== 'string') throw new BadRequest(`namespace must be a string, got ${typeof b.namespace}`);
-        return Response.json(await objectOf(who.namespace(b.namespace)).feedback(b.id, b.correct));
+        return Response.json(await objectOf(who.namespace(b.namespace)).feedback(b.id, b.correct, b.score));
       }
       return Response.json({ error: `no route ${request.method} ${pathname}` }, { status: 404 });
     } catch (e) {
       if (e instanceof HttpError) return errorResponse(e);
-      const status = e.status ?? (e instanceof BadRequest || e?.name === 'TypeError' || e?.name === 'RangeError' || /is not in the cache/.test(e?.message) ? 400 : 500);
+      const status = e.status ?? (e instanceof BadRequest || e?.name === 'TypeError' || e?.name === 'RangeError' || /is not in the cache|has not been looked up since/.test(e?.message) ? 400 : 500);
       return Response.json({ error: e.message }, { status });
     }
   },
