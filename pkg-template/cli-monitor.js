@@ -4,14 +4,20 @@
 import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { basename } from 'node:path';
-import { Monitor, Thresholds, VectorSet, noiseFloor } from './node.js';
-import { renderMonitorReport } from './monitor-report.js';
+import { Monitor, SemanticCache, Thresholds, VectorSet, noiseFloor } from './node.js';
+import { errorBoundRows, renderMonitorReport } from './monitor-report.js';
 import { InputError, asScore, column, parseRows } from './table.js';
 import { Progress, UsageError, fmt, num, parseArgs, readConfig } from './cli-args.js';
 import { textTable } from './dataset.js';
 import { WeeklyMonitors, parseEventLine, sampleCsv, weeklyStats } from './events.js';
 
 export const HELP_MONITOR = `simgate monitor EVENTS (--threshold T | --config FILE [--type T]) [options]
+simgate monitor --cache FILE
+
+Reads an error-bounded semantic cache (--cache: its bytes from toBytes(), or
+the JSON of its stats(), e.g. a service's stats endpoint saved to a file) and
+prints its promise: the error bound, where it serves now, lookups served and
+verified, the estimated share of wrong answers served and its bound.
 
 Reads logged lookups, one JSON object per line:
   {"score": 0.93, "hit": true, "time": 1764547200000, "query": "...", "match": "...", "type": "FAQ", "id": "q-1"}
@@ -55,9 +61,37 @@ Options:
   --dims P        score over the first P dims
   --help          this text`;
 
+/** `simgate monitor --cache FILE`: an error-bounded cache's promise and advice. */
+function monitorCache(opts) {
+  if (opts._.length || Object.keys(opts).some((k) => k !== '_' && k !== 'cache')) throw new UsageError(`--cache takes no EVENTS file and no other option\n\n${HELP_MONITOR}`);
+  const bytes = readFileSync(opts.cache);
+  let stats;
+  if (bytes.subarray(0, 8).toString('latin1') === 'SIMGCACH') {
+    const cache = SemanticCache.fromBytes(bytes);
+    stats = cache.stats();
+    cache.free();
+  } else {
+    try {
+      stats = JSON.parse(bytes.toString('utf8'));
+    } catch (e) {
+      throw new InputError(`${opts.cache}: neither a cache file (toBytes) nor JSON (${e.message})`);
+    }
+  }
+  let rows;
+  try {
+    rows = errorBoundRows(stats);
+  } catch (e) {
+    throw new InputError(`${opts.cache}: ${e.message}`);
+  }
+  const advice = stats.advice ?? [];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log([`simgate monitor --cache ${opts.cache}`, '', ...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`), '', ...(advice.length ? advice.map((a) => `- ${a}`) : ['No advice.'])].join('\n'));
+}
+
 export async function cmdMonitor(argv) {
-  const opts = parseArgs(argv, ['threshold', 'config', 'type', 'reference', 'reference-score', 'borderline', 'sample', 'seed', 'report', 'sample-out']);
+  const opts = parseArgs(argv, ['threshold', 'config', 'type', 'reference', 'reference-score', 'borderline', 'sample', 'seed', 'report', 'sample-out', 'cache']);
   if (opts.help) return console.log(HELP_MONITOR);
+  if (opts.cache !== undefined) return monitorCache(opts);
   const file = opts._[0];
   if (!file || opts._.length > 1) throw new UsageError(`monitor needs exactly one EVENTS file\n\n${HELP_MONITOR}`);
   if ((opts.threshold === undefined) === (opts.config === undefined)) throw new UsageError(`monitor needs --threshold or --config (one of them)\n\n${HELP_MONITOR}`);

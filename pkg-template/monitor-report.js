@@ -72,3 +72,22 @@ ${sample}
 </body></html>
 `;
 }
+
+/**
+ * An error-bounded SemanticCache's figures (its stats(), or the JSON a
+ * service returns from it) as [label, value] rows, for `simgate monitor
+ * --cache` and the page's Monitor view.
+ */
+export function errorBoundRows(s) {
+  if (typeof s?.errorBound !== 'number') throw new Error('not the stats of an error-bounded cache (no errorBound)');
+  const pct = (x) => `${(100 * x).toFixed(2)}%`;
+  const n = (x) => Number(x).toLocaleString('en');
+  return [
+    ['error bound', `${pct(s.errorBound)} of lookups may be answered wrong`],
+    ['serving at', s.threshold === null ? 'nothing yet (no threshold keeps the bound)' : `${f(s.threshold, 3)} and above (verify below, miss below ${f(s.floor, 3)})`],
+    ['lookups', `${n(s.lookups)} (${n(s.exact ?? 0)} exact, ${n(s.served)} served on a score${s.servedOnEntryEvidence ? `, ${n(s.servedOnEntryEvidence)} of them on an entry's own evidence` : ''})`],
+    ['verified', `${n(s.verified)} verdicts, ${n(s.verifiedWrong)} said the cached answer was wrong`],
+    ['wrong served', `estimated ${pct(s.estimate)} of lookups, at most ${pct(s.estimateUpper)} (97.5% confidence)`],
+    ['evidence', `${n(s.evidence)} verdicts held${s.driftResets ? `; dropped ${s.driftResets} time(s) on drift` : ''}`],
+  ];
+}

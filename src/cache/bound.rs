@@ -69,7 +69,7 @@ const DRIFT_P: f64 = 1e-4;
 /// Floor: the window below it, its labels and the right rate it allows.
 const FLOOR_WINDOW: usize = 10;
 const FLOOR_MIN_LABELS: u32 = 20;
-const FLOOR_RIGHT: f64 = 0.05;
+const FLOOR_RIGHT: f64 = 0.1;
 
 /// The bin of a score in [-1, 1].
 pub fn bin(score: f64) -> usize {

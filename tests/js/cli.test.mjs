@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Monitor, Thresholds, VectorSet, calibrate, noiseFloor } from 'simgate';
+import { Monitor, SemanticCache, Thresholds, VectorSet, calibrate, noiseFloor } from 'simgate';
 
 const cli = new URL('../../pkg/cli.js', import.meta.url).pathname;
 const run = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
@@ -190,6 +190,37 @@ test('calibrate --model stamps the config; --review lists the worst errors with 
   assert.ok(lines[at + 1].includes(sentence), `${lines[at + 1]} should quote "${sentence}"`);
   assert.match(lines[at + 4], /^same pairs rejected at \d\.\d+ \(\d+; lowest first\):$/);
   assert.match(readFileSync(report, 'utf8'), /Worst errors at/);
+});
+
+test('monitor --cache: an error-bounded cache\'s promise, from its bytes or its stats JSON', () => {
+  const c = new SemanticCache({ dims: 2, errorBound: 0.1, seed: 4, now: () => 0 });
+  c.store(Float32Array.of(1, 0), 'A', { id: 'a' });
+  // 400 lookups: high scores right, low ones wrong; every verify answered.
+  for (let i = 0; i < 400; i++) {
+    const s = 0.5 + (i % 50) / 100;
+    const r = c.lookup(Float32Array.of(s, Math.sqrt(1 - s * s)));
+    if (r.tier === 'verify') c.feedback('a', s >= 0.85);
+  }
+  const st = c.stats();
+  assert.equal(typeof st.threshold, 'number');
+  const bytes = join(tmp, 'cache.bin'), json = join(tmp, 'cache-stats.json');
+  writeFileSync(bytes, c.toBytes());
+  writeFileSync(json, JSON.stringify(st));
+  c.free();
+  for (const file of [bytes, json]) {
+    const r = run('monitor', '--cache', file);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /error bound\s+10\.00% of lookups may be answered wrong/);
+    assert.ok(r.stdout.includes(`serving at    ${st.threshold.toFixed(3)} and above`), r.stdout);
+    assert.ok(r.stdout.includes(`lookups       400 (0 exact, ${st.served} served on a score)`), r.stdout);
+    assert.ok(r.stdout.includes(`verified      ${st.verified} verdicts, ${st.verifiedWrong} said the cached answer was wrong`), r.stdout);
+    assert.ok(r.stdout.includes(`- Serving at ${st.threshold.toFixed(2)}`) || r.stdout.includes('- Serving at'), r.stdout);
+  }
+  writeFileSync(join(tmp, 'plain.json'), '{"count": 3}');
+  const plain = run('monitor', '--cache', join(tmp, 'plain.json'));
+  assert.equal(plain.status, 2);
+  assert.match(plain.stderr, /plain\.json: not the stats of an error-bounded cache \(no errorBound\)/);
+  assert.match(run('monitor', '--cache', json, '--threshold', '0.9').stderr, /--cache takes no EVENTS file and no other option/);
 });
 
 test('monitor: stats per week, advice, a report and a review CSV that calibrate reads back', () => {
