@@ -2,9 +2,11 @@
 // as `simgate monitor` reads them), see the hit rate and mean score on hits
 // per week against the threshold, the live histogram over the loaded pairs'
 // scores, the advice and the borderline sample, and export the sample as a
-// CSV with an empty label column for a reviewer.
-import { Monitor } from '../pkg/browser.js';
-import { liveHistogramPlot, weeklyPlot } from '../pkg/monitor-report.js';
+// CSV with an empty label column for a reviewer. An error-bounded cache
+// (its toBytes() file, or its stats() saved as JSON) shows its promise:
+// the bound, where it serves, verdicts, the estimate and its bound.
+import { Monitor, SemanticCache } from '../pkg/browser.js';
+import { errorBoundRows, liveHistogramPlot, weeklyPlot } from '../pkg/monitor-report.js';
 import { esc, f } from '../pkg/report.js';
 import { parseEventLine, recordEvents, sampleCsv, weeklyStats } from '../pkg/events.js';
 
@@ -59,6 +61,30 @@ export function renderMonitor(threshold, reference) {
   }
 }
 
+/** Shows an error-bounded cache's promise from its bytes or its stats JSON. */
+async function loadCache(file) {
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let stats;
+    if (new TextDecoder().decode(bytes.subarray(0, 8)) === 'SIMGCACH') {
+      const cache = SemanticCache.fromBytes(bytes);
+      stats = cache.stats();
+      cache.free();
+    } else {
+      stats = JSON.parse(new TextDecoder().decode(bytes));
+    }
+    const rows = errorBoundRows(stats);
+    $('monitor-bound').innerHTML = `<caption>${esc(file.name)}: an error-bounded cache</caption>`
+      + rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
+    $('monitor-advice').innerHTML = (stats.advice ?? []).map((a) => `<li>${esc(a)}</li>`).join('');
+    $('monitor-status').textContent = `${file.name}: ${Number(stats.lookups).toLocaleString('en')} lookups, bound ${stats.errorBound}.`;
+    $('monitor-section').dataset.bound = String(stats.errorBound);
+  } catch (e) {
+    $('monitor-bound').innerHTML = '';
+    $('monitor-status').textContent = `Could not load ${file.name}: ${e.message}`;
+  }
+}
+
 /** Wires the view: `current()` gives { threshold, reference } for rendering. */
 export function wireMonitor(current) {
   const loadEvents = async (file) => {
@@ -73,6 +99,7 @@ export function wireMonitor(current) {
     renderMonitor(threshold, reference);
   };
   $('events').addEventListener('change', (e) => e.target.files[0] && loadEvents(e.target.files[0]));
+  $('cache-file').addEventListener('change', (e) => e.target.files[0] && loadCache(e.target.files[0]));
   $('monitor-export').addEventListener('click', () => {
     const url = URL.createObjectURL(new Blob([sampleCsv(sample)], { type: 'text/csv' }));
     const a = Object.assign(document.createElement('a'), { href: url, download: 'borderline-sample.csv' });

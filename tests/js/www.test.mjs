@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { launch, serve } from './support/browser.mjs';
 import { test } from 'node:test';
 import { asTests } from './support/checks.mjs';
-import { calibrate, band, cosine, explain, Monitor, Thresholds } from 'simgate';
+import { calibrate, band, cosine, explain, Monitor, SemanticCache, Thresholds } from 'simgate';
 import { loadSample } from '../../pkg/dataset.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -178,6 +178,23 @@ try {
     const csv = readFileSync(await csvFile.path(), 'utf8').trim().split('\n');
     check(`monitor view: the borderline sample exports as CSV with an empty label column (${csv.length - 1} rows)`,
       csv[0] === 'score,query,match,id,type,time,label' && csv.length - 1 === Math.min(100, st.borderline.count) && csv.slice(1).every((l) => l.endsWith(',')), csv.slice(0, 2).join(' | '));
+  }
+
+  // The Monitor view of an error-bounded cache: its file, as the library reports it.
+  {
+    const c = new SemanticCache({ dims: 2, errorBound: 0.1, seed: 4, now: () => 0 });
+    c.store(Float32Array.of(1, 0), 'A', { id: 'a' });
+    for (let i = 0; i < 400; i++) {
+      const s = 0.5 + (i % 50) / 100;
+      if (c.lookup(Float32Array.of(s, Math.sqrt(1 - s * s))).tier === 'verify') c.feedback('a', s >= 0.85);
+    }
+    const st = c.stats();
+    await tab.setInputFiles('#cache-file', { name: 'cache.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(c.toBytes()) });
+    c.free();
+    await tab.waitForFunction(() => document.getElementById('monitor-section').dataset.bound === '0.1', null, { timeout: 10_000 });
+    const bound = await text('#monitor-bound');
+    check(`monitor view: an error-bounded cache's file shows where it serves (${st.threshold.toFixed(3)}) and its verdicts (${st.verified})`,
+      bound.includes(`serving at${st.threshold.toFixed(3)} and above`) && bound.includes(`verified${st.verified} verdicts, ${st.verifiedWrong} said`), bound);
   }
 
   // Match preview: the query's partner and the cascade (pair 0's partner ranks first).
