@@ -29,7 +29,7 @@ const textA = tsv.map((r) => r[5]), textB = tsv.map((r) => r[6]);
 const cal = calibrate(Float32Array.from(sample.scores), sample.labels);
 const CONFIDENT = cal.atPrecision(0.9).threshold, TENTATIVE = cal.best().threshold;
 cal.free();
-const vars = { CONFIDENT, TENTATIVE, EXPENSIVE_MS: 1, TEST_CLOCK: 1, MAX_ENTRIES: 5000 };
+const vars = { ERROR_BOUND: '', CONFIDENT, TENTATIVE, EXPENSIVE_MS: 1, TEST_CLOCK: 1, MAX_ENTRIES: 5000 };
 let dev;
 
 const post = async (path, body, headers = {}) => {
