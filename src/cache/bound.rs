@@ -522,17 +522,7 @@ impl Bound {
     fn refresh(&mut self) {
         let n = self.lookups.max(1) as f64;
         let budget = (1.0 - DRIFT_SLACK) * self.error_bound * n - self.reserve;
-        let mut past = Strata::default();
-        let served = self
-            .served_scores
-            .iter()
-            .zip(&self.labelled)
-            .zip(&self.wrong);
-        for ((&s_b, &k_b), &w_b) in served.rev() {
-            past.push(s_b as f64, k_b, w_b);
-        }
-        let (past_mean, past_var) = past.total();
-        let spent_so_far = past_mean + Z * libm::sqrt(past_var);
+        let spent_so_far = self.carried + self.served_upper();
         self.spent = spent_so_far > budget;
         let (mut k, mut best) = (0u32, None);
         let mut region = Strata::default();

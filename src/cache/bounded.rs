@@ -4,7 +4,6 @@
 
 use super::bound::{Call, Why, EXPLORE};
 use super::{Found, SemanticCache, Tier};
-use crate::decide::MonitorEvent;
 use crate::error::{Error, Result};
 use crate::thresholds::fmt_threshold;
 use alloc::format;
@@ -63,27 +62,18 @@ impl SemanticCache {
             Call::Verify(_) => (Tier::Verify, false),
             Call::Miss => (Tier::Miss, false),
         };
-        if tier != Tier::Miss {
-            self.touch(&id);
-        }
         if let Some(m) = self.meta.get_mut(&id) {
             m.last = Some((score, call == Call::Verify(Why::Explore)));
         }
-        self.monitor.record(
-            score.clamp(-1.0, 1.0),
-            MonitorEvent {
-                hit: Some(served),
-                id: Some(id.clone()),
-                ..MonitorEvent::default()
-            },
-        )?;
-        Ok(Found {
+        let found = Found {
             tier,
             id: Some(id),
             score: Some(score),
             text,
             dropped,
-        })
+        };
+        self.note(&found, served, tier != Tier::Miss)?;
+        Ok(found)
     }
 
     /// A verdict on entry `id`'s cached answer at `score` (by default the

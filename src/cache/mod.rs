@@ -483,24 +483,31 @@ impl SemanticCache {
             _ => format!("miss: the best entry scores {score:.3}, {:.3} below the tentative threshold {t} (confident {c})", tentative - score),
         };
         let hit = tier != Tier::Miss;
-        if hit {
-            self.touch(&id);
-        }
-        self.monitor.record(
-            score.clamp(-1.0, 1.0),
-            MonitorEvent {
-                hit: Some(hit),
-                id: Some(id.clone()),
-                ..MonitorEvent::default()
-            },
-        )?;
-        Ok(Found {
+        let found = Found {
             tier,
             id: Some(id),
             score: Some(score),
             text,
             dropped,
-        })
+        };
+        self.note(&found, hit, hit)?;
+        Ok(found)
+    }
+
+    /// Records a vector lookup that found an entry: its use order when
+    /// `used`, and the monitor's event (a hit when `served`).
+    fn note(&mut self, found: &Found, served: bool, used: bool) -> Result<()> {
+        if let (true, Some(id)) = (used, &found.id) {
+            self.touch(id);
+        }
+        self.monitor.record(
+            found.score.unwrap_or(-1.0).clamp(-1.0, 1.0),
+            MonitorEvent {
+                hit: Some(served),
+                id: found.id.clone(),
+                ..MonitorEvent::default()
+            },
+        )
     }
 
     /// Stores (or replaces, by id) an entry; returns its id and the ids of

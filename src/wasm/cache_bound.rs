@@ -190,6 +190,11 @@ pub(super) fn evidence_to_js(e: &Evidence, out: &mut Vec<(&str, JsValue)>) {
     ));
 }
 
+/// A count that fits in 32 bits.
+fn count32(name: &str, n: f64) -> Result<u32> {
+    u32::try_from(check::tally(name, n)?).map_err(|_| check::must(name, "counts below 2^32", n))
+}
+
 /// An entry's evidence from `evidence_to_js`'s keys of entry object `eo`.
 pub(super) fn evidence_from_js(eo: &Options) -> Result<Evidence> {
     let raw = eo.raw("evidence");
@@ -217,8 +222,8 @@ pub(super) fn evidence_from_js(eo: &Options) -> Result<Evidence> {
         )));
     };
     let e = Evidence {
-        rights: check::tally(&eo.path("evidence"), rights)? as u32,
-        wrongs: check::tally(&eo.path("evidence"), wrongs)? as u32,
+        rights: count32(&eo.path("evidence"), rights)?,
+        wrongs: count32(&eo.path("evidence"), wrongs)?,
         right_high: high(0)?,
         wrong_high: high(1)?,
     };
