@@ -166,3 +166,84 @@ fn expiry_order_follows_the_numbers() {
         );
     }
 }
+
+/// A cache with an error bound over 2-d vectors: one entry at (1, 0).
+fn bounded() -> SemanticCache {
+    let mut c = SemanticCache::new(
+        CacheOptions {
+            dims: 2,
+            error_bound: Some(0.1),
+            ..cache(None, None).options
+        },
+        3,
+    )
+    .unwrap();
+    c.store(&[1.0, 0.0], Some("a".into()), "", None, None, 0.0)
+        .unwrap();
+    c
+}
+
+/// A unit vector at cosine `s` with (1, 0).
+fn at(s: f32) -> [f32; 2] {
+    [s, (1.0 - s * s).sqrt()]
+}
+
+#[test]
+fn with_a_bound_lookups_verify_until_verdicts_certify_a_threshold() {
+    let mut c = bounded();
+    let f = c.lookup(&at(0.95), "", None, 0.0).unwrap();
+    assert_eq!((f.tier, f.id.as_deref()), (Tier::Verify, Some("a")));
+    // The verdict is counted at the lookup's score, then the lookup is used up.
+    let (score, explored) = c.review("a", true, None).unwrap().unwrap();
+    assert_eq!((score as f32, explored), (0.95, false));
+    assert!(c.review("a", true, None).is_err());
+    let m = &c.meta["a"];
+    assert_eq!((m.evidence.rights, m.evidence.right_high), (1, Some(0.95)));
+    // Verdicts: right at 0.9 and above, wrong below; then it serves high up.
+    for i in 0..400 {
+        let s = 0.5 + (i % 50) as f32 / 100.0;
+        if c.lookup(&at(s), "", None, 0.0).unwrap().tier == Tier::Verify {
+            c.review("a", s >= 0.9, None).unwrap();
+        }
+    }
+    let t = c.bound.as_ref().unwrap().threshold().unwrap();
+    assert!((0.85..0.95).contains(&t), "threshold {t}");
+    // The entry was judged wrong up to 0.89: never served there.
+    assert_eq!(
+        c.lookup(&at(0.89), "", None, 0.0).unwrap().tier,
+        Tier::Verify
+    );
+    // Storing under the same id replaces the answer: its verdicts go.
+    c.store(&[1.0, 0.0], Some("a".into()), "", None, None, 0.0)
+        .unwrap();
+    assert_eq!(c.meta["a"].evidence, bound::Evidence::default());
+}
+
+#[test]
+fn a_recorded_verdict_replays_into_the_same_evidence() {
+    let mut live = bounded();
+    let mut replayed = bounded();
+    live.lookup(&at(0.8), "", None, 0.0).unwrap();
+    let (score, explored) = live.review("a", false, None).unwrap().unwrap();
+    replayed
+        .replay_verdict("a", false, score, explored)
+        .unwrap();
+    let (l, r) = (
+        live.bound.as_ref().unwrap(),
+        replayed.bound.as_ref().unwrap(),
+    );
+    assert_eq!(
+        (l.verified, l.verified_wrong, &l.labels),
+        (r.verified, r.verified_wrong, &r.labels)
+    );
+    assert_eq!(live.meta["a"].evidence, replayed.meta["a"].evidence);
+    // An id that has gone counts for the bound with a score, not without one.
+    live.remove(&["a".to_string()]);
+    assert!(live.review("a", true, None).is_err());
+    live.review("a", true, Some(0.7)).unwrap();
+    assert_eq!(live.bound.as_ref().unwrap().verified, 2);
+    // A cache with fixed thresholds has no verdicts with scores.
+    assert!(cache(None, None)
+        .replay_verdict("x", true, 0.5, false)
+        .is_err());
+}
