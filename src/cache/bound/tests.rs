@@ -3,6 +3,7 @@
 //! with and without drift, and how many right answers it serves against
 //! the best fixed threshold chosen in hindsight.
 
+use super::rates::binomial_tail;
 use super::*;
 
 /// A stream's truth: P(right | score) is a logistic step at `centre`.

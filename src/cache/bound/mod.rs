@@ -39,12 +39,18 @@
 //! The assumption under all of it: at a given time, a higher score does
 //! not make a wrong answer more likely.
 
+mod drift;
+mod rates;
+
 use crate::check;
 use crate::error::Result;
 use crate::rng::SplitMix64;
 use alloc::collections::VecDeque;
 use alloc::vec;
 use alloc::vec::Vec;
+use drift::RECENT_MAX;
+pub use rates::{bin, edge, wilson_upper};
+use rates::{Strata, Z};
 
 /// Score bins over [-1, 1]; a threshold is a bin's lower edge.
 pub const BINS: usize = 400;
@@ -52,73 +58,12 @@ pub const BINS: usize = 400;
 pub const EXPLORE: f64 = 0.05;
 /// Labels a region needs before it can be served.
 const MIN_LABELS: u32 = 10;
-/// One-sided 97.5% normal quantile for the confidence bounds.
-const Z: f64 = 1.96;
 /// Labels kept as evidence (the oldest go first).
 pub const MAX_LABELS: usize = 20_000;
-/// The windows of recent labels that the drift test looks at.
-const RECENT: [usize; 4] = [5, 10, 20, RECENT_MAX];
-const RECENT_MAX: usize = 40;
-/// Bins on each side of a label whose other labels say what its wrong rate
-/// should be (0.02 in score).
-const DRIFT_WINDOW: usize = 4;
-/// Older labels each recent one needs near it before the test speaks.
-const DRIFT_MIN_OLDER: u32 = 10;
-/// The drift test's significance.
-const DRIFT_P: f64 = 1e-4;
 /// Floor: the window below it, its labels and the right rate it allows.
 const FLOOR_WINDOW: usize = 10;
 const FLOOR_MIN_LABELS: u32 = 20;
 const FLOOR_RIGHT: f64 = 0.1;
-
-/// The bin of a score in [-1, 1].
-pub fn bin(score: f64) -> usize {
-    let b = libm::floor((score + 1.0) * (BINS as f64 / 2.0));
-    (b.max(0.0) as usize).min(BINS - 1)
-}
-
-/// The lower edge of bin `b`.
-pub fn edge(b: usize) -> f64 {
-    b as f64 * (2.0 / BINS as f64) - 1.0
-}
-
-/// Wilson's upper bound on a rate seen `k` times in `n` (1 with no data).
-pub fn wilson_upper(k: u32, n: u32) -> f64 {
-    if n == 0 {
-        return 1.0;
-    }
-    let (n, p) = (f64::from(n), f64::from(k) / f64::from(n));
-    let z2 = Z * Z;
-    let centre = p + z2 / (2.0 * n);
-    let spread = Z * libm::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
-    ((centre + spread) / (1.0 + z2 / n)).min(1.0)
-}
-
-/// P(X >= k) for X ~ Binomial(n, p).
-pub fn binomial_tail(k: usize, n: usize, p: f64) -> f64 {
-    if k == 0 {
-        return 1.0;
-    }
-    if p <= 0.0 {
-        return 0.0;
-    }
-    if p >= 1.0 {
-        return 1.0;
-    }
-    // pmf(i) by the ratio pmf(i+1)/pmf(i) = (n-i)/(i+1) * p/(1-p), in logs.
-    let mut log_pmf = n as f64 * libm::log(1.0 - p);
-    let ratio = libm::log(p / (1.0 - p));
-    let mut tail = 0.0;
-    for i in 0..=n {
-        if i >= k {
-            tail += libm::exp(log_pmf);
-        }
-        if i < n {
-            log_pmf += libm::log((n - i) as f64 / (i + 1) as f64) + ratio;
-        }
-    }
-    tail.min(1.0)
-}
 
 /// The share of the bound left unplanned: what a drift costs before the
 /// evidence shows it comes out of this.
@@ -129,61 +74,6 @@ const HORIZON: f64 = 1.0;
 /// Added to an upper bound on a count: the normal bound is too low when the
 /// expected count is a handful (z^2 / 2, as in Wilson's bound).
 const SMALL_COUNT: f64 = Z * Z / 2.0;
-/// Labels a stratum of the served region holds (the last may hold fewer).
-const STRATUM: u32 = 15;
-
-/// The expected number of wrong answers among the lookups of a region,
-/// bin by bin from the top: the bins are grouped into strata of at least
-/// `STRATUM` labels, each stratum's lookups weighted by its own wrong rate.
-/// Within a stratum the labels are close in score, so the sampling (every
-/// lookup below the threshold, a share above it) hardly tilts its rate;
-/// across strata it does not matter at all.
-#[derive(Default)]
-struct Strata {
-    /// The closed strata before `last`: expected wrong count and variance.
-    mean: f64,
-    var: f64,
-    /// The newest closed stratum and the open one: (lookups, labels, wrong).
-    last: Option<(f64, u32, u32)>,
-    open: (f64, u32, u32),
-}
-
-impl Strata {
-    /// Expected wrong count and its variance for `n` lookups whose `k`
-    /// labels held `w` wrong (Agresti-Coull's centre for the variance, so
-    /// a stratum with no wrong label still counts as uncertain).
-    fn of((n, k, w): (f64, u32, u32)) -> (f64, f64) {
-        if k == 0 {
-            return (n, 0.0);
-        }
-        let (k, w) = (f64::from(k), f64::from(w));
-        let centre = (w + Z * Z / 2.0) / (k + Z * Z);
-        (n * w / k, n * n * centre * (1.0 - centre) / k)
-    }
-
-    fn push(&mut self, n: f64, k: u32, w: u32) {
-        self.open = (self.open.0 + n, self.open.1 + k, self.open.2 + w);
-        if self.open.1 >= STRATUM {
-            if let Some(last) = self.last {
-                let (m, v) = Self::of(last);
-                self.mean += m;
-                self.var += v;
-            }
-            self.last = Some(self.open);
-            self.open = (0.0, 0, 0);
-        }
-    }
-
-    /// The expected wrong count and its variance (an open stratum too
-    /// small to stand alone joins the last closed one).
-    fn total(&self) -> (f64, f64) {
-        let o = self.open;
-        let tail = self.last.map_or(o, |l| (l.0 + o.0, l.1 + o.1, l.2 + o.2));
-        let (m, v) = Self::of(tail);
-        (self.mean + m, self.var + v)
-    }
-}
-
 /// One verified lookup.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Label {
@@ -387,12 +277,6 @@ impl Bound {
         }
     }
 
-    /// Whether a score lies in the region served now (a verified lookup
-    /// there was explored).
-    pub fn serves_at(&self, score: f64) -> bool {
-        self.threshold.is_some_and(|t| bin(score) >= t)
-    }
-
     fn draw(&mut self) -> f64 {
         (self.rng.next() >> 11) as f64 / (1u64 << 53) as f64
     }
@@ -422,29 +306,7 @@ impl Bound {
         });
         let drift = self.drifted();
         if let Some(m) = drift {
-            // A drift closes the books: what was served counts at the
-            // evidence of this moment, plus, for what was served since the
-            // drift's first label, the drift's own wrong rate (its upper
-            // bound): not at rates learned afterwards about other answers.
-            let recent = self.labels.iter().rev().take(m);
-            let wrong = recent.filter(|l| !l.correct).count() as u32;
-            let since = self
-                .marks
-                .len()
-                .checked_sub(m)
-                .and_then(|i| self.marks.get(i))
-                .map_or(0, |&mark| self.global_served().saturating_sub(mark));
-            self.carried += self.served_upper() + since as f64 * wilson_upper(wrong, m as u32);
-            self.marks.clear();
-            self.served_scores.fill(0);
-            self.resets += 1;
-            let keep: Vec<Label> = self.labels.iter().rev().take(m).copied().collect();
-            self.labels.clear();
-            self.labelled.fill(0);
-            self.wrong.fill(0);
-            for l in keep.into_iter().rev() {
-                self.push(l);
-            }
+            self.close_books(m);
         }
         self.refresh();
         Ok(drift.is_some())
@@ -469,45 +331,6 @@ impl Bound {
         if let (false, Some(c)) = (l.correct, self.wrong.get_mut(b)) {
             step(c);
         }
-    }
-
-    /// Whether the most recent labels (the last 5, 10, 20 or 40) are wrong
-    /// far more often than the evidence from before them says at their
-    /// scores (the wrong rate of the older labels within `DRIFT_WINDOW`
-    /// bins of each); returns how many recent labels to keep as the new
-    /// evidence. Comparing at the same scores makes labels of any kind
-    /// comparable (explored ones land above the threshold, the others
-    /// below, where wrong answers are more common); comparing with older
-    /// labels only keeps the drift itself out of the baseline.
-    fn drifted(&self) -> Option<usize> {
-        let len = self.labels.len();
-        RECENT.iter().copied().find(|&m| {
-            let Some(cut) = len.checked_sub(m).filter(|&c| c > 0) else {
-                return false;
-            };
-            let (mut k, mut w) = (vec![0u32; BINS], vec![0u32; BINS]);
-            for l in self.labels.range(..cut) {
-                let b = bin(f64::from(l.score));
-                if let (Some(kb), Some(wb)) = (k.get_mut(b), w.get_mut(b)) {
-                    *kb += 1;
-                    *wb += u32::from(!l.correct);
-                }
-            }
-            let recent = self.labels.range(cut..);
-            let (mut expected, mut wrong) = (0.0, 0);
-            for l in recent {
-                let b = bin(f64::from(l.score));
-                let near = b.saturating_sub(DRIFT_WINDOW)..(b + DRIFT_WINDOW + 1).min(BINS);
-                let sum = |v: &[u32]| v.get(near.clone()).map_or(0, |x| x.iter().sum::<u32>());
-                if sum(&k) < DRIFT_MIN_OLDER {
-                    return false;
-                }
-                expected += (f64::from(sum(&w)) + 0.5) / (f64::from(sum(&k)) + 1.0);
-                wrong += usize::from(!l.correct);
-            }
-            let base = (expected / m as f64).max(self.error_bound / 2.0);
-            binomial_tail(wrong, m, base) < DRIFT_P / RECENT.len() as f64
-        })
     }
 
     /// Picks the threshold and the floor from the counts.
@@ -541,13 +364,29 @@ impl Bound {
         }
         self.threshold = best;
         let top = best.unwrap_or(BINS);
-        self.floor = (FLOOR_WINDOW..top)
-            .rev()
-            .find(|&b| {
-                let (k, w) = self.evidence_in(b - FLOOR_WINDOW, b);
-                k >= FLOOR_MIN_LABELS && wilson_upper(k - w, k) <= FLOOR_RIGHT
-            })
-            .unwrap_or(0);
+        self.floor = self.floor_below(top);
+    }
+
+    /// The highest `b < top` whose window of bins `b - FLOOR_WINDOW..b`
+    /// holds enough labels that were almost never right (0 when none does),
+    /// the window slid down one bin at a time.
+    fn floor_below(&self, top: usize) -> usize {
+        let Some(mut b) = top.checked_sub(1).filter(|&b| b >= FLOOR_WINDOW) else {
+            return 0;
+        };
+        let (mut k, mut w) = self.evidence_in(b - FLOOR_WINDOW, b);
+        let at = |v: &[u32], i: usize| v.get(i).copied().unwrap_or(0);
+        loop {
+            if k >= FLOOR_MIN_LABELS && wilson_upper(k - w, k) <= FLOOR_RIGHT {
+                return b;
+            }
+            if b == FLOOR_WINDOW {
+                return 0;
+            }
+            b -= 1;
+            k = k - at(&self.labelled, b) + at(&self.labelled, b - FLOOR_WINDOW);
+            w = w - at(&self.wrong, b) + at(&self.wrong, b - FLOOR_WINDOW);
+        }
     }
 
     fn global_served(&self) -> u64 {
@@ -639,5 +478,4 @@ impl Bound {
 }
 
 #[cfg(test)]
-#[path = "bound_tests.rs"]
 mod tests;
