@@ -65,15 +65,17 @@ impl SemanticCache {
         if let Some(m) = self.meta.get_mut(&id) {
             m.last = Some((score, call == Call::Verify(Why::Explore)));
         }
-        let found = Found {
-            tier,
-            id: Some(id),
-            score: Some(score),
-            text,
-            dropped,
-        };
-        self.note(&found, served, tier != Tier::Miss)?;
-        Ok(found)
+        self.noted(
+            Found {
+                tier,
+                id: Some(id),
+                score: Some(score),
+                text,
+                dropped,
+            },
+            served,
+            tier != Tier::Miss,
+        )
     }
 
     /// A verdict on entry `id`'s cached answer at `score` (by default the
