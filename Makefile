@@ -186,6 +186,7 @@ bench: pkg
 	node bench/writes.mjs
 	node bench/monitor.mjs
 	node --max-old-space-size=8192 bench/cache.mjs
+	node bench/cache-bound.mjs
 	node bench/decisions.mjs
 	node bench/calibration.mjs
 

@@ -20,11 +20,13 @@
 import { readFileSync } from 'node:fs';
 import { SemanticCache } from '../pkg/node.js';
 import { f32 } from '../pkg/dataset.js';
+import { normText, seededOrder } from '../tests/js/support/replay.mjs';
+import { pick } from './common.mjs';
 
 const args = process.argv.slice(2);
 const SWAP = args.includes('--swap');
-const SEEDS = Number(args[args.indexOf('--seeds') + 1] || 5) || 5;
-const BOUNDS = [0.01, 0.02, 0.05, 0.1];
+const SEEDS = args.includes('--seeds') ? Number(args[args.indexOf('--seeds') + 1]) : pick(5, 1);
+const BOUNDS = pick([0.01, 0.02, 0.05, 0.1], [0.05]);
 
 function load(name) {
   const dir = new URL(`../data/${name}/`, import.meta.url);
@@ -53,24 +55,10 @@ function safeExists(dir, f) {
   }
 }
 
-const norm = (t) => t.normalize('NFC').toLowerCase().split(/\s+/).filter(Boolean).join(' ');
-
-/** Seeded Fisher-Yates order of 0..n-1 (xorshift32). */
-function order(n, seed) {
-  const out = Array.from({ length: n }, (_, i) => i);
-  let x = (seed * 2654435761) >>> 0 || 1;
-  for (let i = n - 1; i > 0; i--) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
-    const j = x % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
 /** Whether entry `j` answers question `i` rightly. */
 function truth(d, i, j) {
-  if (norm(d.stored[j]) === norm(d.asked[i])) return true;
-  return d.labels[i] === 1 && (j === i || norm(d.stored[j]) === norm(d.stored[i]));
+  if (normText(d.stored[j]) === normText(d.asked[i])) return true;
+  return d.labels[i] === 1 && (j === i || normText(d.stored[j]) === normText(d.stored[i]));
 }
 
 /** A stream: how to fill a cache and, per question, its vector, namespace and text. */
@@ -126,7 +114,7 @@ function hindsight(tops, bound) {
 }
 
 function replay(d, stream, bound, seed) {
-  const asked = order(d.asked.length, seed);
+  const asked = seededOrder(d.asked.length, seed);
   const cache = new SemanticCache({ dims: stream.dims, errorBound: bound, seed, now: () => 0 });
   stream.fill(cache);
   let right = 0, wrong = 0, verify = 0;

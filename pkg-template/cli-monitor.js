@@ -5,7 +5,7 @@ import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs
 import { createInterface } from 'node:readline';
 import { basename } from 'node:path';
 import { Monitor, SemanticCache, Thresholds, VectorSet, noiseFloor } from './node.js';
-import { errorBoundRows, renderMonitorReport } from './monitor-report.js';
+import { cacheStatsOf, errorBoundRows, renderMonitorReport } from './monitor-report.js';
 import { InputError, asScore, column, parseRows } from './table.js';
 import { Progress, UsageError, fmt, num, parseArgs, readConfig } from './cli-args.js';
 import { textTable } from './dataset.js';
@@ -66,16 +66,10 @@ function monitorCache(opts) {
   if (opts._.length || Object.keys(opts).some((k) => k !== '_' && k !== 'cache')) throw new UsageError(`--cache takes no EVENTS file and no other option\n\n${HELP_MONITOR}`);
   const bytes = readFileSync(opts.cache);
   let stats;
-  if (bytes.subarray(0, 8).toString('latin1') === 'SIMGCACH') {
-    const cache = SemanticCache.fromBytes(bytes);
-    stats = cache.stats();
-    cache.free();
-  } else {
-    try {
-      stats = JSON.parse(bytes.toString('utf8'));
-    } catch (e) {
-      throw new InputError(`${opts.cache}: neither a cache file (toBytes) nor JSON (${e.message})`);
-    }
+  try {
+    stats = cacheStatsOf(bytes, SemanticCache, opts.cache);
+  } catch (e) {
+    throw new InputError(e.message);
   }
   let rows;
   try {

@@ -74,6 +74,28 @@ ${sample}
 }
 
 /**
+ * A cache's stats from a file's bytes: a `toBytes()` file (read with
+ * `SemanticCache`, passed in so this module works with every entry point)
+ * or its `stats()` saved as JSON. `name` is the file, for the message.
+ */
+export function cacheStatsOf(bytes, SemanticCache, name) {
+  const text = new TextDecoder();
+  if (text.decode(bytes.subarray(0, 8)) === 'SIMGCACH') {
+    const cache = SemanticCache.fromBytes(bytes);
+    try {
+      return cache.stats();
+    } finally {
+      cache.free();
+    }
+  }
+  try {
+    return JSON.parse(text.decode(bytes));
+  } catch (e) {
+    throw new Error(`${name}: neither a cache file (toBytes) nor JSON (${e.message})`);
+  }
+}
+
+/**
  * An error-bounded SemanticCache's figures (its stats(), or the JSON a
  * service returns from it) as [label, value] rows, for `simgate monitor
  * --cache` and the page's Monitor view.

@@ -6,7 +6,7 @@
 // (its toBytes() file, or its stats() saved as JSON) shows its promise:
 // the bound, where it serves, verdicts, the estimate and its bound.
 import { Monitor, SemanticCache } from '../pkg/browser.js';
-import { errorBoundRows, liveHistogramPlot, weeklyPlot } from '../pkg/monitor-report.js';
+import { cacheStatsOf, errorBoundRows, liveHistogramPlot, weeklyPlot } from '../pkg/monitor-report.js';
 import { esc, f } from '../pkg/report.js';
 import { parseEventLine, recordEvents, sampleCsv, weeklyStats } from '../pkg/events.js';
 
@@ -64,15 +64,7 @@ export function renderMonitor(threshold, reference) {
 /** Shows an error-bounded cache's promise from its bytes or its stats JSON. */
 async function loadCache(file) {
   try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    let stats;
-    if (new TextDecoder().decode(bytes.subarray(0, 8)) === 'SIMGCACH') {
-      const cache = SemanticCache.fromBytes(bytes);
-      stats = cache.stats();
-      cache.free();
-    } else {
-      stats = JSON.parse(new TextDecoder().decode(bytes));
-    }
+    const stats = cacheStatsOf(new Uint8Array(await file.arrayBuffer()), SemanticCache, file.name);
     const rows = errorBoundRows(stats);
     $('monitor-bound').innerHTML = `<caption>${esc(file.name)}: an error-bounded cache</caption>`
       + rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');

@@ -35,15 +35,9 @@ fn numbers(xs: impl Iterator<Item = f64>) -> JsValue {
     xs.map(JsValue::from_f64).collect::<Array>().into()
 }
 
+/// The numbers under `key` (an array, as `state()` writes them).
 fn read_numbers(o: &Options, key: &str) -> Result<Vec<f64>> {
-    let raw = o.raw(key);
-    let list = raw.dyn_ref::<Array>().ok_or_else(|| {
-        check::must_be_type(&o.path(key), "an array of numbers", read::type_name(&raw))
-    })?;
-    list.iter()
-        .enumerate()
-        .map(|(i, v)| read::number(&format!("{}[{i}]", o.path(key)), &v))
-        .collect()
+    read::scores(&o.path(key), &o.raw(key))
 }
 
 /// One count per score bin.

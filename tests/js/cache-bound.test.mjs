@@ -8,29 +8,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SemanticCache } from 'simgate';
 import { D, N, embA, embB, row } from './support/data.mjs';
+import { normText, seededOrder } from './support/replay.mjs';
 
 const dir = new URL('../../data/stsb-dev-minilm/', import.meta.url);
 const rows = readFileSync(new URL('pairs.tsv', dir), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split('\t'));
 const labels = new Uint8Array(readFileSync(new URL('label.u8', dir)));
-const norm = (t) => t.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
 const textA = rows.map((r) => r[5]);
 const textB = rows.map((r) => r[6]);
 const v = (...x) => new Float32Array(x);
 
 /** Right when the texts are the same, or the entry is the question's own pair (or its text) labeled same-meaning. */
-const right = (i, j) => norm(textA[j]) === norm(textB[i]) || (labels[i] === 1 && norm(textA[j]) === norm(textA[i]));
+const right = (i, j) => normText(textA[j]) === normText(textB[i]) || (labels[i] === 1 && normText(textA[j]) === normText(textA[i]));
 
-/** Seeded order of the questions (xorshift32). */
-function order(seed) {
-  const out = Array.from({ length: N }, (_, i) => i);
-  let x = seed * 2654435761 >>> 0 || 1;
-  for (let i = N - 1; i > 0; i--) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
-    const j = x % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
+const order = (seed) => seededOrder(N, seed);
 
 function filled(errorBound, seed) {
   const c = new SemanticCache({ dims: D, errorBound, seed, now: () => 0 });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { D, embA, embB, row, sample } from './support/data.mjs';
+import { normText } from './support/replay.mjs';
 import { startDev } from './support/wrangler.mjs';
 import { TOKEN, bearer } from './support/tokens.mjs';
 
@@ -38,7 +39,7 @@ test('STS-B dev as traffic: wrong answers served stay within ERROR_BOUND, and ve
   // The same text always has the same topic (so an exact hit is right).
   const topics = new Map();
   const topic = (text, fresh) => {
-    const key = text.trim().toLowerCase().split(/\s+/).join(' ');
+    const key = normText(text);
     if (!topics.has(key)) topics.set(key, fresh);
     return topics.get(key);
   };
