@@ -118,14 +118,15 @@ impl Calibration {
             }
             Some(c) => {
                 let mut names: Vec<String> = Vec::new();
-                let mut index: BTreeMap<String, u32> = BTreeMap::new();
+                let mut index: BTreeMap<String, usize> = BTreeMap::new();
                 let ids = c
                     .into_iter()
                     .map(|name| {
-                        *index.entry(name.clone()).or_insert_with(|| {
+                        let id = *index.entry(name.clone()).or_insert_with(|| {
                             names.push(name);
-                            (names.len() - 1) as u32
-                        })
+                            names.len() - 1
+                        });
+                        id as u32
                     })
                     .collect();
                 Some((ids, names))

@@ -96,12 +96,12 @@ pub fn rrf(lists: &[Vec<String>], k: f64) -> Result<Vec<(String, f64)>> {
     }
     // Ids in order of first appearance, their fused scores, and the last
     // list each was seen in (a repeat within one list counts once).
-    let mut slot: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut slot: BTreeMap<String, usize> = BTreeMap::new();
     // (id, fused score, last list it was seen in)
     let mut fused: Vec<(&str, f64, usize)> = Vec::new();
     for (l, list) in lists.iter().enumerate() {
         for (r, id) in list.iter().enumerate() {
-            let at = *slot.entry(id.as_str()).or_insert_with(|| {
+            let at = *slot.entry(id.clone()).or_insert_with(|| {
                 fused.push((id.as_str(), 0.0, usize::MAX));
                 fused.len() - 1
             });

@@ -408,9 +408,9 @@ impl VectorSet {
                     ids.len()
                 )));
             }
-            let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+            let mut seen: BTreeMap<String, usize> = BTreeMap::new();
             for (j, id) in ids.iter().enumerate() {
-                if let Some(i) = seen.insert(id.as_str(), j) {
+                if let Some(i) = seen.insert(id.clone(), j) {
                     return Err(Error::value(format!(
                         "ids[{j}] repeats ids[{i}] (\"{id}\"); ids are unique within a set"
                     )));
