@@ -11,8 +11,9 @@
 //   each question meets only its own pair's entry, at that pair's cosine.
 // A served answer is right when the question's text is the entry's (the
 // exact tier) or the entry is the question's own pair (or the same text
-// as it) labeled same-meaning. On a verify lookup the stand-in judge is
-// that truth; its verdict goes back with feedback().
+// as it) labeled same-meaning. On a verify lookup, and on an audited one
+// (served, then judged), the stand-in judge is that truth; its verdict
+// goes back with feedback(). "verify" counts both: the judge's calls.
 //
 // Usage: node bench/cache-bound.mjs [--swap] [--seeds N] [--bounds 0.02,0.05]
 //   --swap  store side B and ask side A (the other direction, a replay the
@@ -153,6 +154,10 @@ function replay(d, stream, bound, seed) {
     const r = cache.lookup(q.vector, q.options);
     if (r.tier === 'exact' || r.tier === 'confident') {
       if (truth(d, i, Number(r.id))) right += 1; else wrong += 1;
+      if (r.audit) {
+        verify += 1;
+        cache.feedback(r.id, truth(d, i, Number(r.id)));
+      }
     } else if (r.tier === 'verify') {
       verify += 1;
       cache.feedback(r.id, truth(d, i, Number(r.id)));

@@ -161,6 +161,7 @@ export class SemanticCache {
     const out = { tier: r.tier };
     if (r.tier !== 'miss' && r.id !== undefined) Object.assign(out, { id: r.id, value: this.#values.get(r.id) });
     if (r.score !== undefined) out.score = r.score;
+    if (r.audit) out.audit = true;
     out.text = r.text;
     return out;
   }

@@ -625,6 +625,8 @@ interface SemanticCacheCommonOptions {
  * `errorBound` of all lookups, held with a confidence bound. Lookups it is
  * not yet sure of come back as `verify`: compute the answer anyway, judge
  * whether the cached one was right and tell it with `feedback(id, correct)`.
+ * A random 10% of the served ones come back with `audit: true`: serve the
+ * cached answer, then judge it the same way (after the response is fine).
  */
 export interface ErrorBoundedCacheOptions extends SemanticCacheCommonOptions {
   /** The share of lookups that may be answered wrong, in (0, 0.5]. Not with confident/tentative. */
@@ -660,13 +662,13 @@ export interface ErrorBoundStats {
   /** Verdicts reported with feedback, and how many said the cached answer was wrong. */
   verified: number;
   verifiedWrong: number;
-  /** Wrong answers served / lookups, as estimated from the explored lookups' verdicts. */
+  /** Wrong answers served / lookups, as estimated from the verdicts at the scores served. */
   estimate: number;
   /** The 97.5% confidence bound on it that the threshold keeps within errorBound. */
   estimateUpper: number;
   /** Verdicts held as evidence (the newest 20,000; dropped when drift shows). */
   evidence: number;
-  /** Times explored answers turned wrong far more often than before and the evidence was dropped. */
+  /** Times audited answers turned wrong far more often than before and the evidence was dropped. */
   driftResets: number;
 }
 
@@ -682,6 +684,12 @@ export interface CacheLookup<V> {
   value?: V;
   /** The best entry's similarity (not on an exact hit, nor on a miss with no entries). */
   score?: number;
+  /**
+   * Error-bounded caches, on a `confident` lookup picked at random: serve
+   * `value`, then judge it and report with `feedback(id, correct)`. The
+   * verdicts keep the evidence above the threshold fresh (a drift shows).
+   */
+  audit?: true;
   /** The explanation: the tier, the score against both thresholds, the margin. */
   text: string;
 }

@@ -2,7 +2,7 @@
 //! whether to serve, ask for verification or miss, and each verdict the
 //! caller reports becomes evidence, for the bound and for its entry.
 
-use super::bound::{Call, Why, EXPLORE};
+use super::bound::{Call, Why, AUDIT};
 use super::{Found, SemanticCache, Tier};
 use crate::error::{Error, Result};
 use crate::thresholds::fmt_threshold;
@@ -28,24 +28,20 @@ impl SemanticCache {
         let (delta, floor) = (fmt_threshold(b.error_bound), fmt_threshold(b.floor()));
         let t = b.threshold().map(fmt_threshold);
         let verified = b.verified;
-        let text = match (call, &t) {
-            (Call::Serve { entry: false }, Some(t)) => format!(
+        let mut text = match (call, &t) {
+            (Call::Serve { entry: false, .. }, Some(t)) => format!(
                 "confident: {score:.3} >= the threshold {t}, where the verified lookups keep wrong answers served within {delta} of lookups"
             ),
             (Call::Serve { .. }, _) => format!(
                 "confident: entry \"{id}\"'s own verified lookups ({} right, {} wrong, all at or below {score:.3}) keep its wrong answers within half the bound {delta}",
                 evidence.rights, evidence.wrongs
             ),
-            (Call::Verify(Why::Explore), Some(t)) => format!(
-                "verify: {score:.3} >= the threshold {t}, but this lookup was picked at random ({:.0}% of those) to keep the evidence fresh; {ASK}",
-                EXPLORE * 100.0
-            ),
             (Call::Verify(Why::EntryWrong), _) => format!(
                 "verify: entry \"{id}\" was judged wrong at a score of {:.3}, at or above this one ({score:.3}); {ASK}",
                 evidence.wrong_high.map_or(score, f64::from)
             ),
             (Call::Verify(Why::Budget), _) => format!(
-                "verify: the wrong answers served so far, as the explored lookups estimate them, use up the bound {delta}; nothing is served until they no longer do; {ASK}"
+                "verify: the wrong answers served so far, as the verdicts estimate them, use up the bound {delta}; nothing is served until they no longer do; {ASK}"
             ),
             (Call::Verify(_), Some(t)) => format!(
                 "verify: {score:.3} is below the threshold {t} (and above the floor {floor}); {ASK}"
@@ -57,13 +53,20 @@ impl SemanticCache {
                 "miss: the best entry scores {score:.3}, below the floor {floor} where verified answers were almost never right"
             ),
         };
+        let audit = matches!(call, Call::Serve { audit: true, .. });
+        if audit {
+            text.push_str(&format!(
+                "; audit: picked at random ({:.0}% of served lookups): serve it, then judge it and report the verdict with feedback",
+                AUDIT * 100.0
+            ));
+        }
         let (tier, served) = match call {
             Call::Serve { .. } => (Tier::Confident, true),
             Call::Verify(_) => (Tier::Verify, false),
             Call::Miss => (Tier::Miss, false),
         };
         if let Some(m) = self.meta.get_mut(&id) {
-            m.last = Some((score, call == Call::Verify(Why::Explore)));
+            m.last = Some((score, audit));
         }
         self.noted(
             Found {
@@ -72,6 +75,7 @@ impl SemanticCache {
                 score: Some(score),
                 text,
                 dropped,
+                audit,
             },
             served,
             tier != Tier::Miss,
@@ -156,7 +160,7 @@ impl SemanticCache {
         }
         if b.resets > 0 {
             advice.push(format!(
-                "The evidence was dropped {} time(s) because explored answers turned wrong far more often than before (drift): check what changed (the model, the data behind the answers).",
+                "The evidence was dropped {} time(s) because audited answers turned wrong far more often than before (drift): check what changed (the model, the data behind the answers).",
                 b.resets
             ));
         }

@@ -72,6 +72,8 @@ pub struct Found {
     pub score: Option<f64>,
     pub text: String,
     pub dropped: Vec<String>,
+    /// Served, and to be judged afterwards (an error-bounded cache's audit).
+    pub audit: bool,
 }
 
 /// One entry's bookkeeping.
@@ -86,7 +88,7 @@ pub struct EntryMeta {
     /// Its verified lookups (error-bounded caches).
     pub evidence: Evidence,
     /// The score of the last lookup that found it, and whether that lookup
-    /// was an explored one: what its feedback is counted at by default.
+    /// was an audit: what its feedback is counted at by default.
     pub last: Option<(f64, bool)>,
 }
 
@@ -326,6 +328,7 @@ impl SemanticCache {
                         id: Some(id),
                         score: None,
                         dropped,
+                        audit: false,
                     });
                 }
             }
@@ -375,6 +378,7 @@ impl SemanticCache {
                 score: None,
                 text: format!("miss: no live entries in namespace \"{namespace}\""),
                 dropped,
+                audit: false,
             });
         };
         if self.bound.is_some() {
@@ -399,6 +403,7 @@ impl SemanticCache {
                 score: Some(score),
                 text,
                 dropped,
+                audit: false,
             },
             hit,
             hit,
@@ -483,7 +488,7 @@ impl SemanticCache {
     /// Records a reviewed hit: fed to the feedback rule, or, with an error
     /// bound, counted as a verified lookup at `score` (by default the last
     /// lookup's that found the entry). Returns the score and whether the
-    /// lookup was an explored one (what a change record keeps), or None
+    /// lookup was an audit (what a change record keeps), or None
     /// for a cache without a bound.
     pub fn review(
         &mut self,

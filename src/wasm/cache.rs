@@ -119,6 +119,9 @@ fn found_js(f: &Found) -> JsValue {
     }
     entries.push(("text", JsValue::from_str(&f.text)));
     entries.push(("dropped", strings_js(&f.dropped).into()));
+    if f.audit {
+        entries.push(("audit", JsValue::TRUE));
+    }
     read::object(&entries)
 }
 

@@ -1,6 +1,6 @@
 // The error-bounded SemanticCache through the package: the bundled STS-B
 // dev pairs replayed as traffic (side A stored, side B asked, a stand-in
-// judge answering every verify), the promise on wrong answers served, the
+// judge answering every verify and audit), the promise on wrong answers served, the
 // same seed giving the same answers, the bound surviving toBytes/fromBytes
 // and change records, feedback's score, and bad errorBound named.
 import { readFileSync } from 'node:fs';
@@ -30,13 +30,20 @@ function filled(errorBound, seed) {
 
 /** Asks questions `from..to` of the order; returns the tiers and counts. */
 function ask(c, asked, from, to, record = null) {
-  const out = { tiers: [], right: 0, wrong: 0, verify: 0 };
+  const out = { tiers: [], right: 0, wrong: 0, verify: 0, audits: 0 };
   for (const i of asked.slice(from, to)) {
     const r = c.lookup(row(embB, i), { text: textB[i] });
-    out.tiers.push(r.tier);
+    out.tiers.push(r.audit ? `${r.tier}+audit` : r.tier);
     if (r.tier === 'exact' || r.tier === 'confident') {
       if (right(i, Number(r.id))) out.right += 1; else out.wrong += 1;
-    } else if (r.tier === 'verify') {
+    }
+    if (r.audit) {
+      // Served, and judged afterwards: the verdict goes back like a verify's.
+      assert.equal(r.tier, 'confident');
+      assert.match(r.text, /; audit: picked at random \(10% of served lookups\): serve it, then judge it and report the verdict with feedback$/);
+      out.audits += 1;
+    }
+    if (r.tier === 'verify' || r.audit) {
       out.verify += 1;
       assert.equal(r.value.answer, Number(r.id));
       const f = c.feedback(r.id, right(i, Number(r.id)), record ? { record: true } : undefined);
@@ -65,6 +72,7 @@ test('STS-B dev replay: wrong answers served stay within the bound, and it serve
       assert.ok(s.estimate <= s.estimateUpper && s.estimate <= bound, `${s.estimate} ${s.estimateUpper}`);
       assert.equal(s.served + s.exact, r.right + r.wrong);
       assert.ok(r.tiers.includes('miss') && r.tiers.includes('verify') && r.tiers.includes('confident'));
+      assert.ok(r.audits > 0 && r.audits < 0.25 * (r.right + r.wrong), `${r.audits} audits of ${r.right + r.wrong} served`);
       assert.match(s.advice[0], /^Serving at 0\.\d+ and above: wrong answers served are estimated at/);
       assert.deepEqual(c.thresholds(), { errorBound: bound, threshold: s.threshold, floor: s.floor });
       c.free();

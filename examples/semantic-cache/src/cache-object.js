@@ -8,7 +8,9 @@
 // With ERROR_BOUND set the cache learns where to serve: a `verify` lookup
 // runs the expensive call anyway, asks the judge whether the cached answer
 // would have been right, reports the verdict (a durable record) and, when
-// it was wrong, stores the fresh answer for this question.
+// it was wrong, stores the fresh answer for this question. An audited
+// `confident` lookup (a seeded random share of the served ones) answers
+// with the cached answer at once and does the same work afterwards.
 import { DurableObject } from 'cloudflare:workers';
 import { DurableSemanticCache } from 'simgate/durable';
 
@@ -20,6 +22,8 @@ export class CacheObject extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
     this.clock = null;
+    /** Audits still running: stats() waits for them. */
+    this.audits = new Set();
     const tiers = env.ERROR_BOUND
       ? { errorBound: Number(env.ERROR_BOUND) }
       : { confident: Number(env.CONFIDENT), tentative: Number(env.TENTATIVE) };
@@ -58,7 +62,8 @@ export class CacheObject extends DurableObject {
     const hit = this.durable.lookup(query, { namespace, text });
     await this.saveLookupsLater();
     if (hit.tier === 'exact' || hit.tier === 'confident' || hit.tier === 'tentative') {
-      return { answer: hit.value, tier: hit.tier, id: hit.id, ...(hit.score !== undefined ? { score: hit.score } : {}), ...(hit.tier === 'tentative' ? { note: NOTE } : {}), explanation: hit.text };
+      if (hit.audit) this.audit(hit, { query, namespace, text, topic, now, store });
+      return { answer: hit.value, tier: hit.tier, id: hit.id, ...(hit.score !== undefined ? { score: hit.score } : {}), ...(hit.tier === 'tentative' ? { note: NOTE } : {}), ...(hit.audit ? { audit: true } : {}), explanation: hit.text };
     }
     const answer = await this.expensive(text, topic);
     if (hit.tier === 'verify') return this.verified(hit, answer, { query, namespace, text, now, store });
@@ -70,6 +75,24 @@ export class CacheObject extends DurableObject {
 
   /** A verify lookup: the fresh answer goes out; the judge's verdict on the cached one is recorded, and a wrong one is replaced for this question. */
   async verified(hit, answer, { query, namespace, text, now, store }) {
+    const { cachedWasRight, id } = await this.judged(hit, answer, { query, namespace, text, now, store });
+    return { answer, tier: 'verify', id, score: hit.score, cachedWasRight, ...(store ? {} : { stored: false }), explanation: hit.text };
+  }
+
+  /** An audited lookup, after its cached answer went out: the expensive call, then the judge, as for a verify. */
+  audit(hit, { query, namespace, text, topic, now, store }) {
+    const done = (async () => {
+      const answer = await this.expensive(text, topic);
+      await this.judged(hit, answer, { query, namespace, text, now, store });
+    })()
+      .catch((e) => console.error(`audit of entry ${hit.id} failed: ${e.message}`))
+      .finally(() => this.audits.delete(done));
+    this.audits.add(done);
+    this.ctx.waitUntil(done);
+  }
+
+  /** The judge's verdict on the cached answer goes back to the cache; a wrong one is replaced for this question. */
+  async judged(hit, answer, { query, namespace, text, now, store }) {
     const cachedWasRight = await this.judge(text, hit.value, answer);
     // The score it was judged at: other lookups may run while this one waits.
     await this.durable.feedback(hit.id, cachedWasRight, { score: hit.score });
@@ -78,7 +101,7 @@ export class CacheObject extends DurableObject {
       this.clock = now ?? null;
       id = await this.durable.store(query, answer, { namespace, text });
     }
-    return { answer, tier: 'verify', id, score: hit.score, cachedWasRight, ...(store ? {} : { stored: false }), explanation: hit.text };
+    return { cachedWasRight, id };
   }
 
   async feedback(id, correct, score) {
@@ -87,6 +110,7 @@ export class CacheObject extends DurableObject {
   }
 
   async stats() {
+    await Promise.all([...this.audits]);
     await this.durable.load();
     const s = this.durable.stats();
     return { ...s, thresholds: this.durable.cache.thresholds(), histogram: { edges: Array.from(s.histogram.edges), counts: Array.from(s.histogram.counts) } };

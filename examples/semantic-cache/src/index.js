@@ -1,6 +1,6 @@
 // A Worker in front of an expensive call, with simgate's SemanticCache.
 //
-//   POST /ask      { text, embedding, namespace? } -> { answer, tier, id, score?, note?, cachedWasRight?, explanation }
+//   POST /ask      { text, embedding, namespace? } -> { answer, tier, id, score?, note?, audit?, cachedWasRight?, explanation }
 //                  (a read-only token's misses are answered, not stored: stored: false)
 //   POST /feedback { id, correct, score?, namespace? } -> { thresholds }
 //   GET  /stats?namespace=                         -> that namespace's Monitor stats, size, counts
@@ -9,10 +9,12 @@
 // exact / confident: the cached answer. tentative (fixed thresholds): the
 // cached answer with a note that it answers a similar question. verify
 // (ERROR_BOUND set): the expensive call's answer, and the judge's verdict on
-// the cached one goes back to the cache. miss: the expensive call, whose
-// answer is stored. Each namespace has its own Durable Object (CacheObject)
-// holding a DurableSemanticCache: a store is one change record in the
-// object's storage before the answer leaves, so a restart loses no
+// the cached one goes back to the cache; an audited confident lookup
+// (audit: true) gets the cached answer, and the same check runs after the
+// response. miss: the expensive call, whose answer is stored. Each
+// namespace has its own Durable Object (CacheObject) holding a
+// DurableSemanticCache: a store is one change record in the object's
+// storage before the answer leaves, so a restart loses no
 // acknowledged entry, and a miss costs its own size, not the cache's.
 //
 // Every route needs `Authorization: Bearer <token>` (../../shared/auth.js):

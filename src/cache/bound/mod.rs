@@ -4,7 +4,9 @@
 //! The evidence is verified lookups: the caller computed the answer anyway,
 //! judged the cached one and reported it with its score. Labels come from
 //! every lookup below the threshold and from a seeded random share
-//! (`EXPLORE`) of those above it, so the sampling rate differs by score;
+//! (`AUDIT`) of the served ones, which are served all the same and judged
+//! afterwards (an audit costs a judgement, not a served answer), so the
+//! sampling rate differs by score;
 //! the estimate therefore works in strata: the score bins are grouped from
 //! the top into strata of at least `STRATUM` labels, and each stratum's
 //! lookups are weighted by that stratum's own wrong rate.
@@ -54,8 +56,9 @@ use rates::{Strata, Z};
 
 /// Score bins over [-1, 1]; a threshold is a bin's lower edge.
 pub const BINS: usize = 400;
-/// The share of lookups in the served region that are verified anyway.
-pub const EXPLORE: f64 = 0.05;
+/// The share of served lookups audited: served all the same, then judged,
+/// so the evidence above the threshold stays fresh.
+pub const AUDIT: f64 = 0.1;
 /// Labels a region needs before it can be served.
 const MIN_LABELS: u32 = 10;
 /// Labels kept as evidence (the oldest go first).
@@ -79,7 +82,7 @@ const SMALL_COUNT: f64 = Z * Z / 2.0;
 pub struct Label {
     pub score: f32,
     pub correct: bool,
-    /// Whether it was an explored lookup in the served region (what the
+    /// Whether it was an audited lookup, served and then judged (what the
     /// drift test watches).
     pub explored: bool,
 }
@@ -118,8 +121,9 @@ impl Evidence {
 /// What the bound says about one lookup.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Call {
-    /// Serve the cached answer; `entry` when on the entry's own evidence.
-    Serve { entry: bool },
+    /// Serve the cached answer; `entry` when on the entry's own evidence,
+    /// `audit` when the caller should judge it afterwards and report.
+    Serve { entry: bool, audit: bool },
     /// The caller computes the answer and reports whether the cached one
     /// was right.
     Verify(Why),
@@ -132,8 +136,6 @@ pub enum Call {
 pub enum Why {
     /// Below the threshold (or none certified yet).
     Below,
-    /// In the served region, picked at random to keep the evidence fresh.
-    Explore,
     /// The entry was judged wrong at this score or higher.
     EntryWrong,
     /// The wrong answers served so far (their upper confidence bound)
@@ -254,9 +256,6 @@ impl Bound {
             .flatten()
             .filter(|u| *u <= self.error_bound / 2.0);
         if global || own.is_some() {
-            if self.draw() < EXPLORE {
-                return Call::Verify(Why::Explore);
-            }
             self.served += 1;
             if let Some(u) = own {
                 self.entry_served += 1;
@@ -266,6 +265,7 @@ impl Bound {
             }
             return Call::Serve {
                 entry: own.is_some(),
+                audit: self.draw() < AUDIT,
             };
         }
         if b < self.floor {
