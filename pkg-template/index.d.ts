@@ -616,7 +616,7 @@ interface SemanticCacheCommonOptions {
   now?: () => number;
   /** Width of the monitor's borderline band above `tentative` (default 0.05). */
   borderline?: number;
-  /** Makes the monitor's sample (and, with errorBound, which lookups are explored) reproducible. */
+  /** Makes the monitor's sample (and, with errorBound, which served lookups are audited) reproducible. */
   seed?: number;
 }
 
