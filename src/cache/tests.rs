@@ -214,6 +214,19 @@ fn with_a_bound_lookups_verify_until_verdicts_certify_a_threshold() {
         c.lookup(&at(0.89), "", None, 0.0).unwrap().tier,
         Tier::Verify
     );
+    // Served lookups are audited now and then: served all the same, and
+    // the verdict on one counts as an audit's.
+    let audited = (0..200)
+        .map(|_| c.lookup(&at(0.97), "", None, 0.0).unwrap())
+        .find(|f| f.audit)
+        .expect("an audit among 200 served lookups");
+    assert_eq!(audited.tier, Tier::Confident);
+    assert!(audited
+        .text
+        .contains("; audit: picked at random (10% of served lookups)"));
+    let (score, audit) = c.review("a", true, None).unwrap().unwrap();
+    assert_eq!((score as f32, audit), (0.97, true));
+    assert!(c.bound.as_ref().unwrap().labels.back().unwrap().explored);
     // Storing under the same id replaces the answer: its verdicts go.
     c.store(&[1.0, 0.0], Some("a".into()), "", None, None, 0.0)
         .unwrap();
