@@ -68,18 +68,11 @@ impl SemanticCache {
         if let Some(m) = self.meta.get_mut(&id) {
             m.last = Some((score, audit));
         }
-        self.noted(
-            Found {
-                tier,
-                id: Some(id),
-                score: Some(score),
-                text,
-                dropped,
-                audit,
-            },
-            served,
-            tier != Tier::Miss,
-        )
+        let found = Found {
+            audit,
+            ..Found::scored(tier, id, score, text, dropped)
+        };
+        self.noted(found, served)
     }
 
     /// A verdict on entry `id`'s cached answer at `score` (by default the

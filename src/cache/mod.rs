@@ -76,6 +76,20 @@ pub struct Found {
     pub audit: bool,
 }
 
+impl Found {
+    /// A vector lookup's answer: entry `id` at `score`, not an audit.
+    fn scored(tier: Tier, id: String, score: f64, text: String, dropped: Vec<String>) -> Found {
+        Found {
+            tier,
+            id: Some(id),
+            score: Some(score),
+            text,
+            dropped,
+            audit: false,
+        }
+    }
+}
+
 /// One entry's bookkeeping.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EntryMeta {
@@ -396,24 +410,13 @@ impl SemanticCache {
             _ => format!("miss: the best entry scores {score:.3}, {:.3} below the tentative threshold {t} (confident {c})", tentative - score),
         };
         let hit = tier != Tier::Miss;
-        self.noted(
-            Found {
-                tier,
-                id: Some(id),
-                score: Some(score),
-                text,
-                dropped,
-                audit: false,
-            },
-            hit,
-            hit,
-        )
+        self.noted(Found::scored(tier, id, score, text, dropped), hit)
     }
 
-    /// A vector lookup that found an entry, recorded: its use order when
-    /// `used`, and the monitor's event (a hit when `served`).
-    fn noted(&mut self, found: Found, served: bool, used: bool) -> Result<Found> {
-        if let (true, Some(id)) = (used, &found.id) {
+    /// A vector lookup that found an entry, recorded: its use order unless
+    /// a miss, and the monitor's event (a hit when `served`).
+    fn noted(&mut self, found: Found, served: bool) -> Result<Found> {
+        if let (false, Some(id)) = (found.tier == Tier::Miss, &found.id) {
             self.touch(id);
         }
         self.monitor.record(
