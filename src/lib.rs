@@ -83,7 +83,7 @@ pub use decide::{
 };
 pub use error::{Error, ErrorKind, Result};
 pub use score::{
-    above, cosine, dot, dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x2, dot_i8_scalar,
+    above, cosine, dot, dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x4, dot_i8_scalar,
     dot_scalar, hamming, hamming_scalar, merge_top_k, rank, ranked, shard_of, top_k, Cascade,
     DotAccumulator, Match, ScalarAcc, Scale, Scratch, Search, ShardMatch, SIMD_ENABLED,
 };

@@ -23,7 +23,7 @@ mod shards;
 pub use cosine::cosine;
 pub use kernel::{dot, dot_scalar, Acc as DotAccumulator, ScalarAcc, SIMD_ENABLED};
 pub use kernel_b1::{hamming, hamming_scalar};
-pub use kernel_i8::{dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x2, dot_i8_scalar};
+pub use kernel_i8::{dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x4, dot_i8_scalar};
 pub use scale::Scale;
 pub use search::{Cascade, Scratch, Search};
 pub use select::{above, rank, ranked, top_k, top_k_where, Match};

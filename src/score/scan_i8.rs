@@ -2,7 +2,7 @@
 //! the rows, and each block contributes `scale_q * scale_row * (integer
 //! dot)`, the integer dot exact in SIMD128 and in the scalar build.
 
-use super::kernel_i8::{dot_i8, dot_i8_i16, dot_i8_i16_x2};
+use super::kernel_i8::{dot_i8, dot_i8_i16, dot_i8_i16_x4};
 use super::scan::{unit_score, zero_prefix_error};
 use crate::error::{Error, Result};
 use crate::store::{quantize, I8Rows, Layout, Prefix};
@@ -132,19 +132,29 @@ impl I8Rows {
             .enumerate()
         {
             let (qv, qs, w) = (&q.wide[start..end], q.scales[k], end - start);
-            // Two rows a step share the query's loads.
-            let mut pairs = out.chunks_exact_mut(2);
-            for ((o, rows), s) in (&mut pairs)
-                .zip(b.data.chunks_exact(2 * w))
-                .zip(b.scale.chunks_exact(2))
+            // Four rows a step share the query's loads.
+            let mut quads = out.chunks_exact_mut(4);
+            for ((o, rows), s) in (&mut quads)
+                .zip(b.data.chunks_exact(4 * w))
+                .zip(b.scale.chunks_exact(4))
             {
-                let (d0, d1) = dot_i8_i16_x2(qv, &rows[..w], &rows[w..]);
-                o[0] += qs * s[0] * d0 as f32;
-                o[1] += qs * s[1] * d1 as f32;
+                let d = dot_i8_i16_x4(
+                    qv,
+                    [
+                        &rows[..w],
+                        &rows[w..2 * w],
+                        &rows[2 * w..3 * w],
+                        &rows[3 * w..],
+                    ],
+                );
+                for ((o, s), d) in o.iter_mut().zip(s).zip(d) {
+                    *o += qs * s * d as f32;
+                }
             }
-            if let [o] = pairs.into_remainder() {
-                let last = len - 1;
-                *o += qs * b.scale[last] * dot_i8_i16(qv, &b.data[last * w..len * w]) as f32;
+            let done = len - len % 4;
+            for (i, o) in quads.into_remainder().iter_mut().enumerate() {
+                let r = done + i;
+                *o += qs * b.scale[r] * dot_i8_i16(qv, &b.data[r * w..(r + 1) * w]) as f32;
             }
         }
         if at.partial == 0 {

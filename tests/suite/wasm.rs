@@ -155,7 +155,7 @@ fn a_request_beyond_wasm_memory_is_an_error_not_an_abort() {
 
 #[wasm_bindgen_test]
 fn int8_and_popcount_kernels_agree_with_their_scalar_twins() {
-    use simgate::{dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x2, dot_i8_scalar, hamming, hamming_scalar};
+    use simgate::{dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x4, dot_i8_scalar, hamming, hamming_scalar};
     for (n, seed) in [(0, 1), (15, 2), (16, 3), (17, 4), (384, 5), (1000, 6)] {
         let a: Vec<i8> = data(n, seed).iter().map(|x| (x * 127.0) as i8).collect();
         let b: Vec<i8> = data(n, seed + 100).iter().map(|x| (x * 127.0) as i8).collect();
@@ -163,7 +163,13 @@ fn int8_and_popcount_kernels_agree_with_their_scalar_twins() {
         let wide: Vec<i16> = a.iter().map(|&x| i16::from(x)).collect();
         assert_eq!(dot_i8_i16(&wide, &b), dot_i8_scalar(&a, &b), "dot_i8_i16 over {n}");
         assert_eq!(dot_i8_i16_scalar(&wide, &b), dot_i8_scalar(&a, &b), "dot_i8_i16_scalar over {n}");
-        assert_eq!(dot_i8_i16_x2(&wide, &a, &b), (dot_i8_scalar(&a, &a), dot_i8_scalar(&a, &b)), "dot_i8_i16_x2 over {n}");
+        let c: Vec<i8> = b.iter().rev().copied().collect();
+        let d: Vec<i8> = a.iter().map(|&x| x.saturating_neg()).collect();
+        assert_eq!(
+            dot_i8_i16_x4(&wide, [&a, &b, &c, &d]),
+            [dot_i8_scalar(&a, &a), dot_i8_scalar(&a, &b), dot_i8_scalar(&a, &c), dot_i8_scalar(&a, &d)],
+            "dot_i8_i16_x4 over {n}"
+        );
         let extreme = [127i8; 33];
         let wide_min: Vec<i16> = vec![-127; 33];
         assert_eq!(dot_i8_i16(&wide_min, &extreme), -33 * 16129);
