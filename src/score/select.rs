@@ -45,7 +45,15 @@ pub fn top_k(scores: &[f32], k: usize, min_score: Option<f32>) -> Vec<Match> {
     top_k_where(scores, k, min_score, |_| true)
 }
 
+/// Scores per block that the full heap's worst kept score screens at once.
+const SCREEN: usize = 16;
+
 /// [`top_k`] over the positions `keep` accepts (a namespace's rows).
+///
+/// Once the heap holds `k` matches, a score can enter only by beating the
+/// worst kept one, so a block of [`SCREEN`] scores none of which does is
+/// passed over with one vectorizable comparison pass: most blocks, once the
+/// heap holds good matches. The result is the same as testing each score.
 pub fn top_k_where(
     scores: &[f32],
     k: usize,
@@ -58,9 +66,9 @@ pub fn top_k_where(
     }
     let min = min_score.unwrap_or(f32::NEG_INFINITY);
     let mut heap: BinaryHeap<Ranked> = BinaryHeap::with_capacity(k);
-    for (index, &score) in scores.iter().enumerate() {
+    let offer = |heap: &mut BinaryHeap<Ranked>, index: usize, score: f32| {
         if score < min || !keep(index) {
-            continue;
+            return;
         }
         if heap.len() < k {
             heap.push(Ranked(Match { index, score }));
@@ -71,6 +79,22 @@ pub fn top_k_where(
                 *worst = Ranked(Match { index, score });
             }
         }
+    };
+    let mut blocks = scores.chunks_exact(SCREEN);
+    for (b, block) in (&mut blocks).enumerate() {
+        let worst = heap.peek().filter(|_| heap.len() == k).map(|r| r.0.score);
+        if let Some(worst) = worst {
+            if !block.iter().fold(false, |any, &s| any | (s > worst)) {
+                continue;
+            }
+        }
+        for (j, &score) in block.iter().enumerate() {
+            offer(&mut heap, b * SCREEN + j, score);
+        }
+    }
+    let done = scores.len() - blocks.remainder().len();
+    for (j, &score) in blocks.remainder().iter().enumerate() {
+        offer(&mut heap, done + j, score);
     }
     heap.into_sorted_vec().into_iter().map(|r| r.0).collect()
 }
@@ -124,6 +148,39 @@ mod tests {
         assert!(top_k(&s, 0, None).is_empty());
         assert_eq!(idx(&top_k(&s, 10, Some(0.5))), [1, 3, 0, 2]);
         assert!(top_k(&[], 3, None).is_empty());
+    }
+
+    #[test]
+    fn top_k_equals_a_full_sort_over_many_ties_and_filters() {
+        // Scores on a coarse grid (many ties), in blocks the screen passes
+        // over and blocks it must read.
+        let mut x = 12345u32;
+        let scores: Vec<f32> = (0..1003)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                (x % 41) as f32 / 40.0
+            })
+            .collect();
+        for k in [1, 5, 16, 37, 1003] {
+            for min in [None, Some(0.5)] {
+                let keep = |i: usize| i % 3 != 1;
+                let mut all: Vec<Match> = scores
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, &s)| keep(i) && min.is_none_or(|m| s >= m))
+                    .map(|(index, &score)| Match { index, score })
+                    .collect();
+                all.sort_by(rank);
+                all.truncate(k);
+                assert_eq!(
+                    top_k_where(&scores, k, min, keep),
+                    all,
+                    "k = {k}, min = {min:?}"
+                );
+            }
+        }
     }
 
     #[test]
