@@ -4,14 +4,15 @@
 //! only rows) and each query load serves four rows. The i8 scan is bound by
 //! instruction count, not memory (at 768 dims it runs only about 1.3x
 //! faster in cache than from DRAM). Four rows a step measured 1.08-1.2x
-//! over two; eight would need more than V8's 16 vector registers.
+//! over two, and widening loads another 1.0-1.1x; eight rows would need
+//! more than V8's 16 vector registers.
 //!
 //! Integer sums are exact, so the two agree bit for bit whatever the order:
 //! the scalar path is a true reference. Values are quantized to [-127, 127];
-//! a product is at most 16,129 and one 32-bit lane gains at most 64,516 per
-//! 16 elements, so a lane holds any block of up to 524,288 dims (the widest
-//! block of the largest set, `check::MAX_DIMS`; with two accumulators each
-//! sees half of that), and lanes are summed in i64.
+//! a product is at most 16,129 (16,256 for a -128 in a crafted set file) and
+//! one 32-bit lane gains at most 65,024 per 16 elements, so a lane holds any
+//! block of up to 524,288 dims (the widest block of the largest set,
+//! `check::MAX_DIMS`: 2,130,706,432 < 2^31), and lanes are summed in i64.
 
 /// `a · b` over `min(a.len(), b.len())` elements, with the scalar reference.
 #[inline]
@@ -120,35 +121,41 @@ mod simd {
 
     /// `q · r[k]` for four rows over `q.len()` elements (every row at least
     /// as long), `q` widened to i16: each query load serves four rows.
+    ///
+    /// Rows are read by widening loads (`i16x8.load8x8_s`, one instruction
+    /// each in V8) instead of a load and two sign-extends, and each row has
+    /// one accumulator: with two, V8 ran out of vector registers and spilled.
     #[inline(always)]
     pub fn dot_i8_i16_x4(q: &[i16], r: [&[i8]; 4]) -> [i64; 4] {
         let n = r.iter().fold(q.len(), |n, r| n.min(r.len()));
         let q = q.get(..n).unwrap_or(&[]);
         let r = r.map(|r| r.get(..n).unwrap_or(&[]));
-        let mut acc = [[i32x4_splat(0); 2]; 4];
+        let mut acc = [i32x4_splat(0); 4];
         let mut at = 0;
         for x in q.chunks_exact(16) {
             // SAFETY: 16 i16 at x (two loads); every row holds n >= at + 16
-            // bytes, so 16 bytes at `at` are in bounds.
+            // bytes, so the 8 bytes at `at` and at `at + 8` are in bounds.
             let (q0, q1) = unsafe {
                 (
                     v128_load(x.as_ptr() as *const v128),
                     v128_load(x.as_ptr().add(8) as *const v128),
                 )
             };
-            for ([lo, hi], row) in acc.iter_mut().zip(r) {
+            for (a, row) in acc.iter_mut().zip(r) {
                 // SAFETY: as above.
-                let v = unsafe { v128_load(row.as_ptr().add(at) as *const v128) };
-                *lo = i32x4_add(*lo, i32x4_dot_i16x8(q0, i16x8_extend_low_i8x16(v)));
-                *hi = i32x4_add(*hi, i32x4_dot_i16x8(q1, i16x8_extend_high_i8x16(v)));
+                let (lo, hi) = unsafe {
+                    let p = row.as_ptr().add(at);
+                    (i16x8_load_extend_i8x8(p), i16x8_load_extend_i8x8(p.add(8)))
+                };
+                let step = i32x4_add(i32x4_dot_i16x8(q0, lo), i32x4_dot_i16x8(q1, hi));
+                *a = i32x4_add(*a, step);
             }
             at += 16;
         }
         let rq = q.get(at..).unwrap_or(&[]);
         let mut out = [0i64; 4];
-        for ((o, [lo, hi]), row) in out.iter_mut().zip(acc).zip(r) {
-            *o = lanes(i32x4_add(lo, hi))
-                + super::dot_i8_i16_scalar(rq, row.get(at..).unwrap_or(&[]));
+        for ((o, a), row) in out.iter_mut().zip(acc).zip(r) {
+            *o = lanes(a) + super::dot_i8_i16_scalar(rq, row.get(at..).unwrap_or(&[]));
         }
         out
     }

@@ -177,6 +177,16 @@ fn int8_and_popcount_kernels_agree_with_their_scalar_twins() {
         let v: Vec<u64> = data(n, seed + 7).iter().map(|x| x.to_bits() as u64 * 0xC2B2_AE3D).collect();
         assert_eq!(hamming(&w, &v), hamming_scalar(&w, &v), "hamming over {n} words");
     }
+    // The widest products in one accumulator per row: rows at -128 (a
+    // crafted set file may hold them) against a query at +-127.
+    for n in [4096 + 16 + 5, 65_536] {
+        let low = vec![-128i8; n];
+        let up: Vec<i16> = vec![127; n];
+        let down: Vec<i16> = vec![-127; n];
+        let full = n as i64 * 127 * 128;
+        assert_eq!(dot_i8_i16_x4(&up, [&low, &low, &low, &low]), [-full; 4], "over {n}");
+        assert_eq!(dot_i8_i16_x4(&down, [&low, &low, &low, &low]), [full; 4], "over {n}");
+    }
 }
 
 #[wasm_bindgen_test]
