@@ -153,12 +153,42 @@ mod simd {
             at += 16;
         }
         let rq = q.get(at..).unwrap_or(&[]);
+        let tails = r.map(|row| super::dot_i8_i16_scalar(rq, row.get(at..).unwrap_or(&[])));
+        let [a, b, c, d] = acc;
+        let sums = if n <= I32_DOT {
+            // [a0+a2, b0+b2, a1+a3, b1+b3], the same for c and d, then
+            // their halves added: the four rows' sums in lane order.
+            let ab = i32x4_add(
+                i32x4_shuffle::<0, 4, 1, 5>(a, b),
+                i32x4_shuffle::<2, 6, 3, 7>(a, b),
+            );
+            let cd = i32x4_add(
+                i32x4_shuffle::<0, 4, 1, 5>(c, d),
+                i32x4_shuffle::<2, 6, 3, 7>(c, d),
+            );
+            let all = i32x4_add(
+                i32x4_shuffle::<0, 1, 4, 5>(ab, cd),
+                i32x4_shuffle::<2, 3, 6, 7>(ab, cd),
+            );
+            [
+                i64::from(i32x4_extract_lane::<0>(all)),
+                i64::from(i32x4_extract_lane::<1>(all)),
+                i64::from(i32x4_extract_lane::<2>(all)),
+                i64::from(i32x4_extract_lane::<3>(all)),
+            ]
+        } else {
+            [lanes(a), lanes(b), lanes(c), lanes(d)]
+        };
         let mut out = [0i64; 4];
-        for ((o, a), row) in out.iter_mut().zip(acc).zip(r) {
-            *o = lanes(a) + super::dot_i8_i16_scalar(rq, row.get(at..).unwrap_or(&[]));
+        for ((o, s), t) in out.iter_mut().zip(sums).zip(tails) {
+            *o = s + t;
         }
         out
     }
+
+    /// Widest `n` whose dot products fit an i32, and so does every partial
+    /// sum: 16,256 * 132,104 < 2^31 (16,256 for a -128 in a crafted file).
+    const I32_DOT: usize = 132_104;
 }
 
 /// `a · b` with the fast kernel: SIMD128 when the build has it.

@@ -178,8 +178,9 @@ fn int8_and_popcount_kernels_agree_with_their_scalar_twins() {
         assert_eq!(hamming(&w, &v), hamming_scalar(&w, &v), "hamming over {n} words");
     }
     // The widest products in one accumulator per row: rows at -128 (a
-    // crafted set file may hold them) against a query at +-127.
-    for n in [4096 + 16 + 5, 65_536] {
+    // crafted set file may hold them) against a query at +-127, up to and
+    // past the widest dot product that fits an i32 (132,104 values).
+    for n in [4096 + 16 + 5, 65_536, 132_104, 132_120] {
         let low = vec![-128i8; n];
         let up: Vec<i16> = vec![127; n];
         let down: Vec<i16> = vec![-127; n];
