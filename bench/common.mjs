@@ -18,6 +18,26 @@ export function randomFloats(n, seed) {
   return out;
 }
 
+/**
+ * Median seconds of each of `fns` over `runs` rounds, after one warm-up call
+ * each. Every round calls each function once, starting at a different one,
+ * so a machine that speeds up or slows down mid-run moves all of them alike:
+ * ratios between them are the figures to trust.
+ */
+export function interleavedMedians(fns, runs) {
+  for (const fn of fns) fn();
+  const t = fns.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    for (let k = 0; k < fns.length; k++) {
+      const i = (r + k) % fns.length;
+      const t0 = performance.now();
+      fns[i]();
+      t[i].push(performance.now() - t0);
+    }
+  }
+  return t.map((x) => x.sort((a, b) => a - b)[x.length >> 1] / 1000);
+}
+
 /** Median seconds of `runs` timed calls of `fn`, after one warm-up call. */
 export function median(fn, runs) {
   fn();
