@@ -119,6 +119,10 @@ mod simd {
             + i64::from(i32x4_extract_lane::<3>(acc))
     }
 
+    /// Widest `n` whose dot products fit an i32, and so does every partial
+    /// sum: 16,256 * 132,104 < 2^31 (16,256 for a -128 in a crafted file).
+    const I32_DOT: usize = 132_104;
+
     /// `q · r[k]` for four rows over `q.len()` elements (every row at least
     /// as long), `q` widened to i16: each query load serves four rows.
     ///
@@ -185,10 +189,6 @@ mod simd {
         }
         out
     }
-
-    /// Widest `n` whose dot products fit an i32, and so does every partial
-    /// sum: 16,256 * 132,104 < 2^31 (16,256 for a -128 in a crafted file).
-    const I32_DOT: usize = 132_104;
 }
 
 /// `a · b` with the fast kernel: SIMD128 when the build has it.
