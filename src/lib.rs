@@ -20,8 +20,10 @@
 //! ```
 //!
 //! Scope, in layers (each uses only those above it in this list): `error`,
-//! `check` and `order` (the one error type, every input rule, the one
-//! sort); `score` (kernels, the vector set, selection); `thresholds`
+//! `check`, `order` and `value` (the one error type, every input rule, the
+//! one sort, JSON-like values); `store` (rows at each precision, metadata
+//! by column, set files, change records); `filter` (metadata filters into
+//! row sets); `score` (kernels, searches, selection); `thresholds`
 //! (configurations, presets, the field-spec DSL, resolution); `decide`
 //! (bands, decisions, explanations, feedback, fusion, the matcher);
 //! `calibrate` (thresholds and probabilities from labeled pairs). The
@@ -57,11 +59,13 @@ mod calibrate;
 mod check;
 mod decide;
 mod error;
+mod filter;
 mod order;
 mod rng;
 mod score;
 mod store;
 mod thresholds;
+mod value;
 
 /// The wasm-bindgen layer (wasm32 only): what the npm package exports.
 #[cfg(target_arch = "wasm32")]
@@ -82,14 +86,16 @@ pub use decide::{
     Monitor, MonitorEvent, MonitorOptions, MonitorStats, Normalization, Outcome, Sampled, NEAR,
 };
 pub use error::{Error, ErrorKind, Result};
+pub use filter::{Bound, Cmp, Filter, Op, Operand};
 pub use score::{
     above, cosine, dot, dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x4, dot_i8_scalar,
     dot_scalar, hamming, hamming_scalar, merge_top_k, rank, ranked, shard_of, top_k, Cascade,
     DotAccumulator, Match, ScalarAcc, Scale, Scratch, Search, ShardMatch, SIMD_ENABLED,
 };
 pub use store::{
-    ByteSink, ByteSource, Change, ChangeKind, FileChunks, Precision, SetLoader, Upserted,
-    VectorSet, CHANGE_MAGIC, CHANGE_VERSION, FILE_MAGIC, FILE_VERSION, MAX_NAMESPACES,
+    ByteSink, ByteSource, Change, ChangeKind, FileChunks, Leaf, Metadata, Precision, RowSet,
+    SetLoader, Upserted, VectorSet, CHANGE_MAGIC, CHANGE_VERSION, FILE_MAGIC, FILE_VERSION,
+    MAX_DEPTH, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_NAMESPACES,
 };
 pub use thresholds::{
     boundary, fmt_threshold, Adaptive, Adjustment, AdjustmentKind, Bounds, DimensionAdjustment,

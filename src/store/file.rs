@@ -1,7 +1,8 @@
 //! The set file: a [`VectorSet`] as bytes, loaded without re-deriving
 //! anything (no quantizing, no norms), one copy per section straight into
-//! the set's memory. Every number is little-endian. The format, version 2
-//! (version 1 lacks the `set version` field; such files load as version 0):
+//! the set's memory. Every number is little-endian. The format, version 3
+//! (version 1 lacks the `set version` field; such files load as version 0;
+//! version 2 lacks `metadata`; such files load with none):
 //!
 //! ```text
 //! magic        8 bytes  "SIMGSET\0"
@@ -15,6 +16,8 @@
 //! namespaces   u32 n, then n x (u32 length, UTF-8 bytes); the first is ""
 //! ids          u32 0 (no ids) or 1, then count x (u32 length or 0xFFFFFFFF for none, UTF-8 bytes)
 //! row spaces   count x u16: each row's namespace (an index into namespaces)
+//! metadata     (version 3) u32 length, then the rows' metadata (see
+//!              `meta::codec`; length 0: no row has metadata)
 //! zero rows    for f32 then i8 (when kept): n x u32, the first row whose
 //!              prefix up to the block's end is all zeros (0xFFFFFFFF: none)
 //! padding      zeros to a multiple of 16 bytes
@@ -78,7 +81,7 @@ pub(super) use data_sections;
 /// The first 8 bytes of every set file.
 pub const FILE_MAGIC: [u8; 8] = *b"SIMGSET\0";
 /// The format version this build writes and the newest it reads.
-pub const FILE_VERSION: u32 = 2;
+pub const FILE_VERSION: u32 = 3;
 pub(super) const NONE: u32 = u32::MAX;
 
 /// Where a set file is read from: a byte slice, or (in wasm) a JS
@@ -254,8 +257,8 @@ impl VectorSet {
         self.write_format(sink, FILE_VERSION);
     }
 
-    /// Writes the file in format `format` (1 lacks the set version; only
-    /// tests write it, to check that such files still load).
+    /// Writes the file in format `format` (1 lacks the set version, 2 the
+    /// metadata; only tests write them, to check that such files still load).
     pub(super) fn write_format<S: ByteSink + ?Sized>(&self, sink: &mut S, format: u32) {
         let mut w = Writer {
             sink,
@@ -300,6 +303,11 @@ impl VectorSet {
         }
         for ns in &self.row_ns {
             w.put(&ns.to_le_bytes());
+        }
+        if format >= 3 {
+            let meta = self.meta.to_bytes();
+            w.u32(meta.len() as u32);
+            w.put(&meta);
         }
         let zero_rows = |first: &[Option<usize>]| -> Vec<u32> {
             first.iter().map(|f| f.map_or(NONE, |r| r as u32)).collect()

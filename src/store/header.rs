@@ -4,6 +4,7 @@
 
 use super::file::{data_len, pad, FILE_MAGIC, FILE_VERSION, NONE};
 use super::layout::Layout;
+use super::meta::{decode_rows, MetaStore};
 use super::precision::Precision;
 use super::vector_set::MAX_NAMESPACES;
 use crate::check::MAX_DIMS;
@@ -24,6 +25,7 @@ pub(super) struct Header {
     pub(super) ids: Vec<Option<String>>,
     pub(super) index: BTreeMap<String, usize>,
     pub(super) row_ns: Vec<u16>,
+    pub(super) meta: MetaStore,
     pub(super) f32_zero: Option<Vec<Option<usize>>>,
     pub(super) i8_zero: Option<Vec<Option<usize>>>,
     /// Its length in bytes, padding included.
@@ -194,6 +196,23 @@ pub(super) fn parse(c: &mut Cursor, total: Option<usize>) -> Result<Header> {
             row_ns.get(row).copied().unwrap_or(0)
         )));
     }
+    let meta = if version >= 3 {
+        let len = c.u32("the metadata length")? as usize;
+        let raw = c.take(len, "the rows' metadata")?;
+        if len == 0 {
+            MetaStore::with_rows(n)
+        } else {
+            let rows = decode_rows(raw, n)
+                .map_err(|e| Error::value(format!("the set file: {}", e.message())))?;
+            MetaStore::from_rows(&rows).map_err(|_| {
+                Error::value(format!(
+                    "out of memory: cannot hold the metadata of {n} rows"
+                ))
+            })?
+        }
+    } else {
+        MetaStore::with_rows(n)
+    };
     let zero_rows = |c: &mut Cursor, keep: bool| -> Result<Option<Vec<Option<usize>>>> {
         if !keep {
             return Ok(None);
@@ -219,6 +238,7 @@ pub(super) fn parse(c: &mut Cursor, total: Option<usize>) -> Result<Header> {
         ids,
         index,
         row_ns,
+        meta,
         f32_zero,
         i8_zero,
         len: c.pos,

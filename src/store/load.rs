@@ -274,6 +274,7 @@ impl Filling {
         set.index = h.index;
         set.namespaces = h.namespaces;
         set.row_ns = h.row_ns;
+        set.meta = h.meta;
         Ok(Filling {
             set,
             part: 0,

@@ -1,5 +1,6 @@
 //! Storage: a [`VectorSet`]'s rows at each precision (f32, i8, sign bits),
-//! block by block, with its ids and namespaces; the set file that holds it
+//! block by block, with its ids, namespaces and metadata (by column, in
+//! `meta`); the [`RowSet`] a search is limited to; the set file that holds it
 //! (written whole, or read as it arrives through [`SetLoader`]); and change
 //! records, which carry one write at a time so a durable copy of a set costs
 //! what changed, not the whole set. Scoring reads these rows (`score`);
@@ -10,8 +11,10 @@ mod file;
 mod header;
 mod layout;
 mod load;
+mod meta;
 mod precision;
 mod records;
+mod row_set;
 mod rows;
 mod rows_b1;
 mod rows_f32;
@@ -21,11 +24,14 @@ mod vector_set;
 pub use chunks::FileChunks;
 pub use file::{ByteSink, ByteSource, FILE_MAGIC, FILE_VERSION};
 pub use load::SetLoader;
+pub use meta::{Leaf, Metadata, MAX_DEPTH, MAX_KEY_BYTES, MAX_METADATA_BYTES};
 pub use precision::Precision;
 pub use records::{Change, ChangeKind, CHANGE_MAGIC, CHANGE_VERSION};
+pub use row_set::RowSet;
 pub use vector_set::{Upserted, VectorSet, MAX_NAMESPACES};
 
 pub(crate) use layout::{Layout, Prefix};
+pub(crate) use meta::{kind, Column, MetaStore};
 pub(crate) use rows::reserve;
 pub(crate) use rows_b1::{encode as encode_signs, words, B1Rows};
 pub(crate) use rows_f32::F32Rows;

@@ -10,7 +10,7 @@
 //! ```text
 //! magic        8 bytes  "SIMGCHG\0"
 //! format       u32      1
-//! kind         u32      1 add, 2 upsert, 3 remove
+//! kind         u32      1 add, 2 upsert, 3 remove, 4 metadata
 //! seq          u64      the set's version after this change (1 for the first)
 //! dims         u32      the set's dims
 //! precisions   u32      the set's precisions (bits as in the set file)
@@ -18,6 +18,8 @@
 //! body         add, upsert: a set file (see `file`) holding the changed rows
 //!                in their final state, with their ids and namespace;
 //!              remove: u32 n, then n x (u32 length, UTF-8 id)
+//!              metadata: the ids as for remove, then u32 length and the
+//!                rows' new metadata (see `meta::codec`), one per id
 //! checksum     u64      over every byte before it (the set file's checksum)
 //! ```
 //!
@@ -27,6 +29,7 @@
 //! of an id the set holds) is an error and leaves the set unchanged.
 
 use super::file::Checksum;
+use super::meta::{decode_rows, encode_rows, Metadata};
 use super::precision::Precision;
 use super::rows::{reserve, OutOfMemory};
 use super::vector_set::VectorSet;
@@ -52,6 +55,8 @@ pub enum ChangeKind {
     Upsert,
     /// Rows removed by id.
     Remove,
+    /// Rows' metadata replaced by id (vectors unchanged).
+    Metadata,
 }
 
 impl ChangeKind {
@@ -60,15 +65,17 @@ impl ChangeKind {
             ChangeKind::Add => 1,
             ChangeKind::Upsert => 2,
             ChangeKind::Remove => 3,
+            ChangeKind::Metadata => 4,
         }
     }
 
-    /// `"add"`, `"upsert"` or `"remove"`.
+    /// `"add"`, `"upsert"`, `"remove"` or `"metadata"`.
     pub fn name(self) -> &'static str {
         match self {
             ChangeKind::Add => "add",
             ChangeKind::Upsert => "upsert",
             ChangeKind::Remove => "remove",
+            ChangeKind::Metadata => "metadata",
         }
     }
 }
@@ -82,8 +89,10 @@ pub struct Change {
     precisions: Vec<Precision>,
     /// Add, upsert: the rows in their final state.
     rows: Option<VectorSet>,
-    /// Remove: the ids.
+    /// Remove, metadata: the ids.
     removed: Vec<String>,
+    /// Metadata: each id's new metadata.
+    metadata: Vec<Metadata>,
 }
 
 impl Change {
@@ -160,11 +169,10 @@ impl Change {
             1 => ChangeKind::Add,
             2 => ChangeKind::Upsert,
             3 => ChangeKind::Remove,
-            other => {
-                return Err(damaged(format!(
-                    "its kind is {other}; it must be 1 (add), 2 (upsert) or 3 (remove)"
-                )))
-            }
+            4 => ChangeKind::Metadata,
+            other => return Err(damaged(format!(
+                "its kind is {other}; it must be 1 (add), 2 (upsert), 3 (remove) or 4 (metadata)"
+            ))),
         };
         let seq = r.u64()?;
         if seq == 0 {
@@ -181,8 +189,27 @@ impl Change {
         })?;
         r.pos = body_at;
         let body = r.take(sum_at - body_at)?;
+        let mut metadata = Vec::new();
         let (rows, removed) = match kind {
-            ChangeKind::Remove => (None, read_ids(body)?),
+            ChangeKind::Remove => (None, read_ids(body, false)?.0),
+            ChangeKind::Metadata => {
+                let (ids, at) = read_ids(body, true)?;
+                let rest = body.get(at..).unwrap_or(&[]);
+                let len = rest
+                    .get(..4)
+                    .map(|b| u32::from_le_bytes(<[u8; 4]>::try_from(b).unwrap_or_default()))
+                    .ok_or_else(|| damaged(String::from("it ends before its metadata")))?
+                    as usize;
+                if rest.len() != 4 + len {
+                    return Err(damaged(format!(
+                        "its metadata is {} bytes where its header says {len}",
+                        rest.len().saturating_sub(4)
+                    )));
+                }
+                metadata = decode_rows(rest.get(4..).unwrap_or(&[]), ids.len())
+                    .map_err(|e| damaged(String::from(e.message())))?;
+                (None, ids)
+            }
             ChangeKind::Add | ChangeKind::Upsert => {
                 let rows = VectorSet::from_bytes(body).map_err(|e| {
                     damaged(format!(
@@ -211,6 +238,7 @@ impl Change {
             precisions,
             rows,
             removed,
+            metadata,
         })
     }
 
@@ -224,6 +252,11 @@ impl Change {
                 for id in &self.removed {
                     out.extend_from_slice(&(id.len() as u32).to_le_bytes());
                     out.extend_from_slice(id.as_bytes());
+                }
+                if self.kind == ChangeKind::Metadata {
+                    let meta = encode_rows(&self.metadata);
+                    out.extend_from_slice(&(meta.len() as u32).to_le_bytes());
+                    out.extend_from_slice(&meta);
                 }
                 out
             }
@@ -247,12 +280,27 @@ impl Change {
 
 impl VectorSet {
     /// The record of the change that brought the set to its current
-    /// version: `kind` with the rows now at `rows` (add, upsert; in the
-    /// order they were given) or the `removed` ids.
+    /// version: `kind` with the rows now at `rows` (add, upsert, metadata;
+    /// in the order they were given) or the `removed` ids.
     pub fn record(&self, kind: ChangeKind, rows: &[usize], removed: &[String]) -> Result<Vec<u8>> {
         let precisions = self.precisions();
+        let mut ids = removed.to_vec();
+        let mut metadata = Vec::new();
         let change_rows = match kind {
             ChangeKind::Remove => None,
+            ChangeKind::Metadata => {
+                ids.clear();
+                for &r in rows {
+                    let id = self.id(r).ok_or_else(|| {
+                        Error::value(format!(
+                            "row {r} has no id; a metadata record names rows by id"
+                        ))
+                    })?;
+                    ids.push(String::from(id));
+                    metadata.push(self.meta.get(r));
+                }
+                None
+            }
             ChangeKind::Add | ChangeKind::Upsert => {
                 let mut out = VectorSet::with_options(self.dims, &precisions, None)?;
                 let track_ids = rows.iter().any(|&r| self.id(r).is_some());
@@ -275,7 +323,7 @@ impl VectorSet {
                     } else {
                         None
                     };
-                    out.append_copy(self, r, ns, id);
+                    out.append_copy(self, r, ns, id)?;
                 }
                 Some(out)
             }
@@ -286,7 +334,8 @@ impl VectorSet {
             dims: self.dims,
             precisions,
             rows: change_rows,
-            removed: removed.to_vec(),
+            removed: ids,
+            metadata,
         }
         .to_bytes())
     }
@@ -323,6 +372,10 @@ impl VectorSet {
         }
         match (&change.rows, change.kind) {
             (Some(rows), kind) => self.merge(rows, kind == ChangeKind::Upsert)?,
+            (None, ChangeKind::Metadata) => {
+                let at = self.rows_for_metadata(&change.removed, &change.metadata)?;
+                self.write_metadata(&at, &change.metadata)?;
+            }
             (None, _) => {
                 self.remove_rows(&change.removed);
             }
@@ -383,10 +436,13 @@ impl VectorSet {
                     if let Some(slot) = self.row_ns.get_mut(*at) {
                         *slot = ns;
                     }
+                    self.meta
+                        .set(*at, &rows.meta.get(r))
+                        .map_err(|_| meta_oom())?;
                 }
                 None => {
                     let id = track_ids.then(|| rows.id(r).map(String::from));
-                    self.append_copy(rows, r, ns, id);
+                    self.append_copy(rows, r, ns, id)?;
                 }
             }
         }
@@ -411,7 +467,14 @@ impl VectorSet {
 
     /// Appends row `r` of `src` in namespace `ns`; `id` is `None` when the
     /// set tracks no ids, else the row's id (which may be absent).
-    fn append_copy(&mut self, src: &VectorSet, r: usize, ns: u16, id: Option<Option<String>>) {
+    fn append_copy(
+        &mut self,
+        src: &VectorSet,
+        r: usize,
+        ns: u16,
+        id: Option<Option<String>>,
+    ) -> Result<()> {
+        self.meta.push(&src.meta.get(r)).map_err(|_| meta_oom())?;
         let at = self.len;
         let layout = self.layout.clone();
         let zeros = alloc::vec![0.0f32; self.dims];
@@ -428,6 +491,7 @@ impl VectorSet {
             self.ids.push(id);
         }
         self.len += 1;
+        Ok(())
     }
 
     /// Copies row `r` of `src` over row `at`, byte for byte, in every data
@@ -457,13 +521,18 @@ impl VectorSet {
     }
 }
 
+fn meta_oom() -> Error {
+    Error::value("out of memory: cannot store the change record's metadata")
+}
+
 /// An error for a record that cannot be read.
 fn damaged(why: String) -> Error {
     Error::value(format!("the change record is damaged: {why}"))
 }
 
-/// The remove body: a count, then that many ids.
-fn read_ids(body: &[u8]) -> Result<Vec<String>> {
+/// The remove body: a count, then that many ids; with `more`, bytes may
+/// follow (returned: where the ids end).
+fn read_ids(body: &[u8], more: bool) -> Result<(Vec<String>, usize)> {
     let mut r = Reader {
         bytes: body,
         pos: 0,
@@ -484,13 +553,13 @@ fn read_ids(body: &[u8]) -> Result<Vec<String>> {
                 .map_err(|_| damaged(String::from("an id is not valid UTF-8")))?,
         );
     }
-    if r.pos != body.len() {
+    if !more && r.pos != body.len() {
         return Err(damaged(format!(
             "{} bytes follow its last id",
             body.len() - r.pos
         )));
     }
-    Ok(ids)
+    Ok((ids, r.pos))
 }
 
 /// Fields of a record, each read within bounds.

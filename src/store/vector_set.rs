@@ -12,6 +12,7 @@
 //! namespace (`""` unless given); a search in a namespace sees only its rows.
 
 use super::layout::Layout;
+use super::meta::{MetaStore, Metadata};
 use super::precision::Precision;
 use super::rows::{OutOfMemory, Store};
 use super::rows_b1::{words, B1Rows};
@@ -49,6 +50,8 @@ pub struct VectorSet {
     /// Changes (add, upsert, remove calls) applied since the set was
     /// created: the sequence number of the last change record.
     pub(crate) version: u64,
+    /// Each row's metadata, by column.
+    pub(crate) meta: MetaStore,
 }
 
 /// What `upsert` did.
@@ -93,6 +96,7 @@ impl VectorSet {
             row_ns: Vec::new(),
             model: model.map(String::from),
             version: 0,
+            meta: MetaStore::default(),
         })
     }
 
@@ -189,8 +193,9 @@ impl VectorSet {
     }
 
     /// Bytes this set holds: every precision's rows and norms, the
-    /// namespaces of rows, and the ids (their text, the row -> id list and
-    /// the id -> row map, counted at 48 bytes of bookkeeping per id).
+    /// namespaces of rows, the ids (their text, the row -> id list and
+    /// the id -> row map, counted at 48 bytes of bookkeeping per id), and
+    /// the metadata columns.
     pub fn byte_length(&self) -> usize {
         let rows = self.stores().iter().map(|s| s.byte_len()).sum::<usize>();
         let ids: usize = self
@@ -201,7 +206,68 @@ impl VectorSet {
             .sum::<usize>()
             + 24 * self.ids.capacity();
         let names: usize = self.namespaces.iter().map(|n| n.capacity() + 24).sum();
-        rows + ids + names + 2 * self.row_ns.capacity()
+        rows + ids + names + 2 * self.row_ns.capacity() + self.meta.byte_len()
+    }
+
+    /// Row `index`'s metadata (empty when it has none).
+    pub fn metadata_of_row(&self, index: usize) -> Metadata {
+        self.meta.get(index)
+    }
+
+    /// The metadata of the row with id `id`; `None` when no row has it.
+    pub fn metadata(&self, id: &str) -> Option<Metadata> {
+        self.row_of(id).map(|r| self.meta.get(r))
+    }
+
+    /// Whether any row was ever given metadata.
+    pub fn has_metadata(&self) -> bool {
+        self.meta.has_columns()
+    }
+
+    /// Replaces the metadata of the rows with `ids` (vectors unchanged):
+    /// every id must be in the set and `metadata` must hold one object per
+    /// id; checked before anything changes. Returns the rows changed and
+    /// counts one change (see `records`).
+    pub fn set_metadata(&mut self, ids: &[String], metadata: &[Metadata]) -> Result<usize> {
+        let rows = self.rows_for_metadata(ids, metadata)?;
+        self.write_metadata(&rows, metadata)?;
+        self.version += 1;
+        Ok(rows.len())
+    }
+
+    /// The rows of `ids`, checked to be held, unique and as many as `metadata`.
+    pub(super) fn rows_for_metadata(
+        &self,
+        ids: &[String],
+        metadata: &[Metadata],
+    ) -> Result<Vec<usize>> {
+        if ids.len() != metadata.len() {
+            return Err(Error::range(format!(
+                "metadata has {} entries but ids has {}; give one object per id",
+                metadata.len(),
+                ids.len()
+            )));
+        }
+        unique_ids(ids)?;
+        ids.iter()
+            .enumerate()
+            .map(|(i, id)| {
+                self.row_of(id).ok_or_else(|| {
+                    Error::value(format!(
+                        "ids[{i}] \"{id}\" is not in the set; setMetadata changes rows that exist (add or upsert them first)"
+                    ))
+                })
+            })
+            .collect()
+    }
+
+    pub(super) fn write_metadata(&mut self, rows: &[usize], metadata: &[Metadata]) -> Result<()> {
+        for (&row, m) in rows.iter().zip(metadata) {
+            self.meta
+                .set(row, m)
+                .map_err(|_| Error::value("out of memory: cannot store the metadata"))?;
+        }
+        Ok(())
     }
 
     /// Bytes one row of `dims` dims takes in each of `precisions` (rows and
@@ -288,6 +354,29 @@ impl VectorSet {
         })
     }
 
+    /// [`VectorSet::add`] with one metadata object per row, in `namespace`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "add_with asks for offset..offset + out.len() within the total it was given, which is vectors.len()"
+    )]
+    pub fn add_with_metadata(
+        &mut self,
+        vectors: &[f32],
+        ids: Option<Vec<String>>,
+        namespace: Option<&str>,
+        metadata: &[Metadata],
+    ) -> Result<()> {
+        self.add_with(
+            vectors.len(),
+            ids,
+            namespace,
+            Some(metadata),
+            |offset, out| {
+                out.copy_from_slice(&vectors[offset..offset + out.len()]);
+            },
+        )
+    }
+
     /// Like [`VectorSet::add`], in `namespace`, reading the `total` floats
     /// through `read` (`read(offset, out)` fills `out` with floats
     /// `offset..offset + out.len()`), a bounded chunk at a time, twice: once
@@ -302,7 +391,21 @@ impl VectorSet {
         namespace: Option<&str>,
         read: impl FnMut(usize, &mut [f32]),
     ) -> Result<()> {
-        self.count_rows(total, ids.as_deref())?;
+        self.add_with(total, ids, namespace, None, read)
+    }
+
+    /// [`VectorSet::add_from`] with one metadata object per row (none when
+    /// `None`).
+    pub fn add_with(
+        &mut self,
+        total: usize,
+        ids: Option<Vec<String>>,
+        namespace: Option<&str>,
+        metadata: Option<&[Metadata]>,
+        read: impl FnMut(usize, &mut [f32]),
+    ) -> Result<()> {
+        let n = self.count_rows(total, ids.as_deref())?;
+        check_metadata_rows(metadata, n)?;
         if let Some(ids) = &ids {
             if let Some((i, id)) = ids.iter().enumerate().find(|(_, id)| self.has(id)) {
                 return Err(Error::value(format!(
@@ -310,7 +413,7 @@ impl VectorSet {
                 )));
             }
         }
-        self.write_rows(total, ids, namespace, None, read)?;
+        self.write_rows(total, ids, namespace, metadata, None, read)?;
         self.version += 1;
         Ok(())
     }
@@ -324,11 +427,25 @@ impl VectorSet {
         namespace: Option<&str>,
         read: impl FnMut(usize, &mut [f32]),
     ) -> Result<Upserted> {
-        self.count_rows(total, Some(&ids))?;
+        self.upsert_with(total, ids, namespace, None, read)
+    }
+
+    /// [`VectorSet::upsert_from`] with one metadata object per row: a
+    /// replaced row's metadata is replaced too (with none when `None`).
+    pub fn upsert_with(
+        &mut self,
+        total: usize,
+        ids: Vec<String>,
+        namespace: Option<&str>,
+        metadata: Option<&[Metadata]>,
+        read: impl FnMut(usize, &mut [f32]),
+    ) -> Result<Upserted> {
+        let n = self.count_rows(total, Some(&ids))?;
+        check_metadata_rows(metadata, n)?;
         let targets: Vec<Option<usize>> = ids.iter().map(|id| self.row_of(id)).collect();
         let replaced = targets.iter().flatten().count();
         let added = targets.len() - replaced;
-        self.write_rows(total, Some(ids), namespace, Some(&targets), read)?;
+        self.write_rows(total, Some(ids), namespace, metadata, Some(&targets), read)?;
         self.version += 1;
         Ok(Upserted { added, replaced })
     }
@@ -371,6 +488,7 @@ impl VectorSet {
                 s.swap_remove(&layout, row, len);
             }
             self.row_ns.swap_remove(row);
+            self.meta.swap_remove(row);
             if !self.ids.is_empty() {
                 self.ids.swap_remove(row);
                 // The row that moved into the hole keeps its id.
@@ -408,14 +526,7 @@ impl VectorSet {
                     ids.len()
                 )));
             }
-            let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-            for (j, id) in ids.iter().enumerate() {
-                if let Some(i) = seen.insert(id.clone(), j) {
-                    return Err(Error::value(format!(
-                        "ids[{j}] repeats ids[{i}] (\"{id}\"); ids are unique within a set"
-                    )));
-                }
-            }
+            unique_ids(ids)?;
         }
         Ok(n)
     }
@@ -432,6 +543,7 @@ impl VectorSet {
         total: usize,
         ids: Option<Vec<String>>,
         namespace: Option<&str>,
+        metadata: Option<&[Metadata]>,
         targets: Option<&[Option<usize>]>,
         mut read: impl FnMut(usize, &mut [f32]),
     ) -> Result<()> {
@@ -484,7 +596,10 @@ impl VectorSet {
         let mut unit = alloc::vec![0.0f32; d];
         let mut ids = ids.map(|v| v.into_iter());
         let mut replaced_any = false;
+        let none = Metadata::default();
+        let meta_oom = |_| Error::value("out of memory: cannot store the rows' metadata");
         each_row(n, d, chunk_rows, &mut buf, &mut read, |r, row| {
+            let meta = metadata.and_then(|m| m.get(r)).unwrap_or(&none);
             let scale = scales[r];
             for (u, &v) in unit.iter_mut().zip(row) {
                 *u = (f64::from(v) * scale) as f32;
@@ -499,9 +614,11 @@ impl VectorSet {
                     if let Some(slot) = self.row_ns.get_mut(at) {
                         *slot = ns;
                     }
+                    self.meta.set(at, meta).map_err(meta_oom)?;
                 }
                 None => {
                     let at = self.len;
+                    self.meta.push(meta).map_err(meta_oom)?;
                     for s in self.stores_mut() {
                         s.push(&layout, &unit);
                     }
@@ -523,6 +640,30 @@ impl VectorSet {
             }
         }
         Ok(())
+    }
+}
+
+/// No id given twice in one call.
+fn unique_ids(ids: &[String]) -> Result<()> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (j, id) in ids.iter().enumerate() {
+        if let Some(i) = seen.insert(id.clone(), j) {
+            return Err(Error::value(format!(
+                "ids[{j}] repeats ids[{i}] (\"{id}\"); ids are unique within a set"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Metadata, when given, holds one object per row.
+fn check_metadata_rows(metadata: Option<&[Metadata]>, n: usize) -> Result<()> {
+    match metadata {
+        Some(m) if m.len() != n => Err(Error::range(format!(
+            "metadata has {} entries but vectors has {n} rows; give one object per row",
+            m.len()
+        ))),
+        _ => Ok(()),
     }
 }
 

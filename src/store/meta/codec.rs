@@ -1,0 +1,228 @@
+//! Rows' metadata as bytes, for the set file and change records. Every
+//! number is little-endian:
+//!
+//! ```text
+//! paths     u32 P, then P x (u32 length, UTF-8 dotted path)
+//! rows      per row: u32 E, then E x (u32 path index, u8 kind, value)
+//!             kind as in `column::kind` (1 null, 2 false, 3 true, 4 number,
+//!             5 string, 6 string array, 7 empty object); value: a number is
+//!             an f64, a string u32 length + UTF-8, an array u32 count then
+//!             that many strings; the other kinds have none
+//! ```
+//!
+//! Reading checks every index, kind, length, key and number, so a damaged
+//! or crafted section is an error, never a trap or a row that breaks the
+//! store's invariants.
+
+use super::column::kind;
+use super::record::{check_key, Leaf, Metadata};
+use crate::error::{Error, Result};
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// The metadata of `rows` as bytes.
+pub(crate) fn encode_rows(rows: &[Metadata]) -> Vec<u8> {
+    let mut paths: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for m in rows {
+        for (p, _) in &m.entries {
+            if !paths.contains_key(p.as_str()) {
+                paths.insert(p, order.len() as u32);
+                order.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let text = |out: &mut Vec<u8>, s: &str| {
+        out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+    };
+    out.extend_from_slice(&(order.len() as u32).to_le_bytes());
+    for p in &order {
+        text(&mut out, p);
+    }
+    for m in rows {
+        out.extend_from_slice(&(m.entries.len() as u32).to_le_bytes());
+        for (p, leaf) in &m.entries {
+            let i = paths.get(p.as_str()).copied().unwrap_or(0);
+            out.extend_from_slice(&i.to_le_bytes());
+            match leaf {
+                Leaf::Null => out.push(kind::NULL),
+                Leaf::Bool(false) => out.push(kind::FALSE),
+                Leaf::Bool(true) => out.push(kind::TRUE),
+                Leaf::EmptyObject => out.push(kind::OBJECT),
+                Leaf::Number(n) => {
+                    out.push(kind::NUMBER);
+                    out.extend_from_slice(&n.to_le_bytes());
+                }
+                Leaf::String(s) => {
+                    out.push(kind::STRING);
+                    text(&mut out, s);
+                }
+                Leaf::Strings(list) => {
+                    out.push(kind::STRINGS);
+                    out.extend_from_slice(&(list.len() as u32).to_le_bytes());
+                    for s in list {
+                        text(&mut out, s);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reads the metadata of `n` rows (see the module docs); the bytes must
+/// end exactly where the last row does.
+pub(crate) fn decode_rows(bytes: &[u8], n: usize) -> Result<Vec<Metadata>> {
+    let mut r = Reader { bytes, pos: 0 };
+    let count = r.u32()? as usize;
+    if count > bytes.len() / 4 {
+        return Err(bad(format!(
+            "it lists {count} paths in {} bytes",
+            bytes.len()
+        )));
+    }
+    let mut paths = Vec::with_capacity(count);
+    for _ in 0..count {
+        let p = r.text()?;
+        for key in p.split('.') {
+            check_key("a metadata path", key).map_err(|e| bad(String::from(e.message())))?;
+        }
+        paths.push(p);
+    }
+    if n > bytes.len() / 4 {
+        return Err(bad(format!("{n} rows cannot fit in {} bytes", bytes.len())));
+    }
+    let mut rows = Vec::with_capacity(n);
+    let mut seen: Vec<usize> = alloc::vec![usize::MAX; count];
+    for row in 0..n {
+        let e = r.u32()? as usize;
+        if e > count {
+            return Err(bad(format!(
+                "row {row} has {e} entries but there are {count} paths"
+            )));
+        }
+        let mut m = Metadata::default();
+        for _ in 0..e {
+            let i = r.u32()? as usize;
+            let Some(path) = paths.get(i) else {
+                return Err(bad(format!("row {row} names path {i} of {count}")));
+            };
+            if let Some(s) = seen.get_mut(i) {
+                if *s == row {
+                    return Err(bad(format!("row {row} holds \"{path}\" twice")));
+                }
+                *s = row;
+            }
+            let leaf = match r.u8()? {
+                kind::NULL => Leaf::Null,
+                kind::FALSE => Leaf::Bool(false),
+                kind::TRUE => Leaf::Bool(true),
+                kind::OBJECT => Leaf::EmptyObject,
+                kind::NUMBER => {
+                    let x = f64::from_le_bytes(r.array()?);
+                    if !x.is_finite() {
+                        return Err(bad(format!("row {row}'s \"{path}\" is not finite")));
+                    }
+                    Leaf::Number(x)
+                }
+                kind::STRING => Leaf::String(r.text()?),
+                kind::STRINGS => {
+                    let k = r.u32()? as usize;
+                    if k > (bytes.len() - r.pos) / 4 {
+                        return Err(bad(format!("row {row}'s \"{path}\" claims {k} strings")));
+                    }
+                    let mut list = Vec::with_capacity(k);
+                    for _ in 0..k {
+                        list.push(r.text()?);
+                    }
+                    Leaf::Strings(list)
+                }
+                other => {
+                    return Err(bad(format!(
+                        "row {row}'s \"{path}\" has kind {other}, which does not exist"
+                    )))
+                }
+            };
+            m.entries.push((path.clone(), leaf));
+        }
+        rows.push(m);
+    }
+    if r.pos != bytes.len() {
+        return Err(bad(format!(
+            "{} bytes follow the last row",
+            bytes.len() - r.pos
+        )));
+    }
+    Ok(rows)
+}
+
+fn bad(why: String) -> Error {
+    Error::value(format!("its metadata is damaged: {why}"))
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self.pos.saturating_add(n);
+        let out = self.bytes.get(self.pos..end).ok_or_else(|| {
+            bad(format!(
+                "{n} bytes at byte {} go past its end at {}",
+                self.pos,
+                self.bytes.len()
+            ))
+        })?;
+        self.pos = end;
+        Ok(out)
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        Ok(<[u8; N]>::try_from(self.take(N)?).unwrap_or([0; N]))
+    }
+    fn u8(&mut self) -> Result<u8> {
+        Ok(self.array::<1>()?[0])
+    }
+    fn u32(&mut self) -> Result<u32> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+    fn text(&mut self) -> Result<String> {
+        let n = self.u32()? as usize;
+        let raw = self.take(n)?;
+        String::from_utf8(raw.to_vec()).map_err(|_| bad(String::from("a string is not UTF-8")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Value;
+
+    #[test]
+    fn rows_round_trip_and_damage_is_an_error() {
+        let v = |s: &str| Value::String(s.into());
+        let a = Metadata::from_value(
+            "m",
+            &Value::Object(alloc::vec![
+                ("type".into(), v("Industry")),
+                ("year".into(), Value::Number(2024.5)),
+                ("tags".into(), Value::Array(alloc::vec![v("a"), v("b")])),
+                ("ok".into(), Value::Bool(true)),
+                ("none".into(), Value::Null),
+            ]),
+        )
+        .unwrap();
+        let rows = [a.clone(), Metadata::default(), a];
+        let bytes = encode_rows(&rows);
+        assert_eq!(decode_rows(&bytes, 3).unwrap(), rows);
+        assert!(decode_rows(&bytes, 2).is_err());
+        for cut in 0..bytes.len() {
+            assert!(decode_rows(&bytes[..cut], 3).is_err(), "cut at {cut}");
+        }
+    }
+}
