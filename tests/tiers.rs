@@ -25,6 +25,7 @@ fn search(dims: usize, precision: Precision) -> Search<'static> {
         dims: Some(dims),
         precision: Some(precision),
         namespace: None,
+        filter: None,
     }
 }
 
@@ -167,7 +168,7 @@ fn bad_files_are_errors_naming_the_problem() {
     newer[8] = 9;
     assert_eq!(
         err(&newer),
-        "the set file is format version 9; this build of simgate reads version 2 and older (upgrade simgate)"
+        "the set file is format version 9; this build of simgate reads version 3 and older (upgrade simgate)"
     );
     let cut = err(&good[..good.len() - 20]);
     assert_eq!(
@@ -349,6 +350,7 @@ fn namespaces_never_see_each_others_rows() {
                 namespace: Some(ns),
                 precision: Some(p),
                 dims: None,
+                filter: None,
             };
             let got = set.top_k_with(&v, 10, None, &s, &mut scratch).unwrap();
             assert_eq!(got.len(), 1);

@@ -57,6 +57,10 @@ pub struct Explanation {
     pub best: Option<BestCandidate>,
     /// The looser and the stricter alternative.
     pub alternatives: Vec<Alternative>,
+    /// Which rows were candidates, when a lookup was limited (a type, a
+    /// namespace, a filter): "412 Industry rows in namespace acme".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<String>,
     /// One sentence saying all of the above.
     pub text: String,
 }
@@ -170,6 +174,7 @@ pub fn explain(
         near_threshold,
         best,
         alternatives,
+        candidates: None,
         text,
     })
 }

@@ -26,5 +26,5 @@ pub use kernel_b1::{hamming, hamming_scalar};
 pub use kernel_i8::{dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x4, dot_i8_scalar};
 pub use scale::Scale;
 pub use search::{Cascade, Scratch, Search};
-pub use select::{above, rank, ranked, top_k, top_k_where, Match};
+pub use select::{above, rank, ranked, top_k, Match};
 pub use shards::{merge_top_k, shard_of, ShardMatch};

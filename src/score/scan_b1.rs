@@ -138,4 +138,21 @@ impl B1Rows {
             *o = q.cos.get(o.to_bits() as usize).copied().unwrap_or(-1.0);
         }
     }
+
+    /// Scores the listed rows (ascending) into `out`, in list order (the
+    /// same integer distances and table as `score_all`).
+    pub(crate) fn score_rows(
+        &self,
+        layout: &Layout,
+        q: &B1Query,
+        p: usize,
+        rows: &[u32],
+        out: &mut Vec<f32>,
+    ) {
+        let at = layout.prefix(p);
+        out.extend(
+            rows.iter()
+                .map(|&r| self.score_row(layout, q, at, r as usize)),
+        );
+    }
 }

@@ -90,4 +90,32 @@ impl F32Rows {
         }
         Ok(())
     }
+
+    /// Scores the listed rows (ascending) into `out`, in list order: the
+    /// same operations per row as `score_all`, so the same bits.
+    pub(crate) fn score_rows(
+        &self,
+        layout: &Layout,
+        q: &[f32],
+        rows: &[u32],
+        out: &mut Vec<f32>,
+    ) -> Result<()> {
+        let p = q.len();
+        let at = layout.prefix(p);
+        let end_block = if at.partial == 0 {
+            self.blocks.get(at.whole_blocks.wrapping_sub(1))
+        } else {
+            None
+        };
+        for &r in rows {
+            let i = r as usize;
+            if let Some(b) = end_block {
+                if b.inv_norm.get(i) == Some(&0.0) {
+                    return Err(zero_prefix_error(i, p));
+                }
+            }
+            out.push(self.score_row(layout, q, at, i)?);
+        }
+        Ok(())
+    }
 }

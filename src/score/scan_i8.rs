@@ -188,4 +188,77 @@ impl I8Rows {
         }
         Ok(())
     }
+
+    /// Scores the listed rows (ascending) into `out`, in list order.
+    ///
+    /// Block-major like `score_all`, four listed rows per query load (the
+    /// kernel takes any four rows, not only neighbours), adding the same
+    /// terms in the same order per row: the same bits as `score_all`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "as in score_all; every listed row is < len, so its slices lie within each block"
+    )]
+    pub(crate) fn score_rows(
+        &self,
+        layout: &Layout,
+        q: &I8Query,
+        p: usize,
+        rows: &[u32],
+        out: &mut Vec<f32>,
+    ) -> Result<()> {
+        let at = layout.prefix(p);
+        out.clear();
+        out.resize(rows.len(), 0.0);
+        for (k, (b, &(start, end))) in self.blocks[..at.whole_blocks]
+            .iter()
+            .zip(&layout.blocks)
+            .enumerate()
+        {
+            let (qv, qs, w) = (&q.wide[start..end], q.scales[k], end - start);
+            let row = |r: u32| &b.data[r as usize * w..(r as usize + 1) * w];
+            let mut quads = out.chunks_exact_mut(4);
+            for (o, r) in (&mut quads).zip(rows.chunks_exact(4)) {
+                let d = dot_i8_i16_x4(qv, [row(r[0]), row(r[1]), row(r[2]), row(r[3])]);
+                for ((o, &r), d) in o.iter_mut().zip(r).zip(d) {
+                    *o += qs * b.scale[r as usize] * d as f32;
+                }
+            }
+            let done = rows.len() - rows.len() % 4;
+            for (o, &r) in quads.into_remainder().iter_mut().zip(&rows[done..]) {
+                *o += qs * b.scale[r as usize] * dot_i8_i16(qv, row(r)) as f32;
+            }
+        }
+        if at.partial == 0 {
+            let inv = &self.blocks[at.whole_blocks - 1].inv_norm;
+            for (o, &r) in out.iter_mut().zip(rows) {
+                let inv = inv[r as usize];
+                if inv == 0.0 {
+                    return Err(zero_prefix_error(r as usize, p));
+                }
+                *o = unit_score(*o * inv * q.inv_norm);
+            }
+            return Ok(());
+        }
+        let k = at.whole_blocks;
+        let b = &self.blocks[k];
+        let (start, end) = layout.blocks[k];
+        let w = end - start;
+        let (qv, qs) = (&q.wide[start..p], q.scales[k]);
+        for (o, &r) in out.iter_mut().zip(rows) {
+            let i = r as usize;
+            let s = b.scale[i];
+            let part = &b.data[i * w..i * w + at.partial];
+            *o += qs * s * dot_i8_i16(qv, part) as f32;
+            let before = match k {
+                0 => 0.0,
+                k => self.blocks[k - 1].sq_norm[i],
+            };
+            let sq = before + s * s * dot_i8(part, part) as f32;
+            if sq <= 0.0 {
+                return Err(zero_prefix_error(i, p));
+            }
+            *o = unit_score(*o * (1.0 / libm::sqrtf(sq)) * q.inv_norm);
+        }
+        Ok(())
+    }
 }

@@ -1,22 +1,32 @@
 //! The query side of a [`VectorSet`]: the query is checked and normalized
 //! over the prefix, encoded for the precision scored (f32, quantized to i8,
-//! or sign bits), every row is scored (one contiguous stream per block), and
+//! or sign bits), the rows are scored (one contiguous stream per block), and
 //! results are selected: all scores, top-k, everything above a threshold, or
-//! a two-phase cascade, optionally within one namespace.
+//! a two-phase cascade.
+//!
+//! A search limited to a namespace or a filter first turns that into the
+//! [`RowSet`] of rows it may return, then scores only those rows (block by
+//! block, four rows per query load) into a list in row order, and selects
+//! from that list exactly as from a whole set: the same scores, the same
+//! order, the same ties. So a selective filter makes a search cheaper, and
+//! no passing row is ever missed. When most rows pass, every row is scored
+//! in one stream and the passing ones picked out, which is faster there.
 
 use super::scan_b1::B1Query;
 use super::scan_i8::I8Query;
 use super::select::{self, Match};
 use crate::check;
 use crate::error::{Error, Result};
-use crate::store::{Precision, Prefix, VectorSet};
+use crate::filter::Filter;
+use crate::store::{Precision, Prefix, RowSet, VectorSet};
 use alloc::format;
 use alloc::vec::Vec;
 
 /// What a search scores: a prefix (all dims when `None`), a precision (the
-/// most precise the set keeps when `None`) and a namespace (every row when
-/// `None`; a namespace no row was added to has no rows).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// most precise the set keeps when `None`), a namespace (every row when
+/// `None`; a namespace no row was added to has no rows) and a filter on the
+/// rows' metadata.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Search<'a> {
     /// Prefix length scored.
     pub dims: Option<usize>,
@@ -24,7 +34,13 @@ pub struct Search<'a> {
     pub precision: Option<Precision>,
     /// Only rows of this namespace.
     pub namespace: Option<&'a str>,
+    /// Only rows whose metadata passes.
+    pub filter: Option<&'a Filter>,
 }
+
+/// When at least this share of the set passes (1 / 2), every row is
+/// scored in one stream and the passing ones picked out.
+const DENSE: usize = 2;
 
 /// Options of [`VectorSet::cascade`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,6 +63,8 @@ pub struct Cascade<'a> {
     pub k: Option<usize>,
     /// Only rows of this namespace.
     pub namespace: Option<&'a str>,
+    /// Only rows whose metadata passes.
+    pub filter: Option<&'a Filter>,
 }
 
 impl Cascade<'_> {
@@ -63,6 +81,7 @@ impl Cascade<'_> {
             threshold: None,
             k: None,
             namespace: None,
+            filter: None,
         }
     }
 }
@@ -82,6 +101,10 @@ pub struct Scratch {
     coarse: Prepared,
     fine: Prepared,
     scores: Vec<f32>,
+    /// The rows a limited search scores, ascending.
+    rows: Vec<u32>,
+    /// Every row's score, when a limited search scores them all.
+    all: Vec<f32>,
 }
 
 impl Scratch {
@@ -202,17 +225,99 @@ impl VectorSet {
         }
     }
 
-    /// Which rows a search in `namespace` sees: `None` for every row.
-    fn rows_in(&self, namespace: Option<&str>) -> Option<Option<u16>> {
-        namespace.map(|n| self.find_namespace(n))
+    /// The rows a search in `namespace` with `filter` may return: `None`
+    /// when that is every row.
+    pub fn rows_where(&self, namespace: Option<&str>, filter: Option<&Filter>) -> Option<RowSet> {
+        let mut rows = namespace.map(|n| match self.find_namespace(n) {
+            None => RowSet::none(self.len),
+            Some(ns) => RowSet::from_fn(self.len, |r| self.row_ns.get(r) == Some(&ns)),
+        });
+        if let Some(f) = filter {
+            let passing = f.rows(&self.meta);
+            match &mut rows {
+                Some(r) => r.and(&passing),
+                None => rows = Some(passing),
+            }
+        }
+        rows.filter(|r| r.count() < self.len)
     }
 
-    fn keeps_row(&self, filter: Option<Option<u16>>, row: usize) -> bool {
-        match filter {
-            None => true,
-            Some(None) => false,
-            Some(Some(ns)) => self.row_ns.get(row) == Some(&ns),
+    /// Scores the prepared query against the rows in `rows` (ascending),
+    /// in that order, into `scores`.
+    fn score_listed(
+        &self,
+        q: &Prepared,
+        precision: Precision,
+        rows: &[u32],
+        scores: &mut Vec<f32>,
+        all: &mut Vec<f32>,
+    ) -> Result<()> {
+        scores.clear();
+        crate::store::reserve(scores, rows.len()).map_err(|_| {
+            Error::value(format!("out of memory: cannot hold {} scores", rows.len()))
+        })?;
+        if rows.len() * DENSE >= self.len {
+            self.score_all(q, precision, all)?;
+            scores.extend(rows.iter().filter_map(|&r| all.get(r as usize)));
+            return Ok(());
         }
+        let p = q.unit.len();
+        match precision {
+            Precision::F32 => match &self.f32 {
+                Some(r) => r.score_rows(&self.layout, &q.unit, rows, scores),
+                None => Ok(()),
+            },
+            Precision::I8 => match &self.i8 {
+                Some(r) => r.score_rows(&self.layout, &q.i8, p, rows, scores),
+                None => Ok(()),
+            },
+            Precision::B1 => {
+                if let Some(r) = &self.b1 {
+                    r.score_rows(&self.layout, &q.b1, p, rows, scores);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The scores a search selects from: every row's in `scratch.scores`
+    /// (`false`), or, for a limited search, the allowed rows' in
+    /// `scratch.scores` with their rows in `scratch.rows` (`true`).
+    fn score_search(&self, query: &[f32], search: &Search, scratch: &mut Scratch) -> Result<bool> {
+        let p = self.check_dims("dims", search.dims)?;
+        let precision = self.precision("precision", search.precision)?;
+        self.prepare("query", query, p, precision, &mut scratch.fine)?;
+        match self.rows_where(search.namespace, search.filter) {
+            None => {
+                self.score_all(&scratch.fine, precision, &mut scratch.scores)?;
+                Ok(false)
+            }
+            Some(rows) => {
+                rows.collect_into(&mut scratch.rows);
+                self.score_listed(
+                    &scratch.fine,
+                    precision,
+                    &scratch.rows,
+                    &mut scratch.scores,
+                    &mut scratch.all,
+                )?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// The scores of a limited search (see [`VectorSet::rows_where`]): the
+    /// allowed rows' scores in row order, read back with
+    /// [`Scratch::scores`], and the rows they belong to (every row, in
+    /// order, when the search is not limited).
+    pub fn scores_where<'s>(
+        &self,
+        query: &[f32],
+        search: &Search,
+        scratch: &'s mut Scratch,
+    ) -> Result<Option<&'s [u32]>> {
+        let limited = self.score_search(query, search, scratch)?;
+        Ok(limited.then_some(scratch.rows.as_slice()))
     }
 
     /// Cosine of `query` with every row over the first `dims` dims (all when
@@ -269,11 +374,13 @@ impl VectorSet {
         search: &Search,
         scratch: &mut Scratch,
     ) -> Result<Vec<Match>> {
-        self.scores_with(query, search, scratch)?;
-        let filter = self.rows_in(search.namespace);
-        Ok(select::top_k_where(&scratch.scores, k, min_score, |i| {
-            self.keeps_row(filter, i)
-        }))
+        let limited = self.score_search(query, search, scratch)?;
+        let found = select::top_k(&scratch.scores, k, min_score);
+        Ok(if limited {
+            to_rows(found, &scratch.rows)
+        } else {
+            found
+        })
     }
 
     /// Every row with score `>= threshold`, best first.
@@ -299,11 +406,13 @@ impl VectorSet {
         search: &Search,
         scratch: &mut Scratch,
     ) -> Result<Vec<Match>> {
-        self.scores_with(query, search, scratch)?;
-        let filter = self.rows_in(search.namespace);
-        Ok(select::above_where(&scratch.scores, threshold, |i| {
-            self.keeps_row(filter, i)
-        }))
+        let limited = self.score_search(query, search, scratch)?;
+        let found = select::above(&scratch.scores, threshold);
+        Ok(if limited {
+            to_rows(found, &scratch.rows)
+        } else {
+            found
+        })
     }
 
     /// Two-phase search: the best `coarse_k` rows on a short prefix (at or
@@ -334,12 +443,26 @@ impl VectorSet {
             coarse_precision,
             &mut scratch.coarse,
         )?;
-        self.score_all(&scratch.coarse, coarse_precision, &mut scratch.scores)?;
-        let filter = self.rows_in(opts.namespace);
-        let survivors =
-            select::top_k_where(&scratch.scores, opts.coarse_k, opts.coarse_threshold, |i| {
-                self.keeps_row(filter, i)
-            });
+        let survivors = match self.rows_where(opts.namespace, opts.filter) {
+            None => {
+                self.score_all(&scratch.coarse, coarse_precision, &mut scratch.scores)?;
+                select::top_k(&scratch.scores, opts.coarse_k, opts.coarse_threshold)
+            }
+            Some(rows) => {
+                rows.collect_into(&mut scratch.rows);
+                self.score_listed(
+                    &scratch.coarse,
+                    coarse_precision,
+                    &scratch.rows,
+                    &mut scratch.scores,
+                    &mut scratch.all,
+                )?;
+                to_rows(
+                    select::top_k(&scratch.scores, opts.coarse_k, opts.coarse_threshold),
+                    &scratch.rows,
+                )
+            }
+        };
         let at = self.layout.prefix(fine);
         let min = opts.threshold.unwrap_or(f32::NEG_INFINITY);
         let mut out = Vec::with_capacity(survivors.len());
@@ -358,4 +481,14 @@ impl VectorSet {
         }
         Ok(out)
     }
+}
+
+/// Matches over a list of rows' scores (`index` = position in the list)
+/// as matches over the set's rows. The list is in row order, so ties,
+/// broken by position, stay broken by row.
+fn to_rows(mut found: Vec<Match>, rows: &[u32]) -> Vec<Match> {
+    for m in &mut found {
+        m.index = rows.get(m.index).map_or(m.index, |&r| r as usize);
+    }
+    found
 }

@@ -170,9 +170,11 @@ impl Change {
             2 => ChangeKind::Upsert,
             3 => ChangeKind::Remove,
             4 => ChangeKind::Metadata,
-            other => return Err(damaged(format!(
+            other => {
+                return Err(damaged(format!(
                 "its kind is {other}; it must be 1 (add), 2 (upsert), 3 (remove) or 4 (metadata)"
-            ))),
+            )))
+            }
         };
         let seq = r.u64()?;
         if seq == 0 {

@@ -219,6 +219,16 @@ impl VectorSet {
         self.row_of(id).map(|r| self.meta.get(r))
     }
 
+    /// How many rows have metadata at `path` (any value).
+    pub fn metadata_column_rows(&self, path: &str) -> usize {
+        self.meta.column(path).map_or(0, |c| {
+            c.kinds
+                .iter()
+                .filter(|&&k| k != super::meta::kind::MISSING)
+                .count()
+        })
+    }
+
     /// Whether any row was ever given metadata.
     pub fn has_metadata(&self) -> bool {
         self.meta.has_columns()

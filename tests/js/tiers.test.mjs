@@ -134,7 +134,7 @@ test('bad set files are named Errors, and no set is made', () => {
   const cases = [
     [new Uint8Array([1, 2, 3]), /^bytes: not a simgate set file/],
     [new TextEncoder().encode('definitely not a set file'), /^bytes: not a simgate set file: it does not start with "SIMGSET"/],
-    [(() => { const b = good.slice(); b[8] = 3; return b; })(), /^bytes: the set file is format version 3; this build of simgate reads version 2/],
+    [(() => { const b = good.slice(); b[8] = 4; return b; })(), /^bytes: the set file is format version 4; this build of simgate reads version 3/],
     [good.slice(0, good.length - 3), /^bytes: the set file is truncated: its header describes \d+ bytes \(1 rows of 4 dims, i8\), but it ends at byte/],
     [(() => { const b = good.slice(); b[b.length - 10] ^= 0xff; return b; })(), /^bytes: the set file's checksum does not match/],
     [(() => { const b = good.slice(); new DataView(b.buffer).setUint32(12, 5_000_000, true); return b; })(), /^bytes: the set file's dims must be an integer from 1 to 1048576, got 5000000/],

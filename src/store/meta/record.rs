@@ -210,9 +210,11 @@ fn flatten(
                 flatten(&at, &path, inner, depth + 1, out)?;
                 continue;
             }
-            Value::Other(t) => return Err(Error::type_error(format!(
+            Value::Other(t) => {
+                return Err(Error::type_error(format!(
                 "{at} must be a string, number, boolean, null, array of strings or object, got {t}"
-            ))),
+            )))
+            }
         };
         out.push((path, leaf));
     }
