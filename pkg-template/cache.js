@@ -152,11 +152,14 @@ export class SemanticCache {
     for (const id of ids) this.#values.delete(id);
   }
 
-  /** The exact tier, then the best vector match in the namespace, tiered, with an explanation. */
+  /**
+   * The exact tier, then the best vector match in the namespace, tiered, with an explanation;
+   * with options.filter, only among entries whose metadata passes it.
+   */
   lookup(query, options) {
-    const o = objectOf('options', options, ['namespace', 'text']);
+    const o = objectOf('options', options, ['namespace', 'text', 'filter']);
     if (o.text !== undefined && typeof o.text !== 'string') throw new TypeError(`options.text must be a string, got ${typeName(o.text)}`);
-    const r = this.#core.lookup(query, o.namespace, exactKey(o.text), clock(this.#now));
+    const r = this.#core.lookup(query, o.namespace, exactKey(o.text), o.filter, clock(this.#now));
     this.#drop(r.dropped);
     const out = { tier: r.tier };
     if (r.tier !== 'miss' && r.id !== undefined) Object.assign(out, { id: r.id, value: this.#values.get(r.id) });
@@ -168,13 +171,13 @@ export class SemanticCache {
 
   /** Adds or replaces (by id) an entry; returns its id, or { id, change } with options.record. */
   store(query, value, options) {
-    const o = objectOf('options', options, ['id', 'namespace', 'text', 'ttlSeconds', 'record']);
+    const o = objectOf('options', options, ['id', 'namespace', 'text', 'ttlSeconds', 'record', 'metadata']);
     if (o.text !== undefined && typeof o.text !== 'string') throw new TypeError(`options.text must be a string, got ${typeName(o.text)}`);
     const record = flag('options.record', o.record);
     // A recorded value must persist: refused before anything changes.
     const json = record ? jsonOf(o.id ?? '(new)', value) : null;
     const text = exactKey(o.text);
-    const r = this.#core.store(query, o.id, o.namespace, text, o.ttlSeconds, clock(this.#now));
+    const r = this.#core.store(query, o.id, o.namespace, text, o.ttlSeconds, o.metadata, clock(this.#now));
     this.#drop(r.dropped);
     this.#values.set(r.id, value);
     this.#version += 1;
@@ -182,6 +185,7 @@ export class SemanticCache {
     const change = encodeChange({
       kind: 'store', seq: this.#version, id: r.id, namespace: o.namespace ?? '', text: text ?? null,
       expiresAt: r.expiresAt, dropped: r.dropped, expired: r.expired, nextId: r.nextId, value: json,
+      metadata: o.metadata ?? null,
     }, Float32Array.from(query));
     return { id: r.id, change };
   }
@@ -244,7 +248,7 @@ export class SemanticCache {
       const dims = this.#core.dims;
       if (vector.length !== dims) throw new Error(`change: the record stores a vector of ${vector.length} values; this cache has ${dims} dims`);
       const value = JSON.parse(f.value);
-      this.#core.replayStore(vector, f.id, f.namespace, f.text ?? undefined, f.expiresAt ?? undefined, f.dropped, f.expired, f.nextId);
+      this.#core.replayStore(vector, f.id, f.namespace, f.text ?? undefined, f.expiresAt ?? undefined, f.dropped, f.expired, f.nextId, f.metadata ?? undefined);
       this.#drop(f.dropped);
       this.#values.set(f.id, value);
     } else if (f.kind === 'remove') {

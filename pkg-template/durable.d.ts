@@ -1,4 +1,4 @@
-import type { CacheLookup, Precision, SemanticCache, SemanticCacheOptions, VectorSet } from './index.js';
+import type { CacheLookup, Metadata, Precision, SemanticCache, SemanticCacheOptions, VectorSet, WriteOptions } from './index.js';
 
 /** The parts of a Durable Object's state this module uses (`this.ctx` in a `DurableObject`). */
 export interface DurableObjectStateLike {
@@ -67,8 +67,10 @@ export class DurableVectorSet {
   load(): Promise<VectorSet>;
   /** The loaded set, for reads; write through this object only. */
   readonly set: VectorSet;
-  add(vectors: Float32Array, ids?: string[], options?: { namespace?: string }): Promise<void>;
-  upsert(vectors: Float32Array, ids: string[], options?: { namespace?: string }): Promise<{ added: number; replaced: number }>;
+  add(vectors: Float32Array, ids?: string[], options?: WriteOptions): Promise<void>;
+  upsert(vectors: Float32Array, ids: string[], options?: WriteOptions): Promise<{ added: number; replaced: number }>;
+  /** Like VectorSet.setMetadata; resolves with how many rows changed once the new metadata is durable. */
+  setMetadata(ids: string[], metadata: (Metadata | null)[]): Promise<number>;
   remove(ids: string[]): Promise<number>;
   /** A snapshot now; the records it covers are dropped. One at a time; automatic past `compactRecords` / `compactBytes`. */
   compact(): Promise<DurableVectorSetStats>;

@@ -359,7 +359,7 @@ export class DurableVectorSet {
   async add(vectors, ids, options = {}) {
     await this.load();
     await this.#log.writable();
-    this.#write(vectors, ids, false, (set, v, i) => set.add(v, i, { ...options, record: true }));
+    this.#write(vectors, ids, false, options, (set, v, i, o) => set.add(v, i, { ...o, record: true }));
   }
 
   /** Like VectorSet.upsert ({ added, replaced }); resolves once every row is durable. */
@@ -367,13 +367,45 @@ export class DurableVectorSet {
     await this.load();
     await this.#log.writable();
     const out = { added: 0, replaced: 0 };
-    this.#write(vectors, ids, true, (set, v, i) => {
-      const r = set.upsert(v, i, { ...options, record: true });
+    this.#write(vectors, ids, true, options, (set, v, i, o) => {
+      const r = set.upsert(v, i, { ...o, record: true });
       out.added += r.added;
       out.replaced += r.replaced;
       return r;
     });
     return out;
+  }
+
+  /**
+   * Like VectorSet.setMetadata (how many rows changed); resolves once the
+   * new metadata is durable. Large calls are stored as several records, each
+   * under the storage value limit, after the whole call is checked.
+   */
+  async setMetadata(ids, metadata) {
+    await this.load();
+    await this.#log.writable();
+    const set = this.set;
+    if (!Array.isArray(ids)) throw new TypeError(`ids must be an array of strings, got ${typeName(ids)}`);
+    if (!Array.isArray(metadata)) throw new TypeError(`metadata must be an array with one metadata object per id, got ${typeName(metadata)}`);
+    const batch = Math.max(1, Math.floor((PIECE - 4096) / (64 + metadataBytes(metadata))));
+    if (ids.length <= batch) {
+      return this.#log.write((s) => s.setMetadata(ids, metadata, { record: true })).then((r) => r.changed);
+    }
+    // Checked whole on a copy first, so a bad entry late in the call changes nothing.
+    const probe = VectorSet.fromBytes(set.toBytes());
+    try {
+      probe.setMetadata(ids, metadata);
+    } finally {
+      probe.free();
+    }
+    let changed = 0;
+    for (let at = 0; at < ids.length; at += batch) {
+      const end = Math.min(ids.length, at + batch);
+      const out = set.setMetadata(ids.slice(at, end), metadata.slice(at, end), { record: true });
+      this.#log.store(out.change);
+      changed += out.changed;
+    }
+    return changed;
   }
 
   /** Like VectorSet.remove (how many went); resolves once the removal is durable. */
@@ -400,29 +432,45 @@ export class DurableVectorSet {
    * Applies `write` to batches of rows whose records stay under the storage
    * value limit; a call that needs several records is checked whole first.
    */
-  #write(vectors, ids, upsert, write) {
+  #write(vectors, ids, upsert, options, write) {
     const set = this.set;
     if (!(vectors instanceof Float32Array)) throw new TypeError(`vectors must be a Float32Array, got ${typeName(vectors)}`);
     const rows = vectors.length / set.dims;
-    const perRow = VectorSet.bytesPerRow(set.dims, set.precisions) + 64;
+    const { metadata } = options ?? {};
+    const perRow = VectorSet.bytesPerRow(set.dims, set.precisions) + 64 + metadataBytes(metadata);
     const batch = Math.max(1, Math.floor((PIECE - 4096) / perRow));
     if (!Number.isInteger(rows) || rows <= batch) {
-      this.#log.store(write(set, vectors, ids).change);
+      this.#log.store(write(set, vectors, ids, options).change);
       return;
     }
     const held = upsert ? undefined : ids?.find?.((id) => set.has(id));
     if (held !== undefined) throw new Error(`ids: "${held}" is already in the set; upsert() replaces a row by id`);
     const probe = new VectorSet(set.dims, { precisions: set.precisions });
     try {
-      probe.add(vectors, ids);
+      probe.add(vectors, ids, { metadata });
     } finally {
       probe.free();
     }
     for (let at = 0; at < rows; at += batch) {
       const end = Math.min(rows, at + batch);
-      this.#log.store(write(set, vectors.subarray(at * set.dims, end * set.dims), ids?.slice(at, end)).change);
+      const part = metadata === undefined ? options : { ...options, metadata: metadata.slice(at, end) };
+      this.#log.store(write(set, vectors.subarray(at * set.dims, end * set.dims), ids?.slice(at, end), part).change);
     }
   }
+}
+
+/**
+ * An upper bound on the bytes one row's metadata takes in a change record:
+ * the largest row's compact JSON, three times over (the record spells each
+ * number as 8 bytes and each key as an index and a kind), plus a margin.
+ */
+function metadataBytes(metadata) {
+  if (!Array.isArray(metadata)) return 0;
+  let most = 0;
+  for (const m of metadata) {
+    if (m !== null && m !== undefined) most = Math.max(most, JSON.stringify(m)?.length ?? 0);
+  }
+  return 3 * most + 16;
 }
 
 /**

@@ -36,6 +36,55 @@ export interface Match {
   score: number;
 }
 
+/** A value in a row's metadata. */
+export type MetaValue = string | number | boolean | null | string[] | { [key: string]: MetaValue };
+
+/**
+ * A row's metadata: a JSON object of strings, finite numbers, booleans,
+ * null, arrays of strings and nested objects (filters reach nested keys as
+ * `"author.id"`). At most 10 KiB as compact JSON per row; keys non-empty,
+ * at most 512 bytes, without `.` or `"`, not starting with `$`; objects
+ * nested at most 8 deep.
+ */
+export type Metadata = { [key: string]: MetaValue };
+
+/** A value a filter compares for equality: a scalar, or a string array (equal arrays). */
+export type FilterValue = string | number | boolean | null | string[];
+
+/** Conditions on one metadata key; several in one object must all hold. */
+export interface FieldOperators {
+  /** Equal; on a string-array key: the array holds it. */
+  $eq?: FilterValue;
+  /** Not `$eq`: rows without the key, or with another type, match. */
+  $ne?: FilterValue;
+  /** `$eq` one of these; on a string-array key: shares an element. */
+  $in?: (string | number | boolean | null)[];
+  /** `$eq` none of these: rows without the key match. */
+  $nin?: (string | number | boolean | null)[];
+  /** Ranges match only values of the bound's type: numbers as numbers, strings by UTF-8 bytes. */
+  $lt?: number | string;
+  $lte?: number | string;
+  $gt?: number | string;
+  $gte?: number | string;
+  /** The key is present (any value, null included, or keys nested below it), or absent. */
+  $exists?: boolean;
+}
+
+/**
+ * Which rows a search may return, by their metadata, in Cloudflare
+ * Vectorize's syntax: `{ type: "Industry" }` (a plain value is `$eq`),
+ * `{ year: { $gte: 2020, $lt: 2025 } }`, several keys AND together, dotted
+ * keys reach nested objects; plus `$and`, `$or`, `$not` and `$exists`.
+ * A row without the key never matches `$eq`, `$in` or a range, and always
+ * matches `$ne` and `$nin`. Results are exactly those of a search over the
+ * passing rows alone: no recall is lost at any selectivity.
+ */
+export type Filter =
+  | { $and: Filter[] }
+  | { $or: Filter[] }
+  | { $not: Filter }
+  | { [key: string]: FilterValue | FieldOperators | Filter[] | Filter };
+
 export interface SearchOptions {
   /** Score over the first `dims` dims (a Matryoshka prefix), re-normalized. */
   dims?: number;
@@ -43,6 +92,8 @@ export interface SearchOptions {
   precision?: Precision;
   /** Only rows added in this namespace (every row when omitted). */
   namespace?: string;
+  /** Only rows whose metadata passes; only those rows are scored. */
+  filter?: Filter;
 }
 
 export interface TopKOptions extends SearchOptions {
@@ -76,6 +127,16 @@ export interface CascadeOptions {
   k?: number;
   /** Only rows of this namespace. */
   namespace?: string;
+  /** Only rows whose metadata passes (both passes see only those rows). */
+  filter?: Filter;
+}
+
+/** Options of `add` and `upsert`. */
+export interface WriteOptions {
+  /** The rows' namespace (`""` when omitted). */
+  namespace?: string;
+  /** One metadata object per row (`null` for none); `upsert` replaces a row's metadata with it. */
+  metadata?: (Metadata | null)[];
 }
 
 /** Cosine similarity of `a` and `b` over their first `dims` dims (all when omitted). */
@@ -141,16 +202,30 @@ export class VectorSet {
    * Ids are unique within the set: an id already present is an Error (use
    * `upsert`). Rows go to `options.namespace` (`""` when omitted).
    */
-  add(vectors: Float32Array, ids?: string[], options?: { namespace?: string; record?: false }): void;
+  add(vectors: Float32Array, ids?: string[], options?: WriteOptions & { record?: false }): void;
   /**
    * With `record: true`, also returns the change record: the rows as the set
    * stores them (already at its precisions), their ids and namespace, and
    * `seq` (the set's version after the write). About 1 KB for one 768-dim
    * i8 row. `apply` replays it exactly.
    */
-  add(vectors: Float32Array, ids: string[] | undefined, options: { namespace?: string; record: true }): { change: Uint8Array };
-  /** Replaces the rows whose id is present and appends the rest; `change` with `record: true` (see `add`). */
-  upsert(vectors: Float32Array, ids: string[], options?: { namespace?: string; record?: boolean }): { added: number; replaced: number; change?: Uint8Array };
+  add(vectors: Float32Array, ids: string[] | undefined, options: WriteOptions & { record: true }): { change: Uint8Array };
+  /**
+   * Replaces the rows whose id is present (vector and metadata) and appends
+   * the rest; `change` with `record: true` (see `add`).
+   */
+  upsert(vectors: Float32Array, ids: string[], options?: WriteOptions & { record?: boolean }): { added: number; replaced: number; change?: Uint8Array };
+  /**
+   * Replaces the metadata of the rows with these ids (one object per id;
+   * vectors unchanged) and returns how many changed. An id the set does not
+   * hold, or a length that differs from `ids`', is an Error and nothing
+   * changes.
+   */
+  setMetadata(ids: string[], metadata: (Metadata | null)[], options?: { record?: false }): number;
+  /** With `record: true`: how many changed and the change record (small: ids and metadata only). */
+  setMetadata(ids: string[], metadata: (Metadata | null)[], options: { record: true }): { changed: number; change: Uint8Array };
+  /** The metadata of the row with this id (`{}` when it has none), or null when no row has the id. */
+  metadata(id: string): Metadata | null;
   /** Removes rows by id; returns how many went (ids not present count 0). Indices of other rows may change. */
   remove(ids: string[], options?: { record?: false }): number;
   /** With `record: true`: how many went and the change record (see `add`). */
@@ -178,10 +253,16 @@ export class VectorSet {
   readonly precisions: Precision[];
   /** The embedding model the set was stamped with. */
   readonly model: string | null;
-  /** Bytes this set holds in wasm memory (rows, norms, ids). */
+  /** Bytes this set holds in wasm memory (rows, norms, ids, metadata columns). */
   byteLength(): number;
-  /** Bytes per row of `dims` dims kept in `precisions` (default `["f32"]`), ids not included: plan what fits in 128 MB. */
-  static bytesPerRow(dims: number, precisions?: Precision[]): number;
+  /**
+   * Bytes per row of `dims` dims kept in `precisions` (default `["f32"]`),
+   * ids not included: plan what fits in 128 MB. With `options.metadata` (a
+   * typical row's), what its columns add per row: a byte per key, 8 per
+   * number, 4 per string (distinct strings are kept once), 8 + 4 per
+   * element for a string array.
+   */
+  static bytesPerRow(dims: number, precisions?: Precision[], options?: { metadata?: Metadata }): number;
   /** The set as a versioned file (magic, header, sections, checksum). */
   toBytes(): Uint8Array;
   /**
@@ -331,6 +412,8 @@ export interface Explanation {
   nearThreshold: number;
   best?: Candidate;
   alternatives: Alternative[];
+  /** Which rows were candidates, when the lookup was limited: "412 Industry rows in namespace acme". */
+  candidates?: string;
   text: string;
 }
 
@@ -347,6 +430,14 @@ export interface MatcherOptions {
   k?: number;
   minGap?: number;
   cascade?: { coarseDims: number; coarseK: number; coarseThreshold?: number; coarsePrecision?: Precision };
+  /**
+   * The metadata key that holds a row's type (default `"type"`). A lookup
+   * for a type (`type`, or the target of a `~>T` / `<~T` spec) considers
+   * only rows whose metadata at this key is that type, and the adaptive
+   * threshold counts those rows. A typed lookup on a set where no row has
+   * the key is an Error. `null`: types only pick thresholds.
+   */
+  typeKey?: string | null;
 }
 
 export interface Lookup {
@@ -359,6 +450,8 @@ export interface Lookup {
   precision?: Precision;
   /** Only rows of this namespace: decisions and explanations see no other tenant's rows. */
   namespace?: string;
+  /** Only rows whose metadata passes; with a type, both must hold. */
+  filter?: Filter;
 }
 
 export interface MatchResult {
@@ -706,16 +799,18 @@ export interface CacheLookup<V> {
  */
 export class SemanticCache<V = unknown> {
   constructor(options: SemanticCacheOptions);
-  lookup(query: Float32Array, options?: { namespace?: string; text?: string }): CacheLookup<V>;
+  /** With `options.filter`, only entries whose metadata passes (an exact text hit too). */
+  lookup(query: Float32Array, options?: { namespace?: string; text?: string; filter?: Filter }): CacheLookup<V>;
   /** Adds or replaces (by id) an entry; returns its id (generated when not given). */
-  store(query: Float32Array, value: V, options?: { id?: string; namespace?: string; text?: string; ttlSeconds?: number; record?: false }): string;
+  /** `options.metadata` scopes the entry (model, prompt version, locale, user) for lookups' filters. */
+  store(query: Float32Array, value: V, options?: { id?: string; namespace?: string; text?: string; ttlSeconds?: number; metadata?: Metadata; record?: false }): string;
   /**
    * With `record: true`, also the change record: the entry as stored (id,
    * namespace, text, expiry, its vector and its value as JSON) and the
    * entries the store dropped, so `apply` replays it as it happened. The
    * value must be JSON-serializable (else a TypeError, nothing stored).
    */
-  store(query: Float32Array, value: V, options: { id?: string; namespace?: string; text?: string; ttlSeconds?: number; record: true }): { id: string; change: Uint8Array };
+  store(query: Float32Array, value: V, options: { id?: string; namespace?: string; text?: string; ttlSeconds?: number; metadata?: Metadata; record: true }): { id: string; change: Uint8Array };
   /**
    * A verdict on a cached answer. With errorBound it is evidence at
    * `score`, by default the score of the last lookup that found the entry

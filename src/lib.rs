@@ -93,7 +93,7 @@ pub use score::{
     DotAccumulator, Match, ScalarAcc, Scale, Scratch, Search, ShardMatch, SIMD_ENABLED,
 };
 pub use store::{
-    ByteSink, ByteSource, Change, ChangeKind, FileChunks, Leaf, Metadata, Precision, RowSet,
+    check_path_key, ByteSink, ByteSource, Change, ChangeKind, FileChunks, Leaf, Metadata, Precision, RowSet,
     SetLoader, Upserted, VectorSet, CHANGE_MAGIC, CHANGE_VERSION, FILE_MAGIC, FILE_VERSION,
     MAX_DEPTH, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_NAMESPACES,
 };

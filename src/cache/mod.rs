@@ -26,8 +26,9 @@ use crate::decide::{
     MonitorOptions,
 };
 use crate::error::{Error, Result};
+use crate::filter::Filter;
 use crate::score::{Scratch, Search};
-use crate::store::VectorSet;
+use crate::store::{Metadata, VectorSet};
 use crate::thresholds::fmt_threshold;
 use alloc::collections::BTreeMap;
 use alloc::format;
@@ -312,11 +313,34 @@ impl SemanticCache {
         text: Option<&str>,
         now: f64,
     ) -> Result<Found> {
+        self.lookup_where(query, namespace, text, None, now)
+    }
+
+    /// [`SemanticCache::lookup`] among the entries whose metadata passes
+    /// `filter` (an exact text hit must pass it too).
+    pub fn lookup_where(
+        &mut self,
+        query: &[f32],
+        namespace: &str,
+        text: Option<&str>,
+        filter: Option<&Filter>,
+        now: f64,
+    ) -> Result<Found> {
         self.check_query(query)?;
         let (confident, tentative) = self.thresholds()?;
         let mut dropped = Vec::new();
         if let Some(key) = text.map(normalize_text) {
-            let hit = self.exact.get(&(namespace.to_string(), key)).cloned();
+            let hit = self
+                .exact
+                .get(&(namespace.to_string(), key))
+                .filter(|id| {
+                    filter.is_none_or(|f| {
+                        self.set
+                            .row_of(id)
+                            .is_some_and(|r| f.passes(&self.set.metadata_of_row(r)))
+                    })
+                })
+                .cloned();
             if let Some(id) = hit {
                 if self.expired(&id, now) {
                     self.drop_entry(&id);
@@ -350,6 +374,7 @@ impl SemanticCache {
         let best = loop {
             let search = Search {
                 namespace: Some(namespace),
+                filter,
                 ..Search::default()
             };
             let top = self
@@ -444,6 +469,25 @@ impl SemanticCache {
         ttl_ms: Option<f64>,
         now: f64,
     ) -> Result<Stored> {
+        self.store_with(vector, id, namespace, text, ttl_ms, now, &Metadata::default())
+    }
+
+    /// [`SemanticCache::store`] with the entry's metadata (what lookups
+    /// filter on: a model, a prompt version, a locale, a user).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "store's fields and the entry's metadata"
+    )]
+    pub fn store_with(
+        &mut self,
+        vector: &[f32],
+        id: Option<String>,
+        namespace: &str,
+        text: Option<&str>,
+        ttl_ms: Option<f64>,
+        now: f64,
+        metadata: &Metadata,
+    ) -> Result<Stored> {
         if !now.is_finite() {
             return Err(check::must("now()", "a finite number of milliseconds", now));
         }
@@ -466,7 +510,7 @@ impl SemanticCache {
             },
         };
         let expires_at = ttl_ms.map(|t| now + t);
-        self.put_entry(vector, &id, namespace, text, expires_at)?;
+        self.put_entry(vector, &id, namespace, text, expires_at, metadata)?;
         let mut dropped = self.purge(now);
         let expired = dropped.len();
         if let Some(max) = self.options.max_entries {

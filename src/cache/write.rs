@@ -6,6 +6,7 @@
 
 use super::{normalize_text, order_bits, EntryMeta, SemanticCache};
 use crate::error::Result;
+use crate::store::Metadata;
 use alloc::string::{String, ToString};
 use alloc::vec;
 
@@ -20,13 +21,23 @@ impl SemanticCache {
         namespace: &str,
         text: Option<&str>,
         expires_at: Option<f64>,
+        metadata: &Metadata,
     ) -> Result<()> {
         let old = self.meta.get(id).cloned();
         // A store under an existing id replaces its answer: the verdicts
         // on the old one say nothing about the new.
         let old_evidence = Default::default();
-        self.set
-            .upsert(vector, vec![id.to_string()], Some(namespace))?;
+        self.set.upsert_with(
+            vector.len(),
+            vec![id.to_string()],
+            Some(namespace),
+            Some(core::slice::from_ref(metadata)),
+            |offset, out| {
+                if let Some(src) = vector.get(offset..offset + out.len()) {
+                    out.copy_from_slice(src);
+                }
+            },
+        )?;
         if let Some(old) = old {
             self.lru.remove(&old.used);
             if let Some(t) = old.expires_at {
@@ -87,9 +98,10 @@ impl SemanticCache {
         dropped: &[String],
         expired: usize,
         next_id: u64,
+        metadata: &Metadata,
     ) -> Result<()> {
         self.check_query(vector)?;
-        self.put_entry(vector, id, namespace, text, expires_at)?;
+        self.put_entry(vector, id, namespace, text, expires_at, metadata)?;
         for (i, gone) in dropped.iter().enumerate() {
             if self.drop_entry(gone) {
                 if i < expired {

@@ -21,7 +21,7 @@
 //!   nested below it.
 
 use super::parse::{Bound, Cmp, Filter, Op, Operand};
-use crate::store::{kind, Column, MetaStore, RowSet};
+use crate::store::{kind, Column, MetaStore, Metadata, RowSet};
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
@@ -34,6 +34,14 @@ impl Filter {
     pub(crate) fn rows(&self, meta: &MetaStore) -> RowSet {
         let n = meta.len();
         compile(self, meta).eval(n)
+    }
+
+    /// Whether one row's metadata passes (the same rules, on a store of
+    /// that row alone).
+    pub fn passes(&self, meta: &Metadata) -> bool {
+        MetaStore::from_rows(core::slice::from_ref(meta))
+            .map(|store| compile(self, &store).row(0))
+            .unwrap_or(false)
     }
 }
 

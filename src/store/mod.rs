@@ -24,7 +24,7 @@ mod vector_set;
 pub use chunks::FileChunks;
 pub use file::{ByteSink, ByteSource, FILE_MAGIC, FILE_VERSION};
 pub use load::SetLoader;
-pub use meta::{Leaf, Metadata, MAX_DEPTH, MAX_KEY_BYTES, MAX_METADATA_BYTES};
+pub use meta::{check_path_key, Leaf, Metadata, MAX_DEPTH, MAX_KEY_BYTES, MAX_METADATA_BYTES};
 pub use precision::Precision;
 pub use records::{Change, ChangeKind, CHANGE_MAGIC, CHANGE_VERSION};
 pub use row_set::RowSet;

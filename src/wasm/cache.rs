@@ -14,7 +14,7 @@ use crate::cache::{CacheCounts, CacheOptions, EntryMeta, Found, SemanticCache};
 use crate::check;
 use crate::decide::Feedback;
 use crate::error::Error;
-use crate::store::{Precision, VectorSet};
+use crate::store::{Metadata, Precision, VectorSet};
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
@@ -125,6 +125,14 @@ fn found_js(f: &Found) -> JsValue {
     read::object(&entries)
 }
 
+/// An entry's metadata object (none when left out).
+fn metadata_of(name: &str, v: &JsValue) -> Result<Metadata, Error> {
+    if read::absent(v) {
+        return Ok(Metadata::default());
+    }
+    Metadata::from_value(name, &read::to_value(v))
+}
+
 fn opt_string(name: &str, v: &JsValue) -> Result<Option<String>, Error> {
     if read::absent(v) {
         Ok(None)
@@ -164,12 +172,16 @@ impl JsCacheCore {
         query: &JsValue,
         namespace: &JsValue,
         text: &JsValue,
+        filter: &JsValue,
         now: f64,
     ) -> JsResult<JsValue> {
         read::f32_into("query", query, &mut self.query)?;
         let ns = opt_string("options.namespace", namespace)?.unwrap_or_default();
         let text = opt_string("options.text", text)?;
-        let found = self.inner.lookup(&self.query, &ns, text.as_deref(), now)?;
+        let filter = read::filter("options.filter", filter)?;
+        let found =
+            self.inner
+                .lookup_where(&self.query, &ns, text.as_deref(), filter.as_ref(), now)?;
         Ok(found_js(&found))
     }
 
@@ -180,6 +192,7 @@ impl JsCacheCore {
         namespace: &JsValue,
         text: &JsValue,
         ttl_seconds: &JsValue,
+        metadata: &JsValue,
         now: f64,
     ) -> JsResult<JsValue> {
         read::f32_into("query", query, &mut self.query)?;
@@ -191,9 +204,16 @@ impl JsCacheCore {
         } else {
             Some(read::number("options.ttlSeconds", ttl_seconds)? * 1000.0)
         };
-        let s = self
-            .inner
-            .store(&self.query, id, &ns, text.as_deref(), ttl_ms, now)?;
+        let metadata = metadata_of("options.metadata", metadata)?;
+        let s = self.inner.store_with(
+            &self.query,
+            id,
+            &ns,
+            text.as_deref(),
+            ttl_ms,
+            now,
+            &metadata,
+        )?;
         Ok(read::object(&[
             ("id", JsValue::from_str(&s.id)),
             ("dropped", strings_js(&s.dropped).into()),
@@ -222,6 +242,7 @@ impl JsCacheCore {
         dropped: &JsValue,
         expired: f64,
         next_id: f64,
+        metadata: &JsValue,
     ) -> JsResult<()> {
         read::f32_into("change.vector", query, &mut self.query)?;
         let id = read::string("change.id", id)?;
@@ -231,6 +252,7 @@ impl JsCacheCore {
         let dropped = read::strings("change.dropped", dropped)?;
         let expired = check::integer("change.expired", expired, 0, dropped.len())?;
         let next_id = check::integer("change.nextId", next_id, 0, usize::MAX)? as u64;
+        let metadata = metadata_of("change.metadata", metadata)?;
         Ok(self.inner.replay_store(
             &self.query,
             &id,
@@ -240,6 +262,7 @@ impl JsCacheCore {
             &dropped,
             expired,
             next_id,
+            &metadata,
         )?)
     }
 

@@ -24,9 +24,9 @@ pub struct JsMatcher {
 
 #[wasm_bindgen(js_class = Matcher)]
 impl JsMatcher {
-    /// `options`: `{ k?: 10, minGap?: 0, cascade?: { coarseDims, coarseK, coarseThreshold? } }`.
-    /// The matcher shares the set (later `add()`s are seen) and copies the
-    /// thresholds.
+    /// `options`: `{ k?: 10, minGap?: 0, cascade?: { coarseDims, coarseK,
+    /// coarseThreshold? }, typeKey?: "type" | null }`. The matcher shares the
+    /// set (later `add()`s are seen) and copies the thresholds.
     #[wasm_bindgen(constructor)]
     pub fn new(
         set: &JsVectorSet,
@@ -37,7 +37,7 @@ impl JsMatcher {
             set.state.borrow().set.model(),
             thresholds.config.model.as_deref(),
         )?;
-        let o = Options::new("options", options, &["k", "minGap", "cascade"])?;
+        let o = Options::new("options", options, &["k", "minGap", "cascade", "typeKey"])?;
         let d = MatcherOptions::default();
         let cascade = o.object(
             "cascade",
@@ -58,6 +58,14 @@ impl JsMatcher {
             cascade: cascade
                 .map(|c| coarse_pass(&c, set.state.borrow().set.dims()))
                 .transpose()?,
+            type_key: match o.raw("typeKey") {
+                v if v.is_undefined() => d.type_key.clone(),
+                v if v.is_null() => None,
+                v => Some(crate::store::check_path_key(
+                    &o.path("typeKey"),
+                    &read::string(&o.path("typeKey"), &v)?,
+                )?),
+            },
         };
         Ok(JsMatcher {
             set: set.state.clone(),
@@ -82,10 +90,12 @@ impl JsMatcher {
                 "mode",
                 "precision",
                 "namespace",
+                "filter",
             ],
         )?;
         let text = LookupText::read(&o)?;
         let namespace = o.string("namespace")?;
+        let filter = o.filter("filter")?;
         let lookup = Lookup {
             query: text.query(&o)?,
             mode: o
@@ -94,6 +104,7 @@ impl JsMatcher {
                 .transpose()?,
             precision: precision_of(&o)?,
             namespace: namespace.as_deref(),
+            filter: filter.as_ref(),
         };
         let result = crate::decide::lookup(
             &st.set,

@@ -8,7 +8,8 @@
 
 use crate::check;
 use crate::error::Error;
-use crate::store::ByteSource;
+use crate::filter::Filter;
+use crate::store::{ByteSource, Metadata};
 use crate::thresholds::Value;
 use alloc::format;
 use alloc::string::String;
@@ -169,6 +170,36 @@ pub(crate) fn strings(name: &str, v: &JsValue) -> Result<Vec<String>> {
         .collect()
 }
 
+/// One metadata object per row: an array of plain objects, each checked
+/// by the core's rules (`metadata[3].author.id ...`).
+pub(crate) fn metadata_list(name: &str, v: &JsValue) -> Result<Vec<Metadata>> {
+    let a = v.dyn_ref::<Array>().ok_or_else(|| {
+        check::must_be_type(
+            name,
+            "an array with one metadata object per row",
+            type_name(v),
+        )
+    })?;
+    a.iter()
+        .enumerate()
+        .map(|(i, x)| {
+            if absent(&x) {
+                // null: the row has no metadata.
+                return Ok(Metadata::default());
+            }
+            Metadata::from_value(&format!("{name}[{i}]"), &to_value(&x))
+        })
+        .collect()
+}
+
+/// A filter, or `None` when left out.
+pub(crate) fn filter(name: &str, v: &JsValue) -> Result<Option<Filter>> {
+    if absent(v) {
+        return Ok(None);
+    }
+    Filter::from_value(name, &to_value(v)).map(Some)
+}
+
 /// A threshold given as a number or as a resolved threshold `{ value, ... }`.
 pub(crate) fn threshold(name: &str, v: &JsValue) -> Result<f64> {
     if let Some(t) = v.as_f64() {
@@ -301,6 +332,20 @@ impl Options {
         self.number(key)?
             .map(|n| check::at_least(&self.path(key), n, min))
             .transpose()
+    }
+
+    /// Metadata, one object per row, or `None` when left out.
+    pub(crate) fn metadata(&self, key: &str) -> Result<Option<Vec<Metadata>>> {
+        let v = self.raw(key);
+        if absent(&v) {
+            return Ok(None);
+        }
+        metadata_list(&self.path(key), &v).map(Some)
+    }
+
+    /// A filter, or `None` when left out.
+    pub(crate) fn filter(&self, key: &str) -> Result<Option<Filter>> {
+        filter(&self.path(key), &self.raw(key))
     }
 
     /// A nested options object, or `None` when left out.

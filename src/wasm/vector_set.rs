@@ -3,6 +3,7 @@
 use super::read::{self, Options};
 use super::JsResult;
 use crate::check;
+use crate::filter::Filter;
 use crate::score::{Cascade, Match, Scratch, Search};
 use crate::store::{ByteSink, ByteSource, ChangeKind, Precision, VectorSet};
 use alloc::rc::Rc;
@@ -93,17 +94,19 @@ pub(super) fn precision_of(o: &Options) -> read::Result<Option<Precision>> {
     }
 }
 
-/// The dims, precision and namespace of a search's options (`namespace`
-/// holds the string the search borrows).
+/// The dims, precision, namespace and filter of a search's options
+/// (`namespace` and `filter` hold what the search borrows).
 fn search_of<'a>(
     o: &Options,
     max_dims: usize,
     namespace: &'a Option<String>,
+    filter: &'a Option<Filter>,
 ) -> read::Result<Search<'a>> {
     Ok(Search {
         dims: o.dims("dims", max_dims)?,
         precision: precision_of(o)?,
         namespace: namespace.as_deref(),
+        filter: filter.as_ref(),
     })
 }
 
@@ -194,16 +197,18 @@ impl JsVectorSet {
     ) -> JsResult<JsValue> {
         let st = &mut *self.state.borrow_mut();
         let ids = ids_of(ids, false)?;
-        let o = Options::new("options", options, &["namespace", "record"])?;
+        let o = Options::new("options", options, &["namespace", "record", "metadata"])?;
         let namespace = o.string("namespace")?;
         let record = o.flag("record")?;
+        let metadata = o.metadata("metadata")?;
         let arr = read::float32_array("vectors", vectors)?;
         let before = st.set.len();
         // Read straight from the JS array in chunks: no full copy in wasm memory.
-        st.set.add_from(
+        st.set.add_with(
             arr.length() as usize,
             ids,
             namespace.as_deref(),
+            metadata.as_deref(),
             |offset, out| {
                 arr.subarray(offset as u32, (offset + out.len()) as u32)
                     .copy_to(out);
@@ -230,14 +235,16 @@ impl JsVectorSet {
     ) -> JsResult<JsValue> {
         let st = &mut *self.state.borrow_mut();
         let ids = ids_of(ids, true)?.unwrap_or_default();
-        let o = Options::new("options", options, &["namespace", "record"])?;
+        let o = Options::new("options", options, &["namespace", "record", "metadata"])?;
         let namespace = o.string("namespace")?;
         let record = o.flag("record")?;
+        let metadata = o.metadata("metadata")?;
         let arr = read::float32_array("vectors", vectors)?;
-        let done = st.set.upsert_from(
+        let done = st.set.upsert_with(
             arr.length() as usize,
             ids.clone(),
             namespace.as_deref(),
+            metadata.as_deref(),
             |offset, out| {
                 arr.subarray(offset as u32, (offset + out.len()) as u32)
                     .copy_to(out);
@@ -271,6 +278,44 @@ impl JsVectorSet {
             ("removed", removed.into()),
             ("change", Uint8Array::from(&change[..]).into()),
         ]))
+    }
+
+    /// Replaces the metadata of the rows with these ids (one object per
+    /// id; vectors unchanged): the number of rows changed, or `{ changed,
+    /// change }` with `options.record`. An id the set does not hold is an
+    /// Error and nothing changes.
+    #[wasm_bindgen(js_name = setMetadata)]
+    pub fn set_metadata(
+        &mut self,
+        ids: &JsValue,
+        metadata: &JsValue,
+        options: &JsValue,
+    ) -> JsResult<JsValue> {
+        let ids = read::strings("ids", ids)?;
+        let metadata = read::metadata_list("metadata", metadata)?;
+        let o = Options::new("options", options, &["record"])?;
+        let record = o.flag("record")?;
+        let set = &mut self.state.borrow_mut().set;
+        let changed = set.set_metadata(&ids, &metadata)?;
+        if !record {
+            return Ok((changed as u32).into());
+        }
+        let rows: Vec<usize> = ids.iter().filter_map(|id| set.row_of(id)).collect();
+        let change = set.record(ChangeKind::Metadata, &rows, &[])?;
+        Ok(read::object(&[
+            ("changed", (changed as u32).into()),
+            ("change", Uint8Array::from(&change[..]).into()),
+        ]))
+    }
+
+    /// The metadata of the row with this id (`{}` when it has none), or
+    /// null when no row has the id.
+    pub fn metadata(&self, id: &JsValue) -> JsResult<JsValue> {
+        let id = read::string("id", id)?;
+        Ok(match self.state.borrow().set.metadata(&id) {
+            None => JsValue::NULL,
+            Some(m) => read::from_value(&m.to_value()),
+        })
     }
 
     /// Changes applied since the set was created (kept in its file).
@@ -307,16 +352,27 @@ impl JsVectorSet {
     }
 
     /// Bytes one row of `dims` dims takes in each of `precisions` (default
-    /// `["f32"]`), ids not included.
+    /// `["f32"]`), ids not included; with `options.metadata` (a typical
+    /// row's metadata), what its columns add per row too.
     #[wasm_bindgen(js_name = bytesPerRow)]
-    pub fn bytes_per_row(dims: &JsValue, precisions: &JsValue) -> JsResult<f64> {
+    pub fn bytes_per_row(
+        dims: &JsValue,
+        precisions: &JsValue,
+        options: &JsValue,
+    ) -> JsResult<f64> {
         let d = check::set_dims("dims", read::number("dims", dims)?)?;
         let list = if read::absent(precisions) {
             alloc::vec![Precision::F32]
         } else {
             precisions_of("precisions", precisions)?
         };
-        Ok(VectorSet::bytes_per_row(d, &list) as f64)
+        let o = Options::new("options", options, &["metadata"])?;
+        let meta = match o.raw("metadata") {
+            v if read::absent(&v) => 0,
+            v => crate::store::Metadata::from_value(&o.path("metadata"), &read::to_value(&v))?
+                .bytes_per_row(),
+        };
+        Ok((VectorSet::bytes_per_row(d, &list) + meta) as f64)
     }
 
     /// The set as a file (a Uint8Array; `VectorSet.fromBytes` reads it back).
@@ -369,7 +425,7 @@ impl JsVectorSet {
         let search = Search {
             dims,
             precision: precision_of(&o)?,
-            namespace: None,
+            ..Search::default()
         };
         st.set.scores_with(&st.query, &search, &mut st.scratch)?;
         Ok(Float32Array::from(st.scratch.scores()))
@@ -384,10 +440,11 @@ impl JsVectorSet {
         let o = Options::new(
             "options",
             options,
-            &["dims", "minScore", "precision", "namespace"],
+            &["dims", "minScore", "precision", "namespace", "filter"],
         )?;
         let namespace = o.string("namespace")?;
-        let search = search_of(&o, st.set.dims(), &namespace)?;
+        let filter = o.filter("filter")?;
+        let search = search_of(&o, st.set.dims(), &namespace, &filter)?;
         let min = o.threshold("minScore")?;
         let found = st
             .set
@@ -405,9 +462,14 @@ impl JsVectorSet {
         let st = &mut *self.state.borrow_mut();
         read::f32_into("query", query, &mut st.query)?;
         let t = check::threshold("threshold", read::number("threshold", threshold)?)?;
-        let o = Options::new("options", options, &["dims", "precision", "namespace"])?;
+        let o = Options::new(
+            "options",
+            options,
+            &["dims", "precision", "namespace", "filter"],
+        )?;
         let namespace = o.string("namespace")?;
-        let search = search_of(&o, st.set.dims(), &namespace)?;
+        let filter = o.filter("filter")?;
+        let search = search_of(&o, st.set.dims(), &namespace, &filter)?;
         let found = st.set.above_with(&st.query, t, &search, &mut st.scratch)?;
         matches(&st.set, &found)
     }
@@ -430,16 +492,19 @@ impl JsVectorSet {
                 "threshold",
                 "k",
                 "namespace",
+                "filter",
             ],
             "{ coarseDims, coarseK, ... }",
         )?;
         let namespace = o.string("namespace")?;
+        let filter = o.filter("filter")?;
         let opts = Cascade {
             dims: o.dims("dims", st.set.dims())?,
             precision: precision_of(&o)?,
             threshold: o.threshold("threshold")?,
             k: o.count("k")?,
             namespace: namespace.as_deref(),
+            filter: filter.as_ref(),
             ..coarse_pass(&o, st.set.dims())?
         };
         let found = st.set.cascade(&st.query, &opts, &mut st.scratch)?;

@@ -11,7 +11,7 @@ mod record;
 
 pub(crate) use codec::{decode_rows, encode_rows};
 pub(crate) use column::{kind, Column};
-pub use record::{Leaf, Metadata, MAX_DEPTH, MAX_KEY_BYTES, MAX_METADATA_BYTES};
+pub use record::{check_path_key, Leaf, Metadata, MAX_DEPTH, MAX_KEY_BYTES, MAX_METADATA_BYTES};
 
 use super::rows::{reserve, OutOfMemory};
 use alloc::collections::BTreeMap;

@@ -69,6 +69,24 @@ impl Metadata {
         Ok(out)
     }
 
+    /// Bytes a row with this metadata adds to the columns: a kind byte per
+    /// path, a number's 8 bytes, a string's 4-byte code, an array's
+    /// 4-byte start, length and codes (distinct strings are stored once per
+    /// column, so their text is not counted per row).
+    pub fn bytes_per_row(&self) -> usize {
+        self.entries
+            .iter()
+            .map(|(_, leaf)| {
+                1 + match leaf {
+                    Leaf::Number(_) => 8,
+                    Leaf::String(_) => 4,
+                    Leaf::Strings(list) => 8 + 4 * list.len(),
+                    _ => 0,
+                }
+            })
+            .sum()
+    }
+
     /// Whether the row has no metadata.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
@@ -149,6 +167,15 @@ pub(crate) fn check_key(name: &str, key: &str) -> Result<()> {
             short(key)
         ))),
     }
+}
+
+/// A dotted path of metadata keys (`"type"`, `"entity.type"`), checked
+/// key by key; returned as given.
+pub fn check_path_key(name: &str, path: &str) -> Result<String> {
+    for key in path.split('.') {
+        check_key(name, key)?;
+    }
+    Ok(String::from(path))
 }
 
 /// A key cut to a readable length for messages.
