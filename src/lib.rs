@@ -93,9 +93,9 @@ pub use score::{
     DotAccumulator, Match, ScalarAcc, Scale, Scratch, Search, ShardMatch, SIMD_ENABLED,
 };
 pub use store::{
-    check_path_key, ByteSink, ByteSource, Change, ChangeKind, FileChunks, Leaf, Metadata, Precision, RowSet,
-    SetLoader, Upserted, VectorSet, CHANGE_MAGIC, CHANGE_VERSION, FILE_MAGIC, FILE_VERSION,
-    MAX_DEPTH, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_NAMESPACES,
+    check_path_key, ByteSink, ByteSource, Change, ChangeKind, FileChunks, Leaf, Metadata,
+    Precision, RowSet, SetLoader, Upserted, VectorSet, CHANGE_MAGIC, CHANGE_VERSION, FILE_MAGIC,
+    FILE_VERSION, MAX_DEPTH, MAX_KEY_BYTES, MAX_METADATA_BYTES, MAX_NAMESPACES,
 };
 pub use thresholds::{
     boundary, fmt_threshold, Adaptive, Adjustment, AdjustmentKind, Bounds, DimensionAdjustment,

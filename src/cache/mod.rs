@@ -469,7 +469,15 @@ impl SemanticCache {
         ttl_ms: Option<f64>,
         now: f64,
     ) -> Result<Stored> {
-        self.store_with(vector, id, namespace, text, ttl_ms, now, &Metadata::default())
+        self.store_with(
+            vector,
+            id,
+            namespace,
+            text,
+            ttl_ms,
+            now,
+            &Metadata::default(),
+        )
     }
 
     /// [`SemanticCache::store`] with the entry's metadata (what lookups

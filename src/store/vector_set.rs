@@ -596,6 +596,9 @@ impl VectorSet {
             s.reserve(&layout, appended).map_err(fail)?;
         }
         super::rows::reserve(&mut self.row_ns, appended).map_err(fail)?;
+        if metadata.is_some() || self.meta.has_columns() {
+            self.meta.reserve(appended).map_err(fail)?;
+        }
         let track_ids = ids.is_some() || !self.ids.is_empty();
         if track_ids {
             let missing = self.len + appended - self.ids.len();

@@ -355,11 +355,7 @@ impl JsVectorSet {
     /// `["f32"]`), ids not included; with `options.metadata` (a typical
     /// row's metadata), what its columns add per row too.
     #[wasm_bindgen(js_name = bytesPerRow)]
-    pub fn bytes_per_row(
-        dims: &JsValue,
-        precisions: &JsValue,
-        options: &JsValue,
-    ) -> JsResult<f64> {
+    pub fn bytes_per_row(dims: &JsValue, precisions: &JsValue, options: &JsValue) -> JsResult<f64> {
         let d = check::set_dims("dims", read::number("dims", dims)?)?;
         let list = if read::absent(precisions) {
             alloc::vec![Precision::F32]

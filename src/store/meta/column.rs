@@ -16,6 +16,11 @@ use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+/// Room for exactly `extra` more elements of `v` (no-op when it has it).
+fn exact<T>(v: &mut Vec<T>, extra: usize) -> Result<(), OutOfMemory> {
+    v.try_reserve_exact(extra).map_err(|_| OutOfMemory)
+}
+
 /// The kind byte of a row in a column.
 pub(crate) mod kind {
     /// The row does not have this path.
@@ -92,10 +97,11 @@ pub(crate) struct Column {
 }
 
 impl Column {
-    /// A column of `rows` rows, none of which has the path.
-    pub(crate) fn new(path: &str, rows: usize) -> Result<Column, OutOfMemory> {
+    /// A column of `rows` rows, none of which has the path, with room for
+    /// `more`.
+    pub(crate) fn new(path: &str, rows: usize, more: usize) -> Result<Column, OutOfMemory> {
         let mut kinds = Vec::new();
-        reserve(&mut kinds, rows + 1)?;
+        exact(&mut kinds, rows + more.max(1))?;
         kinds.resize(rows, kind::MISSING);
         Ok(Column {
             path: String::from(path),
@@ -116,6 +122,19 @@ impl Column {
         let at = self.codes.get(row).map_or(0, |&c| c as usize);
         let n = self.lists.get(at).map_or(0, |&n| n as usize);
         self.lists.get(at + 1..at + 1 + n).unwrap_or(&[])
+    }
+
+    /// Room for `more` rows in every per-row array, exactly (a bulk write
+    /// knows its size; doubling would leave up to half the memory unused).
+    pub(crate) fn reserve(&mut self, more: usize) -> Result<(), OutOfMemory> {
+        exact(&mut self.kinds, more)?;
+        if !self.nums.is_empty() {
+            exact(&mut self.nums, more)?;
+        }
+        if !self.codes.is_empty() {
+            exact(&mut self.codes, more)?;
+        }
+        Ok(())
     }
 
     /// Appends a row without the path.
@@ -166,7 +185,7 @@ impl Column {
             Leaf::EmptyObject => kind::OBJECT,
             Leaf::Number(n) => {
                 if self.nums.is_empty() {
-                    reserve(&mut self.nums, self.kinds.capacity())?;
+                    exact(&mut self.nums, self.kinds.capacity())?;
                     self.nums.resize(len, 0.0);
                 }
                 if let Some(slot) = self.nums.get_mut(row) {
@@ -208,7 +227,7 @@ impl Column {
 
     fn ensure_codes(&mut self) -> Result<(), OutOfMemory> {
         if self.codes.is_empty() {
-            reserve(&mut self.codes, self.kinds.capacity())?;
+            exact(&mut self.codes, self.kinds.capacity())?;
             self.codes.resize(self.kinds.len(), 0);
         }
         Ok(())

@@ -24,6 +24,8 @@ pub struct MetaStore {
     /// Path -> index into `columns`.
     index: BTreeMap<alloc::string::String, usize>,
     len: usize,
+    /// Rows a bulk write is still to append: room a new column takes.
+    pending: usize,
 }
 
 impl MetaStore {
@@ -38,10 +40,21 @@ impl MetaStore {
     /// A store of `rows`, in order.
     pub(crate) fn from_rows(rows: &[Metadata]) -> Result<MetaStore, OutOfMemory> {
         let mut out = MetaStore::default();
+        out.reserve(rows.len())?;
         for m in rows {
             out.push(m)?;
         }
         Ok(out)
+    }
+
+    /// Room for `more` appended rows in every column, and in columns
+    /// created while they are appended.
+    pub(crate) fn reserve(&mut self, more: usize) -> Result<(), OutOfMemory> {
+        for c in &mut self.columns {
+            c.reserve(more)?;
+        }
+        self.pending = more;
+        Ok(())
     }
 
     /// Every row's metadata as bytes (see `codec`); empty when no row has any.
@@ -87,7 +100,8 @@ impl MetaStore {
             Some(&i) => i,
             None => {
                 reserve(&mut self.columns, 1)?;
-                self.columns.push(Column::new(path, self.len)?);
+                self.columns
+                    .push(Column::new(path, self.len, self.pending)?);
                 self.index
                     .insert(alloc::string::String::from(path), self.columns.len() - 1);
                 self.columns.len() - 1
@@ -102,6 +116,7 @@ impl MetaStore {
             c.push_missing()?;
         }
         self.len += 1;
+        self.pending = self.pending.saturating_sub(1);
         let row = self.len - 1;
         for (path, leaf) in &meta.entries {
             let c = self.column_mut(path)?;

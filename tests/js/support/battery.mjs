@@ -66,8 +66,34 @@ const kinds = {
   precisionList: () => [...NOT_OBJECTS, ['empty', []], ['a repeat', ['i8', 'i8']], ['an unknown name', ['f16']], ['a number inside', [1]]],
   bytes: () => [...NOT_OBJECTS, ['a Float32Array', new Float32Array(4)], ['an empty Uint8Array', new Uint8Array(0)],
     ['not a set file', new Uint8Array(64).fill(7)], ['a plain array', [83, 73, 77]]],
+  // Filters: each wrong shape Vectorize's syntax (and $and/$or/$not/$exists) rules out.
+  filter: () => [...NOT_OBJECTS.filter(([, v]) => v !== null), ['an empty object', {}], ['an unknown operator', { year: { $regex: 'x' } }],
+    ['a range on a boolean', { year: { $gte: true } }], ['a range on null', { year: { $lt: null } }], ['$in not an array', { type: { $in: 'Industry' } }],
+    ['NaN', { year: NaN }], ['Infinity in $in', { year: { $in: [1, Infinity] } }], ['$exists a string', { tags: { $exists: 'yes' } }],
+    ['$or empty', { $or: [] }], ['$and not an array', { $and: { type: 'a' } }], ['$not an array', { $not: [{ type: 'a' }] }],
+    ['an unknown top-level operator', { $nor: [{ type: 'a' }] }], ['a nested object without operators', { author: { id: 7 } }],
+    ['an empty operator object', { year: {} }], ['an empty key', { 'a..b': 1 }], ['an object in $in', { type: { $in: [{}] } }],
+    ['a number in an array value', { tags: ['a', 1] }], ['a Map', new Map([['type', 'a']])], ['a function inside', { type: () => 1 }]],
+  // Metadata lists (one object per row): wrong shapes, limits, lengths.
+  metadata: (n) => [...NOT_OBJECTS, ['one too many', Array(n + 1).fill({ type: 'a' })], ['a string inside', Array(n).fill('a')],
+    ['an array inside', Array(n).fill([1])], ['a dotted key', Array(n).fill({ 'a.b': 1 })], ['a $ key', Array(n).fill({ $type: 'a' })],
+    ['an empty key', Array(n).fill({ '': 1 })], ['a quote in a key', Array(n).fill({ 'a"b': 1 })], ['a 513-byte key', Array(n).fill({ ['k'.repeat(513)]: 1 })],
+    ['NaN', Array(n).fill({ year: NaN })], ['Infinity', Array(n).fill({ year: -Infinity })], ['a number in an array', Array(n).fill({ tags: ['a', 2] })],
+    ['a Date', Array(n).fill({ at: new Date(0) })], ['a function', Array(n).fill({ f: () => 1 })], ['nested 9 deep', Array(n).fill(deep(9))],
+    ['over 10 KiB', Array(n).fill({ text: 'x'.repeat(10 * 1024) })]],
+};
+
+/** An object nested `depth` levels deep. */
+function deep(depth) {
+  let v = 1;
+  for (let i = 0; i < depth; i++) v = { k: v };
+  return v;
+}
+
+const moreKinds = {
   ints: () => [...NOT_OBJECTS, ['a fraction inside', [64.5]], ['a negative inside', [-64]], ['NaN inside', [NaN]], ['0 inside', [0]], ['too large inside', [4096]]],
 };
+Object.assign(kinds, moreKinds);
 
 /** Marks an options value to be merged into the valid options, so only `key` is wrong. */
 const MERGE = Symbol('merge');
@@ -90,11 +116,12 @@ export function runBattery(sg) {
   const dims = 3;
   const q = f32(1, 0, 0);
   const set = new sg.VectorSet(dims);
-  set.add(f32(1, 0, 0, 0, 1, 0, 1, 1, 0), ['x', 'y', 'z']);
-  // A second set kept as int8 and sign bits, in two namespaces.
+  set.add(f32(1, 0, 0, 0, 1, 0, 1, 1, 0), ['x', 'y', 'z'], { metadata: [{ type: 'T' }, { type: 'T' }, { type: 'U' }] });
+  // A second set kept as int8 and sign bits, in two namespaces, with metadata.
   const tiers = new sg.VectorSet(dims, { precisions: ['b1', 'i8'], model: 'm' });
-  tiers.add(f32(1, 0, 0, 0, 1, 0), ['p', 'q'], { namespace: 'a' });
-  tiers.add(f32(1, 1, 0), ['r'], { namespace: 'b' });
+  tiers.add(f32(1, 0, 0, 0, 1, 0), ['p', 'q'], { namespace: 'a', metadata: [{ type: 'a', year: 2020, tags: ['x'] }, { type: 'b' }] });
+  tiers.add(f32(1, 1, 0), ['r'], { namespace: 'b', metadata: [{ type: 'a', year: 2024 }] });
+  const filter = { type: 'a', year: { $gte: 2000 } };
   const file = tiers.toBytes();
   const th = new sg.Thresholds({ types: { T: 0.7 } });
   const matcher = new sg.Matcher(set, th, { k: 2 });
@@ -111,12 +138,17 @@ export function runBattery(sg) {
     ['new VectorSet', (d, o) => new sg.VectorSet(d, o).free(), [['dims', 3, kinds.int({ min: 1, max: 1048576 })],
       ['options', { precisions: ['i8'], model: 'm' }, options({ precisions: kinds.precisionList(), model: kinds.str() }), true]]],
     ['VectorSet.add', (v, ids, o) => set.add(v, ids, o), [['vectors', f32(0.5, 0.5, 0.5), kinds.vectors(dims)], ['ids', ['w'], [...kinds.strings(1), ['an id already in the set', ['x']]], true],
-      ['options', { namespace: 'n' }, options({ namespace: kinds.str() }), true]], 'mutates'],
+      ['options', { namespace: 'n', metadata: [{ type: 'T' }] }, options({ namespace: kinds.str(), metadata: kinds.metadata(1) }), true]], 'mutates'],
     ['VectorSet.upsert', (v, ids, o) => tiers.upsert(v, ids, o), [['vectors', f32(0.5, 0.5, 0.5), kinds.vectors(dims)],
-      ['ids', ['s'], [...kinds.strings(1), ['undefined', undefined], ['a repeat', ['s', 's']]]], ['options', { namespace: 'a' }, options({ namespace: kinds.str() }), true]], 'mutates'],
+      ['ids', ['s'], [...kinds.strings(1), ['undefined', undefined], ['a repeat', ['s', 's']]]],
+      ['options', { namespace: 'a', metadata: [{ type: 'a' }] }, options({ namespace: kinds.str(), metadata: kinds.metadata(1) }), true]], 'mutates'],
+    ['VectorSet.setMetadata', (ids, m, o) => tiers.setMetadata(ids, m, o), [['ids', ['q'], [...kinds.strings(1), ['undefined', undefined], ['an id not in the set', ['nope']], ['a repeat', ['q', 'q']]]],
+      ['metadata', [{ type: 'b' }], [...kinds.metadata(1), ['undefined', undefined]]], ['options', { record: true }, options({ record: [['a string', 'yes'], ['a number', 1]] }), true]], 'mutates'],
+    ['VectorSet.metadata', (id) => tiers.metadata(id), [['id', 'p', [...NOT_STRINGS, ['undefined', undefined]]]]],
     ['VectorSet.remove', (ids) => tiers.remove(ids), [['ids', ['nope'], [...NOT_OBJECTS, ['undefined', undefined], ['numbers inside', [1]]]]]],
     ['VectorSet.has', (id) => tiers.has(id), [['id', 'p', [...NOT_STRINGS, ['undefined', undefined]]]]],
-    ['VectorSet.bytesPerRow', (d, p) => sg.VectorSet.bytesPerRow(d, p), [['dims', 768, kinds.int({ min: 1, max: 1048576 })], ['precisions', ['i8'], kinds.precisionList(), true]]],
+    ['VectorSet.bytesPerRow', (d, p, o) => sg.VectorSet.bytesPerRow(d, p, o), [['dims', 768, kinds.int({ min: 1, max: 1048576 })], ['precisions', ['i8'], kinds.precisionList(), true],
+      ['options', { metadata: { type: 'a', tags: ['x'] } }, options({ metadata: kinds.metadata(1).filter(([l]) => !['one too many', 'a string inside'].includes(l)).map(([l, v]) => [l, Array.isArray(v) ? v[0] : v]) }), true]]],
     ['VectorSet.fromBytes', (b) => sg.VectorSet.fromBytes(b).free(), [['bytes', file, [...kinds.bytes(), ['undefined', undefined], ['truncated', file.slice(0, file.length - 9)]]]]],
     ['new VectorSetLoader', (l) => new sg.VectorSetLoader(l).free(), [['length', file.length, kinds.int({ hugeOk: true }), true]]],
     ['VectorSetLoader.push', (c) => { const l = new sg.VectorSetLoader(); try { l.push(c); } finally { l.free(); } },
@@ -124,13 +156,13 @@ export function runBattery(sg) {
     ['VectorSet.scores', (qq, d, o) => tiers.scores(qq, d, o), [['query', q, kinds.vec(dims)], ['dims', 2, kinds.int({ min: 1, max: 3 }), true],
       ['options', { precision: 'i8' }, options({ precision: [...kinds.precisionName(), ['a precision the set does not keep', 'f32']] }), true]]],
     ['VectorSet.topK', (qq, k, o) => tiers.topK(qq, k, o), [['query', q, kinds.vec(dims)], ['k', 2, kinds.int({ hugeOk: true })],
-      ['options', { dims: 2, precision: 'b1', namespace: 'a' }, options({ dims: kinds.int({ min: 1, max: 3 }), minScore: kinds.unit(),
-        precision: [...kinds.precisionName(), ['a precision the set does not keep', 'f32']], namespace: kinds.str() }), true]]],
+      ['options', { dims: 2, precision: 'b1', namespace: 'a', filter }, options({ dims: kinds.int({ min: 1, max: 3 }), minScore: kinds.unit(),
+        precision: [...kinds.precisionName(), ['a precision the set does not keep', 'f32']], namespace: kinds.str(), filter: kinds.filter() }), true]]],
     ['VectorSet.above', (qq, t, o) => tiers.above(qq, t, o), [['query', q, kinds.vec(dims)], ['threshold', 0.5, kinds.unit()],
-      ['options', { dims: 2, namespace: 'b' }, options({ dims: kinds.int({ min: 1, max: 3 }), precision: kinds.precisionName(), namespace: kinds.str() }), true]]],
+      ['options', { dims: 2, namespace: 'b', filter }, options({ dims: kinds.int({ min: 1, max: 3 }), precision: kinds.precisionName(), namespace: kinds.str(), filter: kinds.filter() }), true]]],
     ['VectorSet.cascade', (qq, o) => tiers.cascade(qq, o), [['query', q, kinds.vec(dims)], ['options', { coarseDims: 2, coarseK: 3, coarsePrecision: 'b1', precision: 'i8' }, [...options({
       coarseDims: kinds.int({ min: 1, max: 3 }), coarseK: kinds.int({ hugeOk: true }), coarseThreshold: kinds.unit(), dims: kinds.int({ min: 1, max: 3 }), threshold: kinds.unit(), k: kinds.int({ hugeOk: true }),
-      coarsePrecision: [...kinds.precisionName(), ['a precision the set does not keep', 'f32']], precision: kinds.precisionName(), namespace: kinds.str(),
+      coarsePrecision: [...kinds.precisionName(), ['a precision the set does not keep', 'f32']], precision: kinds.precisionName(), namespace: kinds.str(), filter: kinds.filter(),
     }), ['undefined', undefined]]]]],
     ['new Thresholds', (c) => new sg.Thresholds(c).free(), [['config', { default: 0.8 }, kinds.config(), true]]],
     ['Thresholds.preset', (n) => sg.Thresholds.preset(n).free(), [['name', 'strict', [...kinds.enumOf(), ['undefined', undefined]]]]],
@@ -150,10 +182,11 @@ export function runBattery(sg) {
     ['new Matcher', (s, t, o) => new sg.Matcher(s, t, o).free(), [['set', set, [...NOT_OBJECTS, ['undefined', undefined], ['a Thresholds', th]]],
       ['thresholds', th, [...NOT_OBJECTS, ['undefined', undefined], ['a VectorSet', set]]],
       ['options', { k: 2 }, options({ k: kinds.int({ hugeOk: true }), minGap: kinds.finite(), cascade: [['a number', 3], ['missing coarseK', { coarseDims: 2 }], ['coarseDims 0', { coarseDims: 0, coarseK: 2 }],
-        ['coarsePrecision unknown', { coarseDims: 2, coarseK: 2, coarsePrecision: 'f16' }]] }), true]]],
+        ['coarsePrecision unknown', { coarseDims: 2, coarseK: 2, coarsePrecision: 'f16' }]],
+      typeKey: [...NOT_STRINGS.filter(([, v]) => v !== null), ['empty', ''], ['a dotted key with an empty part', 'a..b'], ['a $ key', '$type']] }), true]]],
     ['Matcher.match', (qq, l) => matcher.match(qq, l), [['query', q, kinds.vec(dims)], ['lookup', { type: 'T' }, options({
       type: kinds.str(), field: kinds.str(), spec: kinds.spec(), dims: kinds.int({ min: 1, max: 3 }), mode: kinds.enumOf(),
-      precision: [...kinds.precisionName(), ['a precision the set does not keep', 'i8']], namespace: kinds.str(),
+      precision: [...kinds.precisionName(), ['a precision the set does not keep', 'i8']], namespace: kinds.str(), filter: kinds.filter(),
     }), true]]],
     ['adjustFromFeedback', (t, f, o) => sg.adjustFromFeedback(t, f, o), [['threshold', 0.8, kinds.unit()], ['feedback', [{ correct: true }, { correct: false }], [...kinds.feedback(), ['undefined', undefined]]],
       ['options', { step: 0.01 }, options({ step: kinds.nonNegative(), rate: kinds.nonNegative(), min: kinds.unit(), max: kinds.unit() }), true]]],
@@ -197,6 +230,7 @@ export function runBattery(sg) {
     cal.best(), cal.at(0.5), sg.cosine(f32(1, 2, 3), f32(3, 2, 1)), sg.band(0.8, 0.7),
     monitor.stats().count, monitor.borderline(),
     tiers.length, tiers.scores(q, 3, { precision: 'i8' }), tiers.topK(q, 3, { precision: 'b1', namespace: 'a' }), tiers.has('p'), tiers.byteLength(),
+    tiers.topK(q, 3, { filter }), tiers.metadata('p'), set.metadata('z'),
   ]);
   const before = health();
   const failures = [];
@@ -281,7 +315,24 @@ export function runNamedCases(sg) {
     ['threshold a string', (s) => s.above(q, '0.5'), TypeError, 'threshold must be a number, got string'],
     ['negative k', (s) => s.topK(q, -1), RangeError, 'k must be a non-negative integer, got -1'],
     ['fractional k', (s) => s.topK(q, 1.5), RangeError, 'k must be a non-negative integer, got 1.5'],
-    ['unknown option', (s) => s.topK(q, 2, { minscore: 0.5 }), TypeError, 'options has an unknown key "minscore"; expected one of: dims, minScore, precision, namespace'],
+    ['unknown option', (s) => s.topK(q, 2, { minscore: 0.5 }), TypeError, 'options has an unknown key "minscore"; expected one of: dims, minScore, precision, namespace, filter'],
+    ['a range on a boolean', (s) => s.topK(q, 2, { filter: { year: { $gte: true } } }), TypeError,
+      'options.filter.year.$gte must be a number or a string (ranges compare numbers with numbers and strings with strings), got true'],
+    ['$in not an array', (s) => s.above(q, 0.5, { filter: { $or: [{ a: 1 }, { type: { $in: 'x' } }] } }), TypeError,
+      'options.filter.$or[1].type.$in must be an array of strings, numbers, booleans or null, got "x"'],
+    ['an unknown operator', (s) => s.topK(q, 2, { filter: { type: { $like: 'x' } } }), Error,
+      'options.filter.type has an unknown operator "$like"; expected one of: $eq, $ne, $in, $nin, $lt, $lte, $gt, $gte, $exists'],
+    ['an empty filter', (s) => s.topK(q, 2, { filter: {} }), Error, 'options.filter is an empty object; leave the filter out to search every row'],
+    ['a dotted metadata key', (s) => s.add(f32(1, 1, 1), ['w'], { metadata: [{ 'a.b': 1 }] }), Error,
+      'options.metadata[0] has a key "a.b" that contains "." (nest an object instead; filters address it as "a.b"); keys are non-empty, at most 512 bytes, without "." or \'"\', and do not start with "$"'],
+    ['metadata over 10 KiB', (s) => s.add(f32(1, 1, 1), ['w'], { metadata: [{ t: 'x'.repeat(10240) }] }), RangeError,
+      'options.metadata[0] is 10248 bytes as JSON; metadata is at most 10240 bytes per row'],
+    ['metadata for fewer rows', (s) => s.add(f32(1, 1, 1, 1, 0, 1), ['v', 'w'], { metadata: [{ t: 'a' }] }), RangeError,
+      'metadata has 1 entries but vectors has 2 rows; give one object per row'],
+    ['setMetadata of an id not held', (s) => s.setMetadata(['x', 'nope'], [{}, {}]), Error,
+      'ids[1] "nope" is not in the set; setMetadata changes rows that exist (add or upsert them first)'],
+    ['a typed lookup without type metadata', (s) => new sg.Matcher(s, sg.Thresholds.preset('default')).match(q, { spec: '~>Industry' }), Error,
+      'this lookup is for type "Industry", but no row of the set has metadata "type": give rows { "type": "Industry" } in their metadata, or build the Matcher with { typeKey: null } to let types pick thresholds only'],
     ['option of the wrong type', (s) => s.topK(q, 2, { dims: '2' }), TypeError, 'options.dims must be a number, got string'],
     ['options not an object', (s) => s.above(q, 0.5, 3), TypeError, 'options must be an object, got number'],
     ['cosine length mismatch', () => cosine(new Float32Array(2), new Float32Array(3)), RangeError, 'a and b must have the same length, got 2 and 3'],
