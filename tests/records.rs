@@ -6,7 +6,7 @@
 mod sample;
 
 use sample::read_f32;
-use simgate::{Change, ChangeKind, Precision, VectorSet};
+use simgate::{Change, ChangeKind, Metadata, Precision, Value, VectorSet};
 
 const D: usize = 384;
 
@@ -24,6 +24,35 @@ impl Rng {
     }
 }
 
+/// Random metadata: a type, a year, tags and a nested author, each present
+/// or not (half the rows of a write get none at all).
+fn random_meta(rng: &mut Rng) -> Metadata {
+    let s = |x: &str| Value::String(x.into());
+    let mut entries = Vec::new();
+    if rng.below(3) > 0 {
+        entries.push((
+            "type".into(),
+            s(["Industry", "Persona", "Skill"][rng.below(3)]),
+        ));
+    }
+    if rng.below(2) == 0 {
+        entries.push(("year".into(), Value::Number(2000.0 + rng.below(25) as f64)));
+    }
+    if rng.below(2) == 0 {
+        let tags = (0..rng.below(4))
+            .map(|i| s(&format!("t{}", i + rng.below(5))))
+            .collect();
+        entries.push(("tags".into(), Value::Array(tags)));
+    }
+    if rng.below(4) == 0 {
+        entries.push((
+            "author".into(),
+            Value::Object(vec![("id".into(), Value::Number(rng.below(9) as f64))]),
+        ));
+    }
+    Metadata::from_value("metadata", &Value::Object(entries)).unwrap()
+}
+
 /// One recorded write on `live`: what a Durable Object would do per request.
 fn random_write(live: &mut VectorSet, rows: &[f32], rng: &mut Rng, next_id: &mut usize) -> Vec<u8> {
     let pick = |rng: &mut Rng| {
@@ -33,6 +62,18 @@ fn random_write(live: &mut VectorSet, rows: &[f32], rng: &mut Rng, next_id: &mut
     let namespaces = ["", "tenant-a", "tenant-b"];
     let ns = namespaces[rng.below(3)];
     let ns = (!ns.is_empty()).then_some(ns);
+    if *next_id > 0 && rng.below(5) == 0 {
+        // Metadata alone, on ids the set holds.
+        let ids: Vec<String> = (0..*next_id)
+            .map(|i| format!("e{i}"))
+            .filter(|id| live.has(id))
+            .take(1 + rng.below(3))
+            .collect();
+        let meta: Vec<Metadata> = ids.iter().map(|_| random_meta(rng)).collect();
+        live.set_metadata(&ids, &meta).unwrap();
+        let at: Vec<usize> = ids.iter().map(|id| live.row_of(id).unwrap()).collect();
+        return live.record(ChangeKind::Metadata, &at, &[]).unwrap();
+    }
     match rng.below(4) {
         0 => {
             let n = 1 + rng.below(3);
@@ -44,9 +85,15 @@ fn random_write(live: &mut VectorSet, rows: &[f32], rng: &mut Rng, next_id: &mut
                 *next_id += 1;
             }
             let before = live.len();
-            live.add_from(v.len(), Some(ids), ns, |o, out| {
-                out.copy_from_slice(&v[o..o + out.len()])
-            })
+            let meta: Vec<Metadata> = (0..n).map(|_| random_meta(rng)).collect();
+            let with = rng.below(2) == 0;
+            live.add_with(
+                v.len(),
+                Some(ids),
+                ns,
+                with.then_some(&meta[..]),
+                |o, out| out.copy_from_slice(&v[o..o + out.len()]),
+            )
             .unwrap();
             let at: Vec<usize> = (before..live.len()).collect();
             live.record(ChangeKind::Add, &at, &[]).unwrap()
@@ -60,7 +107,11 @@ fn random_write(live: &mut VectorSet, rows: &[f32], rng: &mut Rng, next_id: &mut
                 format!("e{}", *next_id - 1)
             };
             let v = pick(rng);
-            live.upsert(&v, vec![id.clone()], ns).unwrap();
+            let meta = [random_meta(rng)];
+            live.upsert_with(v.len(), vec![id.clone()], ns, Some(&meta), |o, out| {
+                out.copy_from_slice(&v[o..o + out.len()])
+            })
+            .unwrap();
             let at = [live.row_of(&id).unwrap()];
             live.record(ChangeKind::Upsert, &at, &[]).unwrap()
         }

@@ -202,9 +202,9 @@ pub(super) fn parse(c: &mut Cursor, total: Option<usize>) -> Result<Header> {
         if len == 0 {
             MetaStore::with_rows(n)
         } else {
-            let rows = decode_rows(raw, n)
+            let (paths, rows) = decode_rows(raw, n)
                 .map_err(|e| Error::value(format!("the set file: {}", e.message())))?;
-            MetaStore::from_rows(&rows).map_err(|_| {
+            MetaStore::from_columns(&paths, &rows).map_err(|_| {
                 Error::value(format!(
                     "out of memory: cannot hold the metadata of {n} rows"
                 ))

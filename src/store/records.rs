@@ -209,7 +209,8 @@ impl Change {
                     )));
                 }
                 metadata = decode_rows(rest.get(4..).unwrap_or(&[]), ids.len())
-                    .map_err(|e| damaged(String::from(e.message())))?;
+                    .map_err(|e| damaged(String::from(e.message())))?
+                    .1;
                 (None, ids)
             }
             ChangeKind::Add | ChangeKind::Upsert => {
@@ -256,7 +257,7 @@ impl Change {
                     out.extend_from_slice(id.as_bytes());
                 }
                 if self.kind == ChangeKind::Metadata {
-                    let meta = encode_rows(&self.metadata);
+                    let meta = encode_rows(&[], &self.metadata);
                     out.extend_from_slice(&(meta.len() as u32).to_le_bytes());
                     out.extend_from_slice(&meta);
                 }

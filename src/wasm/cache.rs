@@ -185,6 +185,10 @@ impl JsCacheCore {
         Ok(found_js(&found))
     }
 
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the options of one store, read by the JS layer"
+    )]
     pub fn store(
         &mut self,
         query: &JsValue,

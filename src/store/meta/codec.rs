@@ -22,10 +22,17 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// The metadata of `rows` as bytes.
-pub(crate) fn encode_rows(rows: &[Metadata]) -> Vec<u8> {
+/// The metadata of `rows` as bytes; the path table lists `first` (in
+/// that order, even paths no row holds), then the rest as they appear.
+pub(crate) fn encode_rows(first: &[&str], rows: &[Metadata]) -> Vec<u8> {
     let mut paths: BTreeMap<&str, u32> = BTreeMap::new();
     let mut order: Vec<&str> = Vec::new();
+    for p in first {
+        if !paths.contains_key(p) {
+            paths.insert(p, order.len() as u32);
+            order.push(p);
+        }
+    }
     for m in rows {
         for (p, _) in &m.entries {
             if !paths.contains_key(p.as_str()) {
@@ -74,9 +81,9 @@ pub(crate) fn encode_rows(rows: &[Metadata]) -> Vec<u8> {
     out
 }
 
-/// Reads the metadata of `n` rows (see the module docs); the bytes must
-/// end exactly where the last row does.
-pub(crate) fn decode_rows(bytes: &[u8], n: usize) -> Result<Vec<Metadata>> {
+/// Reads the metadata of `n` rows (see the module docs): the path table and
+/// the rows. The bytes must end exactly where the last row does.
+pub(crate) fn decode_rows(bytes: &[u8], n: usize) -> Result<(Vec<String>, Vec<Metadata>)> {
     let mut r = Reader { bytes, pos: 0 };
     let count = r.u32()? as usize;
     if count > bytes.len() / 4 {
@@ -86,10 +93,14 @@ pub(crate) fn decode_rows(bytes: &[u8], n: usize) -> Result<Vec<Metadata>> {
         )));
     }
     let mut paths = Vec::with_capacity(count);
-    for _ in 0..count {
+    let mut unique = BTreeMap::new();
+    for i in 0..count {
         let p = r.text()?;
         for key in p.split('.') {
             check_key("a metadata path", key).map_err(|e| bad(String::from(e.message())))?;
+        }
+        if unique.insert(p.clone(), i).is_some() {
+            return Err(bad(format!("it lists the path \"{p}\" twice")));
         }
         paths.push(p);
     }
@@ -157,7 +168,7 @@ pub(crate) fn decode_rows(bytes: &[u8], n: usize) -> Result<Vec<Metadata>> {
             bytes.len() - r.pos
         )));
     }
-    Ok(rows)
+    Ok((paths, rows))
 }
 
 fn bad(why: String) -> Error {
@@ -218,8 +229,10 @@ mod tests {
         )
         .unwrap();
         let rows = [a.clone(), Metadata::default(), a];
-        let bytes = encode_rows(&rows);
-        assert_eq!(decode_rows(&bytes, 3).unwrap(), rows);
+        let bytes = encode_rows(&["z"], &rows);
+        let (paths, back) = decode_rows(&bytes, 3).unwrap();
+        assert_eq!(back, rows);
+        assert_eq!(paths, ["z", "type", "year", "tags", "ok", "none"]);
         assert!(decode_rows(&bytes, 2).is_err());
         for cut in 0..bytes.len() {
             assert!(decode_rows(&bytes[..cut], 3).is_err(), "cut at {cut}");

@@ -39,7 +39,23 @@ impl MetaStore {
 
     /// A store of `rows`, in order.
     pub(crate) fn from_rows(rows: &[Metadata]) -> Result<MetaStore, OutOfMemory> {
-        let mut out = MetaStore::default();
+        Self::from_columns(&[], rows)
+    }
+
+    /// A store of `rows` whose columns start as `paths`, in that order (a
+    /// set file keeps the order columns were created in, so a set read
+    /// back writes the same bytes).
+    pub(crate) fn from_columns(
+        paths: &[alloc::string::String],
+        rows: &[Metadata],
+    ) -> Result<MetaStore, OutOfMemory> {
+        let mut out = MetaStore {
+            pending: rows.len(),
+            ..MetaStore::default()
+        };
+        for p in paths {
+            out.column_mut(p)?;
+        }
         out.reserve(rows.len())?;
         for m in rows {
             out.push(m)?;
@@ -57,13 +73,15 @@ impl MetaStore {
         Ok(())
     }
 
-    /// Every row's metadata as bytes (see `codec`); empty when no row has any.
+    /// Every row's metadata as bytes (see `codec`), every column listed in
+    /// creation order; empty when no column exists.
     pub(crate) fn to_bytes(&self) -> alloc::vec::Vec<u8> {
         if !self.has_columns() {
             return alloc::vec::Vec::new();
         }
         let rows: alloc::vec::Vec<Metadata> = (0..self.len).map(|r| self.get(r)).collect();
-        encode_rows(&rows)
+        let paths: alloc::vec::Vec<&str> = self.columns.iter().map(|c| c.path.as_str()).collect();
+        encode_rows(&paths, &rows)
     }
 
     /// Rows.
