@@ -167,7 +167,7 @@ fixtures: .venv-fixtures/ready
 # the stable toolchain take its -Z flags). Each target runs FUZZ_SECONDS from
 # the committed seed corpus in fuzz/corpus/; crashes land in fuzz/artifacts/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := field_spec thresholds_config calibrate vector_set set_file records
+FUZZ_TARGETS := field_spec thresholds_config calibrate vector_set set_file records filter
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2
 	cd fuzz && for t in $(FUZZ_TARGETS); do \

@@ -1,14 +1,31 @@
 #![no_main]
 // Change records under damage. The input drives a short history of writes
 // to a small set (each recorded), then damages, truncates or reorders those
-// records while replaying them onto a second set: every apply is an Ok or an
+// records while replaying them onto a second set (writes carry metadata,
+// and some change metadata alone): every apply is an Ok or an
 // Error, never a trap; a refused record leaves the set unchanged; and
 // replaying any prefix of the true records gives the live set at that
 // point, bit for bit. The input itself is also applied as a record.
 use libfuzzer_sys::fuzz_target;
-use simgate::{ChangeKind, Precision, VectorSet};
+use simgate::{ChangeKind, Metadata, Precision, Value, VectorSet};
 
 const D: usize = 8;
+
+/// Metadata from one byte: a type, sometimes a number, tags or a nested key.
+fn meta(b: u8) -> Metadata {
+    let s = |x: &str| Value::String(x.into());
+    let mut e = vec![("type".to_string(), s(["A", "B", "C"][usize::from(b % 3)]))];
+    if b & 8 != 0 {
+        e.push(("n".into(), Value::Number(f64::from(b))));
+    }
+    if b & 16 != 0 {
+        e.push(("tags".into(), Value::Array(vec![s("x"), s(["y", "z"][usize::from(b & 1)])])));
+    }
+    if b & 32 != 0 {
+        e.push(("a".into(), Value::Object(vec![("b".into(), Value::Bool(b & 64 != 0))])));
+    }
+    Metadata::from_value("metadata", &Value::Object(e)).unwrap()
+}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
@@ -34,20 +51,31 @@ fuzz_target!(|data: &[u8]| {
         let row: Vec<f32> = (0..D)
             .map(|j| f32::from(op[2].wrapping_mul(j as u8 + 1) as i8) + 0.5)
             .collect();
-        let rec = match op[0] % 3 {
+        let m = [meta(op[2])];
+        let rec = match op[0] % 4 {
             0 => {
                 if live.has(&id) {
                     continue;
                 }
                 let at = live.len();
-                live.add_from(D, Some(vec![id]), Some(ns), |o, out| out.copy_from_slice(&row[o..o + out.len()]))
+                let with = (op[0] & 4 != 0).then_some(&m[..]);
+                live.add_with(D, Some(vec![id]), Some(ns), with, |o, out| out.copy_from_slice(&row[o..o + out.len()]))
                     .unwrap();
                 live.record(ChangeKind::Add, &[at], &[]).unwrap()
             }
             1 => {
-                live.upsert(&row, vec![id.clone()], Some(ns)).unwrap();
+                live.upsert_with(D, vec![id.clone()], Some(ns), Some(&m), |o, out| out.copy_from_slice(&row[o..o + out.len()]))
+                    .unwrap();
                 let at = live.row_of(&id).unwrap();
                 live.record(ChangeKind::Upsert, &[at], &[]).unwrap()
+            }
+            2 => {
+                if !live.has(&id) {
+                    continue;
+                }
+                live.set_metadata(&[id.clone()], &m).unwrap();
+                let at = live.row_of(&id).unwrap();
+                live.record(ChangeKind::Metadata, &[at], &[]).unwrap()
             }
             _ => {
                 live.remove(&[id.clone()]);

@@ -3,9 +3,10 @@
 // error or gives a set that scores, searches and writes back the same file
 // (a file in an older format is written back in today's);
 // the same bytes pushed through a SetLoader in chunks (of a size taken from
-// the first byte) give the same verdict and the same set.
+// the first byte) give the same verdict and the same set; metadata in the
+// file answers filters.
 use libfuzzer_sys::fuzz_target;
-use simgate::{Cascade, Precision, Scratch, Search, SetLoader, VectorSet};
+use simgate::{Cascade, Filter, Precision, Scratch, Search, SetLoader, VectorSet};
 
 fuzz_target!(|data: &[u8]| {
     let whole = VectorSet::from_bytes(data);
@@ -34,5 +35,11 @@ fuzz_target!(|data: &[u8]| {
         let _ = set.top_k_with(&query, 3, None, &s, &mut scratch);
         let c = Cascade { precision: Some(p), coarse_precision: Some(Precision::B1).filter(|b| set.precisions().contains(b)), ..Cascade::new(set.dims(), 5) };
         let _ = set.cascade(&query, &c, &mut scratch);
+        // Metadata read from the file answers filters: only rows that pass come back.
+        let f = Filter::eq("type", "A");
+        let s = Search { filter: Some(&f), ..s };
+        if let Ok(found) = set.top_k_with(&query, 3, None, &s, &mut scratch) {
+            assert!(found.iter().all(|m| f.passes(&set.metadata_of_row(m.index))));
+        }
     }
 });

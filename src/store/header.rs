@@ -204,6 +204,11 @@ pub(super) fn parse(c: &mut Cursor, total: Option<usize>) -> Result<Header> {
         } else {
             let (paths, rows) = decode_rows(raw, n)
                 .map_err(|e| Error::value(format!("the set file: {}", e.message())))?;
+            if paths.is_empty() {
+                return Err(Error::value(
+                    "the set file's metadata section lists no paths (a set without metadata writes length 0)",
+                ));
+            }
             MetaStore::from_columns(&paths, &rows).map_err(|_| {
                 Error::value(format!(
                     "out of memory: cannot hold the metadata of {n} rows"

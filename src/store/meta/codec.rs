@@ -10,9 +10,11 @@
 //!             that many strings; the other kinds have none
 //! ```
 //!
-//! Reading checks every index, kind, length, key and number, so a damaged
-//! or crafted section is an error, never a trap or a row that breaks the
-//! store's invariants.
+//! A row lists its entries in path-table order, each path once, so rows
+//! have one spelling (a set read back writes the same bytes). Reading
+//! checks every index, kind, length, key and number and that order, so a
+//! damaged or crafted section is an error, never a trap or a row that
+//! breaks the store's invariants.
 
 use super::column::kind;
 use super::record::{check_key, Leaf, Metadata};
@@ -52,8 +54,14 @@ pub(crate) fn encode_rows(first: &[&str], rows: &[Metadata]) -> Vec<u8> {
     }
     for m in rows {
         out.extend_from_slice(&(m.entries.len() as u32).to_le_bytes());
-        for (p, leaf) in &m.entries {
-            let i = paths.get(p.as_str()).copied().unwrap_or(0);
+        // In path-table order (see the module docs).
+        let mut entries: Vec<(u32, &Leaf)> = m
+            .entries
+            .iter()
+            .map(|(p, leaf)| (paths.get(p.as_str()).copied().unwrap_or(0), leaf))
+            .collect();
+        entries.sort_by_key(|&(i, _)| i);
+        for (i, leaf) in entries {
             out.extend_from_slice(&i.to_le_bytes());
             match leaf {
                 Leaf::Null => out.push(kind::NULL),
@@ -108,7 +116,6 @@ pub(crate) fn decode_rows(bytes: &[u8], n: usize) -> Result<(Vec<String>, Vec<Me
         return Err(bad(format!("{n} rows cannot fit in {} bytes", bytes.len())));
     }
     let mut rows = Vec::with_capacity(n);
-    let mut seen: Vec<usize> = alloc::vec![usize::MAX; count];
     for row in 0..n {
         let e = r.u32()? as usize;
         if e > count {
@@ -117,17 +124,19 @@ pub(crate) fn decode_rows(bytes: &[u8], n: usize) -> Result<(Vec<String>, Vec<Me
             )));
         }
         let mut m = Metadata::default();
+        let mut last: Option<usize> = None;
         for _ in 0..e {
             let i = r.u32()? as usize;
             let Some(path) = paths.get(i) else {
                 return Err(bad(format!("row {row} names path {i} of {count}")));
             };
-            if let Some(s) = seen.get_mut(i) {
-                if *s == row {
-                    return Err(bad(format!("row {row} holds \"{path}\" twice")));
-                }
-                *s = row;
+            // Entries come in path order, each path once: one spelling per row.
+            if last.is_some_and(|l| i <= l) {
+                return Err(bad(format!(
+                    "row {row} lists \"{path}\" out of order or twice"
+                )));
             }
+            last = Some(i);
             let leaf = match r.u8()? {
                 kind::NULL => Leaf::Null,
                 kind::FALSE => Leaf::Bool(false),
