@@ -181,6 +181,7 @@ fuzz:
 bench: pkg
 	node --max-old-space-size=8192 bench/bench.mjs
 	node --max-old-space-size=8192 bench/tiers.mjs
+	node --max-old-space-size=8192 bench/filters.mjs
 	node bench/worker-load.mjs
 	node bench/shards.mjs
 	node bench/writes.mjs

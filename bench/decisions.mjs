@@ -57,8 +57,9 @@ const N = pick(10_000, 300), D = 768;
 const set = new VectorSet(D);
 set.add(random(N * D, 3), Array.from({ length: N }, (_, i) => `e${i}`));
 const query = random(D, 11);
-const matcher = new Matcher(set, Thresholds.preset('default'), { k: 10 });
-const cascade = new Matcher(set, Thresholds.preset('default'), { k: 10, cascade: { coarseDims: 128, coarseK: 100 } });
+// Untyped rows: the type picks the threshold only.
+const matcher = new Matcher(set, Thresholds.preset('default'), { k: 10, typeKey: null });
+const cascade = new Matcher(set, Thresholds.preset('default'), { k: 10, cascade: { coarseDims: 128, coarseK: 100 }, typeKey: null });
 const topK = perCall(() => set.topK(query, 10), 20);
 const match = perCall(() => matcher.match(query, { spec: '~>Industry' }), 20);
 const casc = perCall(() => cascade.match(query, { spec: '~>Industry' }), 20);

@@ -84,9 +84,12 @@ Options:
 
 Builds a set file that VectorSet.fromBytes() loads without re-parsing (in a
 Worker: from R2, KV or a static asset). FILE is JSONL, one embedding per line:
-  {"id": "doc-1", "embedding": [0.12, -0.4, ...], "namespace": "tenant-a"}
-(id required and unique; namespace optional), or, with --dims, raw
-little-endian float32 rows with their ids one per line in --ids.
+  {"id": "doc-1", "embedding": [0.12, -0.4, ...], "namespace": "tenant-a",
+   "metadata": {"type": "Industry", "year": 2024, "tags": ["saas"]}}
+(id required and unique; namespace and metadata optional; metadata is what
+filters and typed lookups read: strings, finite numbers, booleans, null,
+string arrays and nested objects, at most 10 KiB as JSON), or, with --dims,
+raw little-endian float32 rows with their ids one per line in --ids.
 
 Options:
   --out FILE          where to write the set file (required)
@@ -282,15 +285,19 @@ async function cmdPack(argv) {
     if (!p.ids.length) return;
     const flat = new Float32Array(p.ids.length * p.set.dims);
     p.batch.forEach((v, i) => flat.set(v, i * p.set.dims));
-    p.set.add(flat, p.ids, p.namespace === undefined ? undefined : { namespace: p.namespace });
+    const options = {};
+    if (p.namespace !== undefined) options.namespace = p.namespace;
+    if (p.metadata.some((m) => m !== null)) options.metadata = p.metadata;
+    p.set.add(flat, p.ids, options);
     p.batch = [];
     p.ids = [];
+    p.metadata = [];
   };
-  const push = (where, id, vector, ns) => {
+  const push = (where, id, vector, ns, metadata = null) => {
     if (packers === null) {
       packers = [];
       try {
-        for (let i = 0; i < shards; i++) packers.push({ set: new VectorSet(vector.length, { precisions, model: opts.model }), batch: [], ids: [], namespace: undefined, rows: 0 });
+        for (let i = 0; i < shards; i++) packers.push({ set: new VectorSet(vector.length, { precisions, model: opts.model }), batch: [], ids: [], metadata: [], namespace: undefined, rows: 0 });
       } catch (e) {
         packers.forEach((p) => p.set.free());
         packers = null;
@@ -300,12 +307,24 @@ async function cmdPack(argv) {
     const dims = packers[0].set.dims;
     if (vector.length !== dims) throw new InputError(`${where}: the embedding has ${vector.length} values; the first row had ${dims}`);
     if (seen.has(id)) throw new InputError(`${where}: the id "${id}" appears twice; ids are unique within a set`);
+    if (metadata !== null) {
+      // Checked on its own row, so the error names the line (a batch fails later, and whole).
+      const probe = new VectorSet(1);
+      try {
+        probe.add(new Float32Array([1]), undefined, { metadata: [metadata] });
+      } catch (e) {
+        throw new InputError(`${where}: ${e.message.replace('options.metadata[0]', '"metadata"')}`);
+      } finally {
+        probe.free();
+      }
+    }
     seen.add(id);
     const p = packers[shards === 1 ? 0 : shardOf(id, shards)];
     if (ns !== p.namespace) flush(p);
     p.namespace = ns;
     p.batch.push(vector);
     p.ids.push(id);
+    p.metadata.push(metadata);
     p.rows++;
     rows++;
     if (p.ids.length === PACK_BATCH) flush(p);
@@ -351,14 +370,17 @@ async function cmdPack(argv) {
         } catch (e) {
           throw new InputError(`${where}: not valid JSON (${e.message})`);
         }
-        if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new InputError(`${where}: expected an object {"id", "embedding", "namespace"?}`);
+        if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new InputError(`${where}: expected an object {"id", "embedding", "namespace"?, "metadata"?}`);
         if (typeof row.id !== 'string' || !row.id) throw new InputError(`${where}: "id" must be a non-empty string, got ${JSON.stringify(row.id)}`);
         if (!Array.isArray(row.embedding) || !row.embedding.length) throw new InputError(`${where}: "embedding" must be a non-empty array of numbers`);
         const bad = row.embedding.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
         if (bad >= 0) throw new InputError(`${where}: embedding[${bad}] is ${JSON.stringify(row.embedding[bad])}; only finite numbers are allowed`);
         if (row.namespace !== undefined && typeof row.namespace !== 'string') throw new InputError(`${where}: "namespace" must be a string, got ${JSON.stringify(row.namespace)}`);
+        if (row.metadata !== undefined && row.metadata !== null && (typeof row.metadata !== 'object' || Array.isArray(row.metadata))) {
+          throw new InputError(`${where}: "metadata" must be an object, got ${JSON.stringify(row.metadata)}`);
+        }
         try {
-          push(where, row.id, row.embedding, row.namespace);
+          push(where, row.id, row.embedding, row.namespace, row.metadata ?? null);
         } catch (e) {
           if (e instanceof InputError || e instanceof UsageError) throw e;
           throw new InputError(`${where}: ${e.message}`);

@@ -226,6 +226,8 @@ export class VectorSet {
   setMetadata(ids: string[], metadata: (Metadata | null)[], options: { record: true }): { changed: number; change: Uint8Array };
   /** The metadata of the row with this id (`{}` when it has none), or null when no row has the id. */
   metadata(id: string): Metadata | null;
+  /** How many rows a search with these options considers (all rows when both are omitted). */
+  count(options?: { namespace?: string; filter?: Filter }): number;
   /** Removes rows by id; returns how many went (ids not present count 0). Indices of other rows may change. */
   remove(ids: string[], options?: { record?: false }): number;
   /** With `record: true`: how many went and the change record (see `add`). */

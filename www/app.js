@@ -90,7 +90,10 @@ function analyze(data) {
       const cuts = PREFIX_CUTS.filter((p) => p < dims);
       if (!s.prefixScores.length) s.prefixScores = cuts.map((p) => ({ dims: p, scores: pairCosines(data.emb, p, cosine) }));
       set = new VectorSet(dims);
-      set.add(b);
+      // Each candidate's metadata: its pair's class (when the data has one) and label,
+      // what the preview's filter box filters on.
+      const ids = Array.from(data.labels, (_, i) => String(i));
+      set.add(b, ids, { metadata: Array.from(data.labels, (l, i) => ({ ...(data.classes ? { class: data.classes[i] } : {}), pair: i, same: l === 1 })) });
       s.set = set;
       s.recall = recallByPrefix(set, a, dims, data.labels, [...cuts, dims]);
     }
@@ -212,27 +215,50 @@ function findPairs(needle) {
 
 let previewCache = null;
 
-/** Scores of pair `i`'s first text against every second text at each prefix (cached per query). */
-function queryScores(i) {
-  if (previewCache?.i === i) return previewCache;
+/**
+ * The preview's filter: the box's JSON (a Filter in Vectorize's syntax), or
+ * undefined when empty; a box that is not JSON shows why and filters nothing.
+ */
+function previewFilter() {
+  const raw = $('preview-filter').value.trim();
+  $('preview-filter-error').textContent = '';
+  if (!raw) return undefined;
+  try {
+    const filter = JSON.parse(raw);
+    S.set.count({ filter });
+    return filter;
+  } catch (e) {
+    $('preview-filter-error').textContent = e.message;
+    return undefined;
+  }
+}
+
+/** Scores of pair `i`'s first text against every second text at each prefix (cached per query and filter). */
+function queryScores(i, filter) {
+  const key = JSON.stringify(filter ?? null);
+  if (previewCache?.i === i && previewCache.key === key) return previewCache;
   const { dims, a } = S.data.emb;
   const q = a.subarray(i * dims, (i + 1) * dims);
   const prefixes = S.recall.map((r) => r.dims);
   const byPrefix = new Map(prefixes.map((p) => [p, S.set.scores(q, p)]));
-  previewCache = { i, q, prefixes, byPrefix, full: S.set.topK(q, 10) };
+  previewCache = { i, key, q, prefixes, byPrefix, full: S.set.topK(q, 10, { filter }) };
   return previewCache;
 }
 
 function renderPreview(t) {
   const i = Math.min(S.n - 1, Math.max(0, Math.trunc(Number($('pair').value) || 0)));
-  const { q, prefixes, byPrefix, full } = queryScores(i);
+  const filter = previewFilter();
+  const { q, prefixes, byPrefix, full } = queryScores(i, filter);
   const dims = S.data.emb.dims;
   const coarseDims = Number($('coarse').value) || prefixes[0];
   const coarseK = Math.max(1, Math.trunc(Number($('coarse-k').value) || 50));
-  const cascade = S.set.cascade(q, { coarseDims, coarseK, k: 10 });
+  const cascade = S.set.cascade(q, { coarseDims, coarseK, k: 10, filter });
+  const passing = S.set.count({ filter });
+  $('preview-filter-count').textContent = filter ? `${passing} of ${S.set.length} candidates pass` : '';
   const text = (j) => (S.data.texts ? esc(S.data.texts.b[j]) : `#${j}`);
-  const head = `<tr><th>#</th><th>candidate</th>${prefixes.map((p) => `<th>${p === dims ? 'full' : p}</th>`).join('')}<th>band</th></tr>`;
-  const row = (m, k) => `<tr class="${m.index === i ? 'partner' : ''}"><td>${k + 1}</td><td class="text">${text(m.index)}</td>${prefixes
+  const meta = (j) => esc(Object.entries(S.set.metadata(String(j)) ?? {}).map(([k, v]) => `${k}: ${v}`).join(', '));
+  const head = `<tr><th>#</th><th>candidate</th><th>metadata</th>${prefixes.map((p) => `<th>${p === dims ? 'full' : p}</th>`).join('')}<th>band</th></tr>`;
+  const row = (m, k) => `<tr class="${m.index === i ? 'partner' : ''}"><td>${k + 1}</td><td class="text">${text(m.index)}</td><td class="meta">${meta(m.index)}</td>${prefixes
     .map((p) => `<td>${byPrefix.get(p)[m.index].toFixed(3)}</td>`).join('')}<td>${chip(band(m.score, t))}</td></tr>`;
   const same = cascade.filter((m, k) => full[k]?.index === m.index).length;
   const overlap = cascade.filter((m) => full.some((x) => x.index === m.index)).length;
@@ -406,6 +432,7 @@ function wire() {
   wireMonitor(() => ({ threshold: Number($('slider').value), reference: reference() }));
   $('coarse').addEventListener('change', () => setThreshold(Number($('slider').value)));
   $('coarse-k').addEventListener('change', () => setThreshold(Number($('slider').value)));
+  $('preview-filter').addEventListener('change', () => setThreshold(Number($('slider').value)));
   $('file').addEventListener('change', (e) => e.target.files[0] && loadFile(e.target.files[0]));
   $('sample').addEventListener('click', () => load(loadSample));
   const drop = $('drop');

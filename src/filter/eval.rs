@@ -49,6 +49,8 @@ impl Filter {
 #[derive(Clone, Debug)]
 enum Num {
     Never,
+    /// Sorted, -0.0 written as 0.0 (equal as numbers), so a long `$in`
+    /// list costs a binary search per row, not a pass over the list.
     OneOf(Vec<f64>),
     Within {
         lo: f64,
@@ -63,7 +65,8 @@ impl Num {
     fn test(&self, x: f64) -> bool {
         match self {
             Num::Never => false,
-            Num::OneOf(v) => v.contains(&x),
+            Num::OneOf(v) if v.len() <= 8 => v.contains(&x),
+            Num::OneOf(v) => v.binary_search_by(|p| p.total_cmp(&(x + 0.0))).is_ok(),
             Num::Within {
                 lo,
                 lo_in,
@@ -109,14 +112,91 @@ impl Test<'_> {
         }
     }
 
-    /// Whether only strings can pass (the common case: a fast loop).
+    /// Whether only strings can pass.
     fn strings_only(&self) -> bool {
+        !self.null && !self.falsy && !self.truthy && matches!(self.num, Num::Never)
+    }
+
+    /// Whether only numbers can pass.
+    fn numbers_only(&self) -> bool {
         !self.null
             && !self.falsy
             && !self.truthy
-            && matches!(self.num, Num::Never)
             && self.arrays.is_empty()
+            && self.codes.iter().all(|&c| !c)
     }
+
+    /// The rows of `0..n` that pass. The common shapes (strings by code,
+    /// string arrays by their elements' codes, numbers in a set or an
+    /// interval) run as tight loops over 64 rows at a time; a condition that
+    /// mixes types or compares whole arrays takes the general test.
+    fn rows(&self, n: usize) -> RowSet {
+        let c = self.col;
+        let kinds = c.kinds.get(..n).unwrap_or(&[]);
+        let table = &self.codes;
+        let pass = |code: u32| table.get(code as usize).copied().unwrap_or(false);
+        if self.strings_only() && c.lists.is_empty() {
+            let Some(codes) = c.codes.get(..n) else {
+                return RowSet::none(n);
+            };
+            return words(n, kinds, codes, |k, code| (k == kind::STRING) & pass(code));
+        }
+        if self.strings_only() && self.arrays.is_empty() {
+            // A string array passes when an element does; its run in
+            // `lists` is its length, then its codes.
+            let (Some(codes), lists) = (c.codes.get(..n), &c.lists) else {
+                return RowSet::none(n);
+            };
+            return words(n, kinds, codes, |k, code| match k {
+                kind::STRING => pass(code),
+                kind::STRINGS => {
+                    let at = code as usize;
+                    let len = lists.get(at).map_or(0, |&l| l as usize);
+                    lists
+                        .get(at + 1..at + 1 + len)
+                        .is_some_and(|run| run.iter().any(|&x| pass(x)))
+                }
+                _ => false,
+            });
+        }
+        if self.numbers_only() {
+            let Some(nums) = c.nums.get(..n) else {
+                return RowSet::none(n);
+            };
+            return match &self.num {
+                Num::Within {
+                    lo,
+                    lo_in,
+                    hi,
+                    hi_in,
+                } => {
+                    let (lo, hi) = (*lo, *hi);
+                    let (lo_in, hi_in) = (*lo_in, *hi_in);
+                    words(n, kinds, nums, |k, x| {
+                        (k == kind::NUMBER)
+                            & ((x > lo) | (lo_in & (x == lo)))
+                            & ((x < hi) | (hi_in & (x == hi)))
+                    })
+                }
+                num => words(n, kinds, nums, |k, x| (k == kind::NUMBER) & num.test(x)),
+            };
+        }
+        RowSet::from_fn(n, |r| self.row(r))
+    }
+}
+
+/// The rows of `0..n` for which `pass(kinds[r], values[r])` holds, built a
+/// word (64 rows) at a time from two parallel columns.
+fn words<T: Copy>(n: usize, kinds: &[u8], values: &[T], pass: impl Fn(u8, T) -> bool) -> RowSet {
+    let mut out = Vec::with_capacity(n.div_ceil(64));
+    for (ks, vs) in kinds.chunks(64).zip(values.chunks(64)) {
+        let mut w = 0u64;
+        for (i, (&k, &v)) in ks.iter().zip(vs).enumerate() {
+            w |= u64::from(pass(k, v)) << i;
+        }
+        out.push(w);
+    }
+    RowSet::from_words(out, n)
 }
 
 /// A filter compiled against a store.
@@ -239,6 +319,9 @@ fn test<'a>(col: &'a Column, op: &Op, n: usize) -> Test<'a> {
         Op::Exists(_) => {}
     }
     if !nums.is_empty() {
+        let mut nums: Vec<f64> = nums.into_iter().map(|x| x + 0.0).collect();
+        nums.sort_by(f64::total_cmp);
+        nums.dedup();
         t.num = Num::OneOf(nums);
     }
     if !exact {
@@ -314,26 +397,11 @@ impl Node<'_> {
                 out
             }
             Node::Leaf(t, negate) => {
-                let negate = *negate;
-                if t.strings_only() {
-                    // A string's verdict is a table lookup by code; arrays
-                    // (rare) take the general test.
-                    let (kinds, codes) = (&t.col.kinds, &t.col.codes);
-                    RowSet::from_fn(n, |r| {
-                        let hit = match kinds.get(r) {
-                            Some(&kind::STRING) => codes
-                                .get(r)
-                                .and_then(|&c| t.codes.get(c as usize))
-                                .copied()
-                                .unwrap_or(false),
-                            Some(&kind::STRINGS) => t.row(r),
-                            _ => false,
-                        };
-                        hit != negate
-                    })
-                } else {
-                    RowSet::from_fn(n, |r| t.row(r) != negate)
+                let mut out = t.rows(n);
+                if *negate {
+                    out.invert();
                 }
+                out
             }
             Node::Exists(cols, want) => {
                 let mut out = RowSet::none(n);

@@ -91,8 +91,17 @@ impl F32Rows {
         Ok(())
     }
 
-    /// Scores the listed rows (ascending) into `out`, in list order: the
-    /// same operations per row as `score_all`, so the same bits.
+    /// Scores the listed rows (ascending) into `out`, in list order, with
+    /// the same float operations per row as `score_row` (so the same bits).
+    ///
+    /// Block-major when the prefix ends on a block boundary: each block's
+    /// listed rows are read in ascending order (one forward stream per block,
+    /// which the memory system prefetches) into per-row accumulators, rather
+    /// than visiting every block of one row before the next row.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "prefix() gives whole_blocks >= 1 when partial == 0; q holds the prefix; every listed row is < len, so its slices lie within each block"
+    )]
     pub(crate) fn score_rows(
         &self,
         layout: &Layout,
@@ -102,20 +111,29 @@ impl F32Rows {
     ) -> Result<()> {
         let p = q.len();
         let at = layout.prefix(p);
-        let end_block = if at.partial == 0 {
-            self.blocks.get(at.whole_blocks.wrapping_sub(1))
-        } else {
-            None
-        };
-        for &r in rows {
-            let i = r as usize;
-            if let Some(b) = end_block {
-                if b.inv_norm.get(i) == Some(&0.0) {
-                    return Err(zero_prefix_error(i, p));
-                }
+        if at.partial != 0 {
+            for &r in rows {
+                out.push(self.score_row(layout, q, at, r as usize)?);
             }
-            out.push(self.score_row(layout, q, at, i)?);
+            return Ok(());
         }
+        let inv = &self.blocks[at.whole_blocks - 1].inv_norm;
+        if let Some(&r) = rows.iter().find(|&&r| inv[r as usize] == 0.0) {
+            return Err(zero_prefix_error(r as usize, p));
+        }
+        let mut accs = alloc::vec![Acc::default(); rows.len()];
+        for (b, &(start, end)) in self.blocks[..at.whole_blocks].iter().zip(&layout.blocks) {
+            let (w, qb) = (end - start, &q[start..end]);
+            for (acc, &r) in accs.iter_mut().zip(rows) {
+                let i = r as usize;
+                acc.add_dot(qb, &b.data[i * w..(i + 1) * w]);
+            }
+        }
+        out.extend(
+            accs.iter()
+                .zip(rows)
+                .map(|(acc, &r)| unit_score(acc.sum() * inv[r as usize])),
+        );
         Ok(())
     }
 }

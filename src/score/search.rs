@@ -38,9 +38,11 @@ pub struct Search<'a> {
     pub filter: Option<&'a Filter>,
 }
 
-/// When at least this share of the set passes (1 / 2), every row is
-/// scored in one stream and the passing ones picked out.
-const DENSE: usize = 2;
+/// When at least this share of the set passes (1 / 6), every row is
+/// scored in one stream and the passing ones picked out: reading scattered
+/// rows costs about five times a streamed row at 100,000 x 768 (measured
+/// crossover 14% at f32, 19% at i8; one scan is never slower than that).
+const DENSE: usize = 6;
 
 /// Options of [`VectorSet::cascade`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -240,6 +242,12 @@ impl VectorSet {
             }
         }
         rows.filter(|r| r.count() < self.len)
+    }
+
+    /// How many rows a search in `namespace` with `filter` may return.
+    pub fn count_where(&self, namespace: Option<&str>, filter: Option<&Filter>) -> usize {
+        self.rows_where(namespace, filter)
+            .map_or(self.len, |r| r.count())
     }
 
     /// Scores the prepared query against the rows in `rows` (ascending),

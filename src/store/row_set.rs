@@ -49,6 +49,15 @@ impl RowSet {
         RowSet { words, len }
     }
 
+    /// Rows of `len` from their words (bit `r % 64` of word `r / 64`);
+    /// missing words are empty, bits past `len` are cleared.
+    pub fn from_words(mut words: Vec<u64>, len: usize) -> RowSet {
+        words.resize(len.div_ceil(64), 0);
+        let mut out = RowSet { words, len };
+        out.trim();
+        out
+    }
+
     /// Clears the bits past `len` in the last word.
     fn trim(&mut self) {
         if let Some(last) = self.words.last_mut() {

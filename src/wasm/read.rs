@@ -382,17 +382,19 @@ pub(crate) fn to_value(v: &JsValue) -> Value {
 }
 
 fn to_value_at(v: &JsValue, depth: usize) -> Value {
+    // Strings first: filters' $in lists and metadata are mostly strings,
+    // and each test is a call across the boundary.
+    if let Some(s) = v.as_string() {
+        return Value::String(s);
+    }
+    if let Some(n) = v.as_f64() {
+        return Value::Number(n);
+    }
     if absent(v) {
         return Value::Null;
     }
     if let Some(b) = v.as_bool() {
         return Value::Bool(b);
-    }
-    if let Some(n) = v.as_f64() {
-        return Value::Number(n);
-    }
-    if let Some(s) = v.as_string() {
-        return Value::String(s);
     }
     if depth > 32 {
         return Value::Other("a value nested more than 32 levels deep".into());

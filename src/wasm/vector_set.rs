@@ -318,6 +318,20 @@ impl JsVectorSet {
         })
     }
 
+    /// How many rows a search with these options would consider: every row,
+    /// those of `options.namespace`, those whose metadata passes
+    /// `options.filter`, or both.
+    pub fn count(&self, options: &JsValue) -> JsResult<u32> {
+        let o = Options::new("options", options, &["namespace", "filter"])?;
+        let namespace = o.string("namespace")?;
+        let filter = o.filter("filter")?;
+        Ok(self
+            .state
+            .borrow()
+            .set
+            .count_where(namespace.as_deref(), filter.as_ref()) as u32)
+    }
+
     /// Changes applied since the set was created (kept in its file).
     #[wasm_bindgen(getter)]
     pub fn version(&self) -> f64 {

@@ -165,6 +165,24 @@ test('pack: JSONL (with namespaces) and raw float32 rows into a set file that fr
   assert.equal(e.status, 2);
   assert.match(e.stderr, /precisions\[0\] must be "f32", "i8" or "b1", got "f16"/);
   assert.match(run('pack', '--help').stdout, /simgate pack FILE --out set.bin/);
+
+  // Metadata rides along: filters and metadata(id) read it from the file.
+  const withMeta = join(tmp, 'meta.jsonl');
+  writeFileSync(withMeta, [0, 1, 2, 3].map((i) => JSON.stringify({ id: `m${i}`, embedding: vec(i), ...(i === 3 ? {} : { metadata: { type: i % 2 ? 'Persona' : 'Industry', year: 2020 + i, tags: ['a', `t${i}`] } }) })).join('\n'));
+  assert.equal(run('pack', withMeta, '--out', out, '--shards', '2').status, 0);
+  const parts = [0, 1].map((s) => VectorSet.fromBytes(readFileSync(out.replace('set.bin', `set-${s}-of-2.bin`))));
+  const found = parts.flatMap((p) => p.topK(q, 4, { filter: { type: 'Industry', year: { $gte: 2021 } } }).map((m) => m.id));
+  assert.deepEqual(found, ['m2']);
+  const holder = parts.find((p) => p.has('m1'));
+  assert.deepEqual(holder.metadata('m1'), { type: 'Persona', year: 2021, tags: ['a', 't1'] });
+  assert.deepEqual(parts.find((p) => p.has('m3')).metadata('m3'), {});
+  parts.forEach((p) => p.free());
+  writeFileSync(bad, `${JSON.stringify({ id: 'x', embedding: [1, 2], metadata: { ok: 1 } })}\n${JSON.stringify({ id: 'y', embedding: [2, 1], metadata: { 'a.b': 1 } })}\n`);
+  e = run('pack', bad, '--out', out);
+  assert.equal(e.status, 2);
+  assert.match(e.stderr, /bad\.jsonl:2: "metadata" has a key "a\.b" that contains "\."/);
+  writeFileSync(bad, `${JSON.stringify({ id: 'x', embedding: [1, 2], metadata: [1] })}\n`);
+  assert.match(run('pack', bad, '--out', out).stderr, /bad\.jsonl:1: "metadata" must be an object, got \[1\]/);
 });
 
 test('calibrate --model stamps the config; --review lists the worst errors with their texts', () => {

@@ -293,3 +293,36 @@ test('bytesPerRow and byteLength count metadata', () => {
   assert.ok(extra >= per && extra < per * 1.6, `${extra} bytes per row`);
   withMeta.free();
 });
+
+test('count: the rows a search with a namespace and filter considers', () => {
+  const { set, metadata } = realSet();
+  for (const [label, filter] of SELECTIVITY) {
+    const want = metadata.filter((m) => passes(m, filter)).length;
+    assert.equal(set.count({ filter }), want, label);
+  }
+  assert.equal(set.count(), N);
+  assert.equal(set.count({ namespace: 'none' }), 0);
+  set.free();
+});
+
+test('the semantic cache: answers scoped by metadata, looked up with a filter, through records and files', async () => {
+  const { SemanticCache } = await import('simgate');
+  const cache = new SemanticCache({ dims: D, confident: 0.9, tentative: 0.8, now: () => 0 });
+  const replica = new SemanticCache({ dims: D, confident: 0.9, tentative: 0.8, now: () => 0 });
+  const q = row(embA, 3);
+  for (const [value, metadata] of [['en answer', { model: 'm1', locale: 'en' }], ['de answer', { model: 'm1', locale: 'de' }]]) {
+    const { change } = cache.store(q, value, { text: 'same question', metadata, record: true });
+    replica.apply(change);
+  }
+  for (const c of [cache, replica, SemanticCache.fromBytes(cache.toBytes(), { now: () => 0 })]) {
+    assert.equal(c.lookup(q, { filter: { locale: 'de' } }).value, 'de answer');
+    assert.equal(c.lookup(q, { text: 'same question', filter: { locale: 'en' } }).value, 'en answer');
+    // An exact text hit outside the filter is not served.
+    const other = c.lookup(q, { text: 'same question', filter: { model: 'm2' } });
+    assert.equal(other.tier, 'miss');
+    assert.throws(() => c.lookup(q, { filter: { locale: { $gt: null } } }), /options\.filter\.locale\.\$gt must be a number or a string/);
+  }
+  assert.throws(() => cache.store(q, 'x', { metadata: { 'bad.key': 1 } }), /options\.metadata has a key "bad\.key"/);
+  cache.free();
+  replica.free();
+});

@@ -4,7 +4,8 @@
 // with thresholds calibrated on the same pairs, the precision of confident
 // hits against the labels (printed), identical answers after a restart, TTL
 // expiry with a controlled clock, LRU eviction at MAX_ENTRIES, namespace
-// isolation (one Durable Object each), bad requests -> 400; and 10 SIGKILLs
+// isolation (one Durable Object each), answers scoped by metadata (model,
+// locale) and looked up with a filter, bad requests -> 400; and 10 SIGKILLs
 // of the whole wrangler dev process group while misses store and reviews
 // stream, with every acknowledged entry, value and review there after each
 // restart.
@@ -113,6 +114,27 @@ test('namespaces never mix; bad requests get 400', async () => {
   const good = await post('/feedback', { id: a.body.id, correct: false, namespace: 'tenant-a' });
   assert.equal(good.status, 200);
   assert.ok(good.body.thresholds.tentative >= TENTATIVE);
+});
+
+test('scoped answers (model, locale) are served only to questions with the same scope', async () => {
+  const q = { text: 'how do I reset my password?', embedding: Array.from(row(embA, 21)), namespace: 'scoped' };
+  const en = await post('/ask', { ...q, scope: { model: 'a', locale: 'en' } });
+  assert.equal(en.body.tier, 'miss');
+  // Another locale or model: never the English answer, though the text and vector are the same.
+  const de = await post('/ask', { ...q, scope: { model: 'a', locale: 'de' } });
+  assert.equal(de.body.tier, 'miss', JSON.stringify(de.body));
+  assert.notEqual(de.body.id, en.body.id);
+  assert.equal((await post('/ask', { ...q, scope: { model: 'b', locale: 'en' } })).body.tier, 'miss');
+  // The same scope: the exact tier; a near question in that scope: its answer.
+  const again = await post('/ask', { ...q, scope: { locale: 'en', model: 'a' } });
+  assert.deepEqual([again.body.tier, again.body.id], ['exact', en.body.id]);
+  const near = await post('/ask', { text: 'resetting my password', embedding: Array.from(row(embA, 21), (x, i) => x + (i % 7 === 0 ? 1e-3 : 0)), namespace: 'scoped', scope: { model: 'a', locale: 'de' } });
+  assert.equal(near.body.id, de.body.id, JSON.stringify(near.body));
+  for (const [scope, message] of [[['en'], /^scope must be an object of strings/], [{ model: 1 }, /^scope\.model must be a string, got 1/]]) {
+    const r = await post('/ask', { ...q, scope });
+    assert.equal(r.status, 400);
+    assert.match(r.body.error, message);
+  }
 });
 
 test('TTL expiry with a controlled clock (x-now), then LRU eviction at MAX_ENTRIES in a fresh cache', async () => {

@@ -7,7 +7,9 @@
 // - upserts and a removal survive a restart on the same persist dir, and
 //   200 concurrent upserts to one shard are all there afterwards;
 // - a shard whose file is damaged: partial answers naming it, never `create`;
-// - bad requests get 400 with the message and the shards keep serving.
+// - bad requests get 400 with the message and the shards keep serving;
+// - metadata, filters and typed lookups merge exactly across shards, and a
+//   resolve creates a row of its type.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -172,6 +174,47 @@ test('bad requests get 400 with the message, and the shards keep serving', async
   const { status, body } = await post('/match', { vector: vector(9), k: 1 });
   assert.equal(status, 200);
   assert.equal(body.candidates[0].id, 's-9');
+});
+
+test('metadata, filters and typed lookups: each shard\'s filtered top-k merged equals one filtered set', async () => {
+  const rows = Array.from({ length: 40 }, (_, i) => ({ id: `t-${i}`, vector: vector(200 + i), metadata: { type: i % 2 ? 'Persona' : 'Industry', year: 2000 + i } }));
+  for (const r of rows) assert.equal((await post('/upsert', { ...r, namespace: 'typed' })).status, 200);
+  const ref = new VectorSet(D);
+  ref.add(new Float32Array(rows.flatMap((r) => r.vector)), rows.map((r) => r.id), { metadata: rows.map((r) => r.metadata) });
+  const filter = { year: { $gte: 2010 } };
+  for (let qi = 0; qi < 10; qi++) {
+    const query = row(embA, 200 + qi * 3);
+    const { status, body } = await post('/match', { vector: Array.from(query), k: 5, namespace: 'typed', type: 'Industry', filter });
+    assert.equal(status, 200, JSON.stringify(body));
+    const want = ref.topK(query, 5, { filter: { type: 'Industry', ...filter } });
+    assert.deepEqual(body.candidates.map((c) => c.score), want.map((m) => m.score), `query ${qi}`);
+    assert.deepEqual(new Set(body.candidates.map((c) => c.id)), new Set(want.map((m) => m.id)), `query ${qi}`);
+    assert.equal(body.explanation.candidates, '15 Industry rows in namespace typed that pass the filter');
+  }
+  // A Persona row equal to the query never answers a lookup for Industry.
+  const { body: typed } = await post('/match', { vector: vector(201), k: 3, namespace: 'typed', spec: '~>Industry' });
+  assert.ok(typed.candidates.every((c) => Number(c.id.slice(2)) % 2 === 0), JSON.stringify(typed.candidates));
+  // resolve creates a row of the lookup's type with the given metadata; the next lookup finds it.
+  const fresh = Array.from({ length: D }, (_, i) => ((i * 7919) % 17) - 8);
+  const created = await post('/resolve', { vector: fresh, namespace: 'typed', spec: '~>Industry', id: 'new-industry', metadata: { year: 2050 } });
+  assert.equal(created.status, 200, JSON.stringify(created.body));
+  assert.equal(created.body.created, 'new-industry');
+  const again = await post('/match', { vector: fresh, k: 1, namespace: 'typed', type: 'Industry', filter: { year: 2050 } });
+  assert.equal(again.body.candidates[0].id, 'new-industry');
+  assert.equal(again.body.candidates[0].score, 1);
+  assert.equal((await post('/match', { vector: fresh, k: 1, namespace: 'typed', type: 'Persona' })).body.candidates.some((c) => c.id === 'new-industry'), false);
+  // Bad filters and metadata: 400 naming them.
+  for (const [path, b, message] of [
+    ['/match', { vector: fresh, filter: { year: { $gte: true } } }, /^filter\.year\.\$gte must be a number or a string/],
+    ['/match', { vector: fresh, filter: {} }, /^filter is an empty object/],
+    ['/upsert', { id: 'm', vector: fresh, metadata: { 'a.b': 1 } }, /^metadata has a key "a\.b"/],
+    ['/match', { vector: fresh, spec: '~>' }, /^spec: /],
+  ]) {
+    const res = await post(path, b);
+    assert.equal(res.status, 400, JSON.stringify(res.body));
+    assert.match(res.body.error, message);
+  }
+  ref.free();
 });
 
 test('a shard that fails: partial, the shard named, never create', async () => {

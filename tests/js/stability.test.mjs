@@ -8,7 +8,7 @@ import * as sg from 'simgate';
 const set = new sg.VectorSet(64);
 set.add(new Float32Array(500 * 64).map((_, i) => Math.sin(i * 0.37) + 0.05), Array.from({ length: 500 }, (_, i) => `r${i}`));
 const thresholds = sg.Thresholds.preset('default');
-const matcher = new sg.Matcher(set, thresholds, { k: 5 });
+const matcher = new sg.Matcher(set, thresholds, { k: 5, typeKey: null });
 const q = new Float32Array(64).map((_, i) => Math.cos(i));
 const scores = new Float32Array(100).map((_, i) => i / 100);
 const labels = new Uint8Array(100).map((_, i) => (i > 60 ? 1 : 0));

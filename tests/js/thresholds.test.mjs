@@ -87,7 +87,8 @@ test('Matcher: the ~> / <~ operator on the real embeddings', () => {
   const set = new VectorSet(D);
   set.add(embB, Array.from({ length: N }, (_, i) => `b${i}`));
   const thresholds = Thresholds.preset('default');
-  const m = new Matcher(set, thresholds, { k: 5 });
+  // No type metadata: types pick thresholds only.
+  const m = new Matcher(set, thresholds, { k: 5, typeKey: null });
   for (const i of [0, 1, 100, 1000]) {
     const q = row(embA, i);
     const r = m.match(q, { spec: '~>Topic' });
@@ -105,7 +106,7 @@ test('Matcher: the ~> / <~ operator on the real embeddings', () => {
     const back = m.match(q, { spec: '<~Location(0.999)' });
     assert.equal(back.decision.outcome, 'none');
   }
-  const cascaded = new Matcher(set, thresholds, { k: 3, cascade: { coarseDims: 64, coarseK: 50 } });
+  const cascaded = new Matcher(set, thresholds, { k: 3, cascade: { coarseDims: 64, coarseK: 50 }, typeKey: null });
   const r = cascaded.match(row(embA, 0), { type: 'Topic' });
   const want = set.cascade(row(embA, 0), { coarseDims: 64, coarseK: 50, k: 3 });
   assert.deepEqual(r.candidates.map((c) => c.index), want.map((w) => w.index));

@@ -207,6 +207,25 @@ try {
   check(`match preview: 10 full-dims and 10 cascade candidates, partner first (${preview.caption})`,
     preview.full === 10 && preview.cascade === 10 && preview.partnerFirst, JSON.stringify(preview));
 
+  // The filter box: only candidates whose metadata passes, in both tables; a bad filter says why.
+  await tab.fill('#preview-filter', '{"class": "news", "same": false}');
+  await tab.dispatchEvent('#preview-filter', 'change');
+  await tab.waitForFunction(() => document.getElementById('preview-filter-count').textContent.includes('pass'), null, { timeout: 10_000 });
+  const filtered = await tab.evaluate(() => ({
+    metas: [...document.querySelectorAll('#preview-full td.meta, #preview-cascade td.meta')].map((td) => td.textContent),
+    count: document.getElementById('preview-filter-count').textContent,
+  }));
+  const wantCount = sample.classes.filter((c, i) => c === 'news' && sample.labels[i] === 0).length;
+  check(`preview filter {"class": "news", "same": false}: ${filtered.count}; every candidate shown is a news pair labeled different`,
+    filtered.metas.length === 20 && filtered.metas.every((m) => m.includes('class: news') && m.includes('same: false'))
+      && filtered.count === `${wantCount} of ${sample.labels.length} candidates pass`, JSON.stringify(filtered));
+  await tab.fill('#preview-filter', '{"pair": {"$gte": true}}');
+  await tab.dispatchEvent('#preview-filter', 'change');
+  const why = await text('#preview-filter-error');
+  check(`a bad filter is named in the page: ${why}`, /filter\.pair\.\$gte must be a number or a string/.test(why), why);
+  await tab.fill('#preview-filter', '');
+  await tab.dispatchEvent('#preview-filter', 'change');
+
   // Editor: seeded from a preset; add a type, reject a bad default, export, and load the file with the package.
   await tab.selectOption('#preset', 'strict');
   const strict = Thresholds.preset('strict').toJSON();

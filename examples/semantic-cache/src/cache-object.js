@@ -55,35 +55,37 @@ export class CacheObject extends DurableObject {
     return cached === fresh;
   }
 
-  async ask({ text, embedding, namespace, topic }, now, store = true) {
+  async ask({ text, embedding, namespace, topic, scope }, now, store = true) {
     await this.durable.load();
     this.clock = now ?? null;
     const query = Float32Array.from(embedding);
-    const hit = this.durable.lookup(query, { namespace, text });
+    // A scoped question sees only answers stored with the same scope (each key equal).
+    const scoped = scope && Object.keys(scope).length ? scope : undefined;
+    const hit = this.durable.lookup(query, { namespace, text, ...(scoped ? { filter: scoped } : {}) });
     await this.saveLookupsLater();
     if (hit.tier === 'exact' || hit.tier === 'confident' || hit.tier === 'tentative') {
-      if (hit.audit) this.audit(hit, { query, namespace, text, topic, now, store });
+      if (hit.audit) this.audit(hit, { query, namespace, text, topic, now, store, scope: scoped });
       return { answer: hit.value, tier: hit.tier, id: hit.id, ...(hit.score !== undefined ? { score: hit.score } : {}), ...(hit.tier === 'tentative' ? { note: NOTE } : {}), ...(hit.audit ? { audit: true } : {}), explanation: hit.text };
     }
     const answer = await this.expensive(text, topic);
-    if (hit.tier === 'verify') return this.verified(hit, answer, { query, namespace, text, now, store });
+    if (hit.tier === 'verify') return this.verified(hit, answer, { query, namespace, text, now, store, scope: scoped });
     if (!store) return { answer, tier: 'miss', stored: false, ...(hit.score !== undefined ? { score: hit.score } : {}), explanation: hit.text };
     this.clock = now ?? null;
-    const id = await this.durable.store(query, answer, { namespace, text });
+    const id = await this.durable.store(query, answer, { namespace, text, ...(scoped ? { metadata: scoped } : {}) });
     return { answer, tier: 'miss', id, ...(hit.score !== undefined ? { score: hit.score } : {}), explanation: hit.text };
   }
 
   /** A verify lookup: the fresh answer goes out; the judge's verdict on the cached one is recorded, and a wrong one is replaced for this question. */
-  async verified(hit, answer, { query, namespace, text, now, store }) {
-    const { cachedWasRight, id } = await this.judged(hit, answer, { query, namespace, text, now, store });
+  async verified(hit, answer, { query, namespace, text, now, store, scope }) {
+    const { cachedWasRight, id } = await this.judged(hit, answer, { query, namespace, text, now, store, scope });
     return { answer, tier: 'verify', id, score: hit.score, cachedWasRight, ...(store ? {} : { stored: false }), explanation: hit.text };
   }
 
   /** An audited lookup, after its cached answer went out: the expensive call, then the judge, as for a verify. */
-  audit(hit, { query, namespace, text, topic, now, store }) {
+  audit(hit, { query, namespace, text, topic, now, store, scope }) {
     const done = (async () => {
       const answer = await this.expensive(text, topic);
-      await this.judged(hit, answer, { query, namespace, text, now, store });
+      await this.judged(hit, answer, { query, namespace, text, now, store, scope });
     })()
       .catch((e) => console.error(`audit of entry ${hit.id} failed: ${e.message}`))
       .finally(() => this.audits.delete(done));
@@ -92,14 +94,14 @@ export class CacheObject extends DurableObject {
   }
 
   /** The judge's verdict on the cached answer goes back to the cache; a wrong one is replaced for this question. */
-  async judged(hit, answer, { query, namespace, text, now, store }) {
+  async judged(hit, answer, { query, namespace, text, now, store, scope }) {
     const cachedWasRight = await this.judge(text, hit.value, answer);
     // The score it was judged at: other lookups may run while this one waits.
     await this.durable.feedback(hit.id, cachedWasRight, { score: hit.score });
     let id = hit.id;
     if (!cachedWasRight && store) {
       this.clock = now ?? null;
-      id = await this.durable.store(query, answer, { namespace, text });
+      id = await this.durable.store(query, answer, { namespace, text, ...(scope ? { metadata: scope } : {}) });
     }
     return { cachedWasRight, id };
   }

@@ -1,7 +1,12 @@
 // A Worker in front of an expensive call, with simgate's SemanticCache.
 //
-//   POST /ask      { text, embedding, namespace? } -> { answer, tier, id, score?, note?, audit?, cachedWasRight?, explanation }
+//   POST /ask      { text, embedding, namespace?, scope? } -> { answer, tier, id, score?, note?, audit?, cachedWasRight?, explanation }
 //                  (a read-only token's misses are answered, not stored: stored: false)
+//                  scope: what an answer depends on besides the question, e.g.
+//                  { "model": "llama-3.1-8b", "locale": "de" }: an answer is stored
+//                  with its scope as metadata and served only to questions asked
+//                  with the same scope (a lookup filter), never across models or
+//                  locales; up to 8 keys, string values
 //   POST /feedback { id, correct, score?, namespace? } -> { thresholds }
 //   GET  /stats?namespace=                         -> that namespace's Monitor stats, size, counts
 //                                                     and durable { version, records, ... }
@@ -46,6 +51,17 @@ async function body(request) {
   return value;
 }
 
+/** A scope: an object of up to 8 string values (what the cached answer was made for). */
+function scopeOf(scope) {
+  if (scope === null || typeof scope !== 'object' || Array.isArray(scope)) throw new BadRequest(`scope must be an object of strings such as { "model": "m", "locale": "en" }, got ${JSON.stringify(scope)}`);
+  const entries = Object.entries(scope);
+  if (entries.length > 8) throw new BadRequest(`scope has ${entries.length} keys; at most 8`);
+  for (const [k, v] of entries) {
+    if (typeof v !== 'string') throw new BadRequest(`scope.${k} must be a string, got ${JSON.stringify(v)}`);
+  }
+  return scope;
+}
+
 function ask(b, dims, oracle) {
   if (typeof b.text !== 'string' || !b.text.trim()) throw new BadRequest('text must be a non-empty string');
   if (!Array.isArray(b.embedding) || b.embedding.length !== dims || !b.embedding.every((x) => typeof x === 'number' && Number.isFinite(x))) {
@@ -54,6 +70,7 @@ function ask(b, dims, oracle) {
   if (b.embedding.every((x) => x === 0)) throw new BadRequest('embedding is all zeros');
   if (b.namespace !== undefined && typeof b.namespace !== 'string') throw new BadRequest(`namespace must be a string, got ${typeof b.namespace}`);
   const q = { text: b.text, embedding: b.embedding, namespace: b.namespace };
+  if (b.scope !== undefined) q.scope = scopeOf(b.scope);
   // Tests only: what the question is about, so the stand-in call answers alike.
   if (oracle && b.topic !== undefined) q.topic = String(b.topic);
   return q;

@@ -6,7 +6,7 @@
 // finds it on the second match.
 import { DurableObject } from 'cloudflare:workers';
 import { shardOf } from 'simgate';
-import { matchAll, shardsOf } from './match.js';
+import { matchAll, shardsOf, typeKeyOf, typeOf } from './match.js';
 
 export class Coordinator extends DurableObject {
   constructor(ctx, env) {
@@ -27,7 +27,11 @@ export class Coordinator extends DurableObject {
     if (again.decision.outcome !== 'create') return { ...again, created: null, rechecked: true };
     const id = q.id ?? crypto.randomUUID();
     const shard = shardOf(id, Number(this.env.SHARD_COUNT));
-    await shardsOf(this.env)[shard].upsert(shard, id, q.vector, q.namespace);
+    // The new row carries the request's metadata and, for a typed lookup, its type.
+    const key = typeKeyOf(this.env);
+    const type = typeOf(q);
+    const metadata = key && type !== undefined ? { ...q.metadata, [key]: type } : q.metadata;
+    await shardsOf(this.env)[shard].upsert(shard, id, q.vector, q.namespace, metadata);
     return { ...again, created: id, shard };
   }
 }

@@ -3,12 +3,16 @@
 // exactly (mergeTopK), resolves the threshold over the rows of every shard
 // that answered, and decides and explains over the merged scores.
 //
-//   POST /match  { vector, type?, field?, spec?, mode?, namespace?, k?, precision? }
+//   POST /match  { vector, type?, field?, spec?, mode?, namespace?, k?, precision?, filter? }
 //                -> Matcher.match's shape { threshold, decision, explanation,
-//                   candidates } plus { partial, shards: { answered, missing } }
-//   POST /resolve { vector, namespace?, id?, type?, ... } -> /match's answer plus
-//                `created` (the new row's id, or null when it matched), `shard`
-//   POST /upsert { id, vector, namespace? } -> { shard, added, replaced }
+//                   candidates } plus { partial, shards: { answered, missing } };
+//                   a lookup for a type (`type`, or a `~>T` spec) sees only rows
+//                   whose metadata[TYPE_KEY] is that type; `filter` (Vectorize's
+//                   syntax) limits candidates further; both merge exactly
+//   POST /resolve { vector, namespace?, id?, type?, metadata?, ... } -> /match's
+//                answer plus `created` (the new row's id, or null when it matched)
+//                and `shard`; a created row carries `metadata` and its type
+//   POST /upsert { id, vector, namespace?, metadata? } -> { shard, added, replaced }
 //   POST /remove { ids, namespace? }        -> { removed }
 //   POST /has    { ids, namespace? }        -> { present: boolean[] }
 //   GET  /stats                             -> per shard { rows, version, records, recordBytes,
@@ -24,7 +28,7 @@
 // A shard that throws or misses DEADLINE_MS makes the answer partial: the
 // missing shards are named, and a partial answer never decides `create`
 // (the entity may live in a shard that did not answer).
-import { shardOf } from 'simgate';
+import { VectorSet, parseFieldSpec, shardOf } from 'simgate';
 import { matchAll, shardsOf } from './match.js';
 import { HttpError, authorize, errorResponse } from '../../shared/auth.js';
 import { shownId, storedId } from './ids.js';
@@ -73,6 +77,27 @@ function idsOf(value) {
   return value;
 }
 
+/** A throwaway set that checks filters and metadata with the library's own rules (one per isolate). */
+let probe = null;
+function checked(name, value, check) {
+  probe ??= new VectorSet(1);
+  try {
+    check(probe);
+  } catch (e) {
+    throw new BadRequest(e.message.replace(/^options\.(filter|metadata\[0\])/, name));
+  }
+  return value;
+}
+const filterOf = (value) => (value === undefined ? undefined : checked('filter', value, (p) => p.count({ filter: value })));
+function metadataOf(value) {
+  if (value === undefined) return undefined;
+  // A probe row is added and removed: the probe stays empty.
+  return checked('metadata', value, (p) => {
+    p.add(new Float32Array([1]), ['probe'], { metadata: [value] });
+    p.remove(['probe']);
+  });
+}
+
 /** The checked fields of a /match or /resolve body, in the namespace the token resolves it to. */
 function matchRequest(b, env, who) {
   const vector = vectorOf(b.vector, Number(env.DIMS));
@@ -82,7 +107,14 @@ function matchRequest(b, env, who) {
   if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new BadRequest(`k must be an integer from 1 to ${MAX_K}, got ${JSON.stringify(k)}`);
   if (b.precision !== undefined && !PRECISIONS.includes(b.precision)) throw new BadRequest(`precision must be one of ${PRECISIONS.join(', ')}, got ${JSON.stringify(b.precision)}`);
   if (b.mode !== undefined && b.mode !== 'forward' && b.mode !== 'backward') throw new BadRequest(`mode must be "forward" or "backward", got ${JSON.stringify(b.mode)}`);
-  return { vector, namespace, k, type: b.type, field: b.field, spec: b.spec, precision: b.precision, mode: b.mode };
+  if (b.spec !== undefined) {
+    try {
+      parseFieldSpec(b.spec);
+    } catch (e) {
+      throw new BadRequest(`spec: ${e.message}`);
+    }
+  }
+  return { vector, namespace, k, type: b.type, field: b.field, spec: b.spec, precision: b.precision, mode: b.mode, filter: filterOf(b.filter) };
 }
 
 /** An answer's candidates (and created id) with ids as the tenant wrote them. */
@@ -98,7 +130,7 @@ async function match(request, env) {
   if (b === null) return json({ error: `the body is over ${MAX_BODY} bytes` }, 413);
   const q = matchRequest(b, env, who);
   const out = await matchAll(env, q);
-  return json(shown(out, q.namespace), out.error ? 503 : 200);
+  return json(shown(out, q.namespace), out.error ? out.status ?? 503 : 200);
 }
 
 /**
@@ -115,12 +147,13 @@ async function resolveRequest(request, env) {
   const given = optionalString('id', b.id);
   if (given === '') throw new BadRequest('id must be a non-empty string');
   const id = storedId(q.namespace, given ?? crypto.randomUUID());
+  q.metadata = metadataOf(b.metadata);
   const first = await matchAll(env, q);
-  if (first.error) return json(first, 503);
+  if (first.error) return json(first, first.status ?? 503);
   if (first.decision.outcome !== 'create') return json(shown({ ...first, created: null }, q.namespace));
   const coordinator = env.COORDINATORS.get(env.COORDINATORS.idFromName(`namespace:${q.namespace}`));
   const out = await coordinator.resolve({ ...q, id });
-  return json(shown(out, q.namespace), out.error ? 503 : 200);
+  return json(shown(out, q.namespace), out.error ? out.status ?? 503 : 200);
 }
 
 async function upsert(request, env) {
@@ -131,8 +164,9 @@ async function upsert(request, env) {
   const vector = vectorOf(b.vector, Number(env.DIMS));
   const namespace = who.namespace(optionalString('namespace', b.namespace));
   const id = storedId(namespace, b.id);
+  const metadata = metadataOf(b.metadata);
   const shard = shardOf(id, Number(env.SHARD_COUNT));
-  const out = await shardsOf(env)[shard].upsert(shard, id, vector, namespace);
+  const out = await shardsOf(env)[shard].upsert(shard, id, vector, namespace, metadata);
   return json({ shard, ...out });
 }
 

@@ -26,16 +26,26 @@ export class Shard extends DurableObject {
     return this.durable.load();
   }
 
-  /** This shard's best `k` for `query` (RPC from the front Worker). */
-  async search(shard, query, { k, namespace, precision }) {
+  /**
+   * This shard's best `k` for `query` among the rows that pass `filter` in
+   * `namespace` (RPC from the front Worker), with how many rows passed
+   * (`rows`: what the adaptive threshold counts across shards) and, for a
+   * typed lookup, how many rows carry the type key at all (`typed`).
+   */
+  async search(shard, query, { k, namespace, precision, filter, typeKey }) {
     const set = await this.ready(shard);
-    const matches = set.topK(Float32Array.from(query), k, { namespace, precision });
-    return { matches, rows: set.length };
+    const matches = set.topK(Float32Array.from(query), k, { namespace, precision, filter });
+    const out = { matches, rows: set.count({ namespace, filter }) };
+    if (typeKey) out.typed = set.count({ filter: { [typeKey]: { $exists: true } } });
+    return out;
   }
 
-  async upsert(shard, id, vector, namespace) {
+  async upsert(shard, id, vector, namespace, metadata) {
     await this.ready(shard);
-    return this.durable.upsert(Float32Array.from(vector), [id], namespace === undefined ? undefined : { namespace });
+    const options = {};
+    if (namespace !== undefined) options.namespace = namespace;
+    if (metadata !== undefined) options.metadata = [metadata];
+    return this.durable.upsert(Float32Array.from(vector), [id], options);
   }
 
   async remove(shard, ids) {

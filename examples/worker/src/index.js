@@ -59,7 +59,11 @@ async function load(env) {
   const cascade = set.precisions.includes('b1')
     ? { coarseDims: set.dims, coarseK: 200, coarsePrecision: 'b1' }
     : { coarseDims: Math.min(128, set.dims), coarseK: 50 };
-  const matcher = new Matcher(set, Thresholds.preset('default'), { k: 5, cascade });
+  // A set whose rows carry a `type` in their metadata (`simgate pack` with a
+  // "metadata" field per line) gets typed lookups: ~>Industry sees only
+  // Industry rows. Without one, the type picks the threshold only.
+  const typed = set.count({ filter: { type: { $exists: true } } }) > 0;
+  const matcher = new Matcher(set, Thresholds.preset('default'), { k: 5, cascade, typeKey: typed ? 'type' : null });
   return { set, matcher, source };
 }
 

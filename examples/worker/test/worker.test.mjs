@@ -79,7 +79,7 @@ describe('examples/worker', () => {
     set.add(data);
     const query = data.slice(0, d);
     for (const [name, options] of [['full dims', { k: 5 }], ['cascade 128 -> 768', { k: 5, cascade: { coarseDims: 128, coarseK: 50 } }]]) {
-      const m = new Matcher(set, Thresholds.preset('default'), options);
+      const m = new Matcher(set, Thresholds.preset('default'), { ...options, typeKey: null });
       m.match(query, { spec: '~>Industry' }); // warm-up
       // workerd's clock only moves at I/O, so wait on a timer around the work.
       await new Promise((r) => setTimeout(r, 0));

@@ -145,6 +145,7 @@ export function runBattery(sg) {
     ['VectorSet.setMetadata', (ids, m, o) => tiers.setMetadata(ids, m, o), [['ids', ['q'], [...kinds.strings(1), ['undefined', undefined], ['an id not in the set', ['nope']], ['a repeat', ['q', 'q']]]],
       ['metadata', [{ type: 'b' }], [...kinds.metadata(1), ['undefined', undefined]]], ['options', { record: true }, options({ record: [['a string', 'yes'], ['a number', 1]] }), true]], 'mutates'],
     ['VectorSet.metadata', (id) => tiers.metadata(id), [['id', 'p', [...NOT_STRINGS, ['undefined', undefined]]]]],
+    ['VectorSet.count', (o) => tiers.count(o), [['options', { namespace: 'a', filter }, options({ namespace: kinds.str(), filter: kinds.filter() }), true]]],
     ['VectorSet.remove', (ids) => tiers.remove(ids), [['ids', ['nope'], [...NOT_OBJECTS, ['undefined', undefined], ['numbers inside', [1]]]]]],
     ['VectorSet.has', (id) => tiers.has(id), [['id', 'p', [...NOT_STRINGS, ['undefined', undefined]]]]],
     ['VectorSet.bytesPerRow', (d, p, o) => sg.VectorSet.bytesPerRow(d, p, o), [['dims', 768, kinds.int({ min: 1, max: 1048576 })], ['precisions', ['i8'], kinds.precisionList(), true],

@@ -27,7 +27,7 @@ describe('simgate inside workerd', () => {
 
   it('resolves thresholds and matches with explanations', () => {
     const set = new VectorSet(2);
-    set.add(new Float32Array([1, 0, 0.6, 0.8]), ['tech', 'finance']);
+    set.add(new Float32Array([1, 0, 0.6, 0.8]), ['tech', 'finance'], { metadata: [{ type: 'Industry' }, { type: 'Industry' }] });
     const t = Thresholds.preset('default');
     const r = t.resolve({ type: 'Industry' });
     expect([r.value, r.source]).toEqual([0.78, 'type']);
