@@ -77,13 +77,15 @@ export interface FieldOperators {
  * keys reach nested objects; plus `$and`, `$or`, `$not` and `$exists`.
  * A row without the key never matches `$eq`, `$in` or a range, and always
  * matches `$ne` and `$nin`. Results are exactly those of a search over the
- * passing rows alone: no recall is lost at any selectivity.
+ * passing rows alone: no recall is lost at any selectivity. (Keys and
+ * `$and`/`$or`/`$not` may share one object at run time; these types ask for
+ * them to be combined through `$and`.)
  */
 export type Filter =
   | { $and: Filter[] }
   | { $or: Filter[] }
   | { $not: Filter }
-  | { [key: string]: FilterValue | FieldOperators | Filter[] | Filter };
+  | { [key: string]: FilterValue | FieldOperators };
 
 export interface SearchOptions {
   /** Score over the first `dims` dims (a Matryoshka prefix), re-normalized. */

@@ -319,8 +319,7 @@ fn test<'a>(col: &'a Column, op: &Op, n: usize) -> Test<'a> {
         Op::Exists(_) => {}
     }
     if !nums.is_empty() {
-        let mut nums: Vec<f64> = nums.into_iter().map(|x| x + 0.0).collect();
-        nums.sort_by(f64::total_cmp);
+        let mut nums = crate::order::sorted(&nums.iter().map(|x| x + 0.0).collect::<Vec<f64>>());
         nums.dedup();
         t.num = Num::OneOf(nums);
     }
@@ -376,9 +375,9 @@ impl Node<'_> {
                 out
             }
             Node::And(c) => {
-                let mut order: Vec<&Node> = c.iter().collect();
-                order.sort_by_key(|x| x.estimate(n));
-                let mut it = order.into_iter();
+                let sizes: Vec<f64> = c.iter().map(|x| x.estimate(n) as f64).collect();
+                let order = crate::order::order_by(&sizes, false);
+                let mut it = order.iter().filter_map(|&i| c.get(i as usize));
                 let mut out = it.next().map_or_else(|| RowSet::all(n), |x| x.eval(n));
                 for x in it {
                     let left = out.count();

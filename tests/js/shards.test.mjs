@@ -203,6 +203,14 @@ test('metadata, filters and typed lookups: each shard\'s filtered top-k merged e
   assert.equal(again.body.candidates[0].id, 'new-industry');
   assert.equal(again.body.candidates[0].score, 1);
   assert.equal((await post('/match', { vector: fresh, k: 1, namespace: 'typed', type: 'Persona' })).body.candidates.some((c) => c.id === 'new-industry'), false);
+  // After a restart: the change records bring the metadata back. (No /compact
+  // here: the next test damages a shard's packed file, which a snapshot would
+  // replace; snapshots are set files, which keep metadata as well.)
+  await stop();
+  await start();
+  const reloaded = await post('/match', { vector: Array.from(row(embA, 200)), k: 5, namespace: 'typed', type: 'Industry', filter });
+  assert.deepEqual(reloaded.body.candidates.map((c) => c.score), ref.topK(row(embA, 200), 5, { filter: { type: 'Industry', ...filter } }).map((m) => m.score));
+  assert.equal((await post('/match', { vector: fresh, k: 1, namespace: 'typed', type: 'Industry', filter: { year: 2050 } })).body.candidates[0].id, 'new-industry');
   // Bad filters and metadata: 400 naming them.
   for (const [path, b, message] of [
     ['/match', { vector: fresh, filter: { year: { $gte: true } } }, /^filter\.year\.\$gte must be a number or a string/],

@@ -282,16 +282,25 @@ fn string_len(s: &str) -> usize {
 }
 
 /// JS writes numbers from 1e-6 up to 1e21 in plain notation, others with an
-/// exponent (`1e+21`); the digits are the shortest that round-trip, as
-/// Rust's formatting gives them.
+/// exponent (`1.5e+21`, `1e-7`); the digits are the shortest that
+/// round-trip, which Rust's plain formatting gives too (read off it here, so
+/// the exponent formatter stays out of the .wasm).
 fn number_len(n: f64) -> usize {
     let a = libm::fabs(n);
+    let plain = format!("{a}");
+    let sign = usize::from(n < 0.0);
     if a == 0.0 || (1e-6..1e21).contains(&a) {
-        format!("{n}").len()
-    } else {
-        let e = format!("{n:e}");
-        e.len() + usize::from(!e.contains("e-"))
+        return sign + plain.len();
     }
+    let (digits, exp) = if a >= 1e21 {
+        (plain.trim_end_matches('0').len(), plain.len() - 1)
+    } else {
+        let frac = plain.get(2..).unwrap_or("");
+        let zeros = frac.len() - frac.trim_start_matches('0').len();
+        (frac.len() - zeros, zeros + 1)
+    };
+    let exp_digits = format!("{exp}").len();
+    sign + digits + usize::from(digits > 1) + 2 + exp_digits
 }
 
 #[cfg(test)]
@@ -360,6 +369,16 @@ mod tests {
     fn json_length_matches_what_json_stringify_writes() {
         // JSON.stringify({"a":1e21,"b":[" \"q\"\n"],"c":0.000001,"d":-1.5e-7,"e":true})
         // is {"a":1e+21,"b":[" \"q\"\n"],"c":0.000001,"d":-1.5e-7,"e":true}: 62 bytes.
+        // And 1.25e+300, -0 (written 0), 123.5, 1e-300: as JS writes them.
+        for (x, js) in [
+            (1.25e300, "1.25e+300"),
+            (-0.0, "0"),
+            (123.5, "123.5"),
+            (1e-300, "1e-300"),
+            (2.5e-7, "2.5e-7"),
+        ] {
+            assert_eq!(number_len(x), js.len(), "{x}");
+        }
         let v = obj(vec![
             ("a", Value::Number(1e21)),
             ("b", Value::Array(vec![Value::String(" \"q\"\n".into())])),

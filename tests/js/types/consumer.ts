@@ -5,7 +5,7 @@ import {
   VectorSet, VectorSetLoader, Thresholds, Monitor, SemanticCache, type CacheLookup, noiseFloor, mergeTopK, toCosine, shardOf, type MonitorStats, type MonitorState, type NoiseFloor, type ShardMatch, Matcher, calibrate, calibratePairs, cosine, band, decide, explain, abstain,
   cacheTier, parseFieldSpec, normalize, rrf, adjustFromFeedback, simdEnabled, features, memoryBytes, version,
   type Match, type ResolvedThreshold, type Decision, type Explanation, type ThresholdConfig, type MatchResult,
-  type Band, type FieldSpec, type PrefixThreshold, type Confusion, type Precision,
+  type Band, type FieldSpec, type PrefixThreshold, type Confusion, type Precision, type Filter, type Metadata,
 } from 'simgate';
 import { DurableSemanticCache, DurableVectorSet, type DurableObjectStateLike, type DurableVectorSetStats, type R2BucketLike } from 'simgate/durable';
 
@@ -18,6 +18,22 @@ const top: Match[] = set.topK(q, 2, { dims: 2, minScore: 0.5 });
 const above: Match[] = set.above(q, 0.8, { dims: 4 });
 const casc: Match[] = set.cascade(q, { coarseDims: 2, coarseK: 10, coarseThreshold: 0.5, threshold: 0.8, k: 1 });
 const firstId: string | undefined = top[0]?.id;
+// Metadata and filters.
+const meta: Metadata = { type: 'Industry', year: 2024, tags: ['saas'], author: { id: 7, verified: true }, note: null };
+set.add(new Float32Array(4), ['m'], { namespace: 'x', metadata: [meta] });
+set.upsert(new Float32Array(4), ['m'], { metadata: [null] });
+const changed: number = set.setMetadata(['m'], [meta]);
+const recorded: Uint8Array = set.setMetadata(['m'], [meta], { record: true }).change;
+const back: Metadata | null = set.metadata('m');
+const filter: Filter = { $and: [{ $or: [{ type: 'Industry', year: { $gte: 2020, $lt: 2030 } }, { tags: { $in: ['saas', 'b2b'] } }] }, { $not: { 'author.id': { $exists: false } } }] };
+const passing: number = set.count({ namespace: 'x', filter });
+const filtered: Match[] = set.topK(q, 2, { filter }).concat(set.above(q, 0.5, { filter }), set.cascade(q, { coarseDims: 2, coarseK: 10, filter }));
+const perRow: number = VectorSet.bytesPerRow(768, ['i8'], { metadata: meta });
+void [changed, recorded, back, passing, filtered, perRow];
+// @ts-expect-error: a metadata value is a string, number, boolean, null, string array or object
+set.add(new Float32Array(4), ['z'], { metadata: [{ at: new Date() }] });
+// @ts-expect-error: $exists takes a boolean
+set.count({ filter: { type: { $exists: 'yes' } } });
 const c: number = cosine(q, q, 2);
 
 const t = Thresholds.preset('strict');
@@ -39,7 +55,10 @@ const a: 'act' | 'escalate' | 'not_found' = abstain(0.9, { act: 0.85, reject: 0.
 const tier: 'confident' | 'tentative' | 'miss' = cacheTier(0.9, { confident: 0.95, tentative: 0.88 });
 
 const matcher = new Matcher(set, t, { k: 5, cascade: { coarseDims: 2, coarseK: 10 } });
-const m: MatchResult = matcher.match(q, { spec: '~>Industry', dims: 4 });
+const m: MatchResult = matcher.match(q, { spec: '~>Industry', dims: 4, filter: { year: 2024 } });
+const pool: string | undefined = m.explanation.candidates;
+const untyped = new Matcher(set, t, { typeKey: null });
+void [pool, untyped];
 const candidateBand: Band | undefined = m.candidates[0]?.band;
 
 const cal = calibrate(new Float32Array([0.9, 0.1]), new Uint8Array([1, 0]), { classes: ['x', 'y'], seed: 1 });
