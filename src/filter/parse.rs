@@ -5,7 +5,7 @@
 //! (`filter.$or[1].year.$gte`).
 
 use crate::error::{Error, Result};
-use crate::store::MAX_KEY_BYTES;
+use crate::store::check_path_key;
 use crate::value::Value;
 use alloc::boxed::Box;
 use alloc::format;
@@ -159,25 +159,7 @@ fn parse(name: &str, v: &Value, depth: usize) -> Result<Filter> {
 
 /// A dotted path's keys follow the metadata key rules.
 fn check_path(name: &str, path: &str) -> Result<()> {
-    for key in path.split('.') {
-        let why = if key.is_empty() {
-            Some("has an empty key (a leading, trailing or doubled \".\")")
-        } else if key.len() > MAX_KEY_BYTES {
-            Some("has a key longer than 512 bytes")
-        } else if key.contains('"') {
-            Some("has a key with '\"'")
-        } else if key.starts_with('$') {
-            Some("has a key starting with \"$\"")
-        } else {
-            None
-        };
-        if let Some(why) = why {
-            return Err(Error::value(format!(
-                "{name}: the path \"{path}\" {why}; keys are non-empty, without '\"', and do not start with \"$\""
-            )));
-        }
-    }
-    Ok(())
+    check_path_key(&format!("{name}: the path \"{path}\""), path).map(|_| ())
 }
 
 /// The conditions on `path` (`value` is a plain value or an operator object).
@@ -210,10 +192,14 @@ fn field(at: &str, path: &str, value: &Value, out: &mut Vec<Filter>) -> Result<(
                     x.describe()
                 )));
             };
+            // The path is spelled out only for an element that is wrong: a
+            // long $in list costs its values, not a message per value.
             items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| scalar(&format!("{here}[{i}]"), item))
+                .map(|(i, item)| {
+                    plain(item).map_or_else(|| scalar(&format!("{here}[{i}]"), item), Ok)
+                })
                 .collect()
         };
         let range = |cmp| -> Result<Op> {
@@ -274,6 +260,17 @@ fn operand(at: &str, v: &Value) -> Result<Operand> {
             .collect::<Result<Vec<_>>>()
             .map(Operand::Strings),
         other => scalar(at, other),
+    }
+}
+
+/// A valid scalar as an operand, `None` for anything else.
+fn plain(v: &Value) -> Option<Operand> {
+    match v {
+        Value::String(s) => Some(Operand::String(s.clone())),
+        Value::Number(n) if n.is_finite() => Some(Operand::Number(*n)),
+        Value::Bool(b) => Some(Operand::Bool(*b)),
+        Value::Null => Some(Operand::Null),
+        _ => None,
     }
 }
 

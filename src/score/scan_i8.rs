@@ -77,26 +77,10 @@ impl I8Rows {
             let d = dot_i8_i16(&q.wide[start..end], &b.data[i * w..(i + 1) * w]);
             dot += q.scales[k] * b.scale[i] * d as f32;
         }
-        let inv = if at.partial == 0 {
-            self.blocks[at.whole_blocks - 1].inv_norm[i]
-        } else {
-            let k = at.whole_blocks;
-            let b = &self.blocks[k];
-            let (start, end) = layout.blocks[k];
-            let w = end - start;
-            let part = &b.data[i * w..i * w + at.partial];
-            let d = dot_i8_i16(&q.wide[start..p], part);
-            dot += q.scales[k] * b.scale[i] * d as f32;
-            let before = match k {
-                0 => 0.0,
-                k => self.blocks[k - 1].sq_norm[i],
-            };
-            let sq = before + b.scale[i] * b.scale[i] * dot_i8(part, part) as f32;
-            if sq <= 0.0 {
-                return Err(zero_prefix_error(i, p));
-            }
-            1.0 / libm::sqrtf(sq)
-        };
+        if at.partial > 0 {
+            return self.finish_partial(layout, q, at, p, i, dot);
+        }
+        let inv = self.blocks[at.whole_blocks - 1].inv_norm[i];
         Ok(unit_score(dot * inv * q.inv_norm))
     }
 
@@ -164,29 +148,46 @@ impl I8Rows {
             }
             return Ok(());
         }
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = self.finish_partial(layout, q, at, p, i, *o)?;
+        }
+        Ok(())
+    }
+
+    /// Row `i`'s cosine when the prefix ends inside block `at.whole_blocks`:
+    /// `dot` (the whole blocks' sum) plus the partial block's part, over the
+    /// norm of the row's prefix. One body for every scan, so they agree bit
+    /// for bit.
+    #[inline(always)]
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "at.partial > 0 puts block at.whole_blocks within blocks; q holds p values and a scale for that block; i < len"
+    )]
+    fn finish_partial(
+        &self,
+        layout: &Layout,
+        q: &I8Query,
+        at: Prefix,
+        p: usize,
+        i: usize,
+        dot: f32,
+    ) -> Result<f32> {
         let k = at.whole_blocks;
         let b = &self.blocks[k];
         let (start, end) = layout.blocks[k];
-        let (qv, qs) = (&q.wide[start..p], q.scales[k]);
-        for (i, ((o, row), &s)) in out
-            .iter_mut()
-            .zip(b.data.chunks_exact(end - start))
-            .zip(&b.scale)
-            .enumerate()
-        {
-            let part = &row[..at.partial];
-            *o += qs * s * dot_i8_i16(qv, part) as f32;
-            let before = match k {
-                0 => 0.0,
-                k => self.blocks[k - 1].sq_norm[i],
-            };
-            let sq = before + s * s * dot_i8(part, part) as f32;
-            if sq <= 0.0 {
-                return Err(zero_prefix_error(i, p));
-            }
-            *o = unit_score(*o * (1.0 / libm::sqrtf(sq)) * q.inv_norm);
+        let w = end - start;
+        let s = b.scale[i];
+        let part = &b.data[i * w..i * w + at.partial];
+        let dot = dot + q.scales[k] * s * dot_i8_i16(&q.wide[start..p], part) as f32;
+        let before = match k {
+            0 => 0.0,
+            k => self.blocks[k - 1].sq_norm[i],
+        };
+        let sq = before + s * s * dot_i8(part, part) as f32;
+        if sq <= 0.0 {
+            return Err(zero_prefix_error(i, p));
         }
-        Ok(())
+        Ok(unit_score(dot * (1.0 / libm::sqrtf(sq)) * q.inv_norm))
     }
 
     /// Scores the listed rows (ascending) into `out`, in list order.
@@ -239,25 +240,8 @@ impl I8Rows {
             }
             return Ok(());
         }
-        let k = at.whole_blocks;
-        let b = &self.blocks[k];
-        let (start, end) = layout.blocks[k];
-        let w = end - start;
-        let (qv, qs) = (&q.wide[start..p], q.scales[k]);
         for (o, &r) in out.iter_mut().zip(rows) {
-            let i = r as usize;
-            let s = b.scale[i];
-            let part = &b.data[i * w..i * w + at.partial];
-            *o += qs * s * dot_i8_i16(qv, part) as f32;
-            let before = match k {
-                0 => 0.0,
-                k => self.blocks[k - 1].sq_norm[i],
-            };
-            let sq = before + s * s * dot_i8(part, part) as f32;
-            if sq <= 0.0 {
-                return Err(zero_prefix_error(i, p));
-            }
-            *o = unit_score(*o * (1.0 / libm::sqrtf(sq)) * q.inv_norm);
+            *o = self.finish_partial(layout, q, at, p, r as usize, *o)?;
         }
         Ok(())
     }

@@ -6,6 +6,7 @@
 //! what changed, not the whole set. Scoring reads these rows (`score`);
 //! nothing here scores.
 
+mod bytes;
 mod chunks;
 mod file;
 mod header;

@@ -28,6 +28,7 @@
 //! (a gap, other dims or precisions, a damaged or truncated record, an add
 //! of an id the set holds) is an error and leaves the set unchanged.
 
+use super::bytes::Reader;
 use super::file::Checksum;
 use super::meta::{decode_rows, encode_rows, Metadata};
 use super::precision::Precision;
@@ -132,7 +133,7 @@ impl Change {
                 HEAD + 8
             )));
         }
-        let mut r = Reader { bytes, pos: 0 };
+        let mut r = Reader::new(bytes, damaged);
         if r.take(8)? != CHANGE_MAGIC {
             return Err(Error::value(
                 "not a simgate change record: it does not start with \"SIMGCHG\" (records come from add, upsert or remove with record: true)",
@@ -145,10 +146,8 @@ impl Change {
             )));
         }
         let (body_at, sum_at) = {
-            let mut peek = Reader {
-                bytes,
-                pos: HEAD - 4,
-            };
+            let mut peek = Reader::new(bytes, damaged);
+            peek.pos = HEAD - 4;
             let body = peek.u32()? as usize;
             (HEAD, HEAD.saturating_add(body))
         };
@@ -536,10 +535,7 @@ fn damaged(why: String) -> Error {
 /// The remove body: a count, then that many ids; with `more`, bytes may
 /// follow (returned: where the ids end).
 fn read_ids(body: &[u8], more: bool) -> Result<(Vec<String>, usize)> {
-    let mut r = Reader {
-        bytes: body,
-        pos: 0,
-    };
+    let mut r = Reader::new(body, damaged);
     let n = r.u32()? as usize;
     if n > body.len() / 4 {
         return Err(damaged(format!(
@@ -563,37 +559,6 @@ fn read_ids(body: &[u8], more: bool) -> Result<(Vec<String>, usize)> {
         )));
     }
     Ok((ids, r.pos))
-}
-
-/// Fields of a record, each read within bounds.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        let end = self.pos.saturating_add(n);
-        let out = self.bytes.get(self.pos..end).ok_or_else(|| {
-            damaged(format!(
-                "it is truncated: {n} bytes at byte {} go past its end at {}",
-                self.pos,
-                self.bytes.len()
-            ))
-        })?;
-        self.pos = end;
-        Ok(out)
-    }
-    fn u32(&mut self) -> Result<u32> {
-        Ok(u32::from_le_bytes(
-            <[u8; 4]>::try_from(self.take(4)?).unwrap_or_default(),
-        ))
-    }
-    fn u64(&mut self) -> Result<u64> {
-        Ok(u64::from_le_bytes(
-            <[u8; 8]>::try_from(self.take(8)?).unwrap_or_default(),
-        ))
-    }
 }
 
 #[cfg(test)]

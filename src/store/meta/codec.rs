@@ -19,6 +19,7 @@
 use super::column::kind;
 use super::record::{check_key, Leaf, Metadata};
 use crate::error::{Error, Result};
+use crate::store::bytes::Reader;
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
@@ -92,7 +93,7 @@ pub(crate) fn encode_rows(first: &[&str], rows: &[Metadata]) -> Vec<u8> {
 /// Reads the metadata of `n` rows (see the module docs): the path table and
 /// the rows. The bytes must end exactly where the last row does.
 pub(crate) fn decode_rows(bytes: &[u8], n: usize) -> Result<(Vec<String>, Vec<Metadata>)> {
-    let mut r = Reader { bytes, pos: 0 };
+    let mut r = Reader::new(bytes, bad);
     let count = r.u32()? as usize;
     if count > bytes.len() / 4 {
         return Err(bad(format!(
@@ -182,40 +183,6 @@ pub(crate) fn decode_rows(bytes: &[u8], n: usize) -> Result<(Vec<String>, Vec<Me
 
 fn bad(why: String) -> Error {
     Error::value(format!("its metadata is damaged: {why}"))
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        let end = self.pos.saturating_add(n);
-        let out = self.bytes.get(self.pos..end).ok_or_else(|| {
-            bad(format!(
-                "{n} bytes at byte {} go past its end at {}",
-                self.pos,
-                self.bytes.len()
-            ))
-        })?;
-        self.pos = end;
-        Ok(out)
-    }
-    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
-        Ok(<[u8; N]>::try_from(self.take(N)?).unwrap_or([0; N]))
-    }
-    fn u8(&mut self) -> Result<u8> {
-        Ok(self.array::<1>()?[0])
-    }
-    fn u32(&mut self) -> Result<u32> {
-        Ok(u32::from_le_bytes(self.array()?))
-    }
-    fn text(&mut self) -> Result<String> {
-        let n = self.u32()? as usize;
-        let raw = self.take(n)?;
-        String::from_utf8(raw.to_vec()).map_err(|_| bad(String::from("a string is not UTF-8")))
-    }
 }
 
 #[cfg(test)]
