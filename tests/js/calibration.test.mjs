@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Thresholds, calibrate, calibratePairs, cosine } from 'simgate';
 import { D, embA, embB } from './support/data.mjs';
+import { readF32 } from './support/files.mjs';
 
 const dir = new URL('../../data/stsb-dev-minilm/', import.meta.url);
 const bytes = (f) => readFileSync(new URL(f, dir));
-const scores = new Float32Array(bytes('cos_full.f32').buffer.slice(0));
+const scores = readF32(new URL('cos_full.f32', dir));
 const labels = new Uint8Array(bytes('label.u8'));
 const names = JSON.parse(bytes('meta.json')).classes;
 const classes = Array.from(bytes('class.u8'), (c) => names[c]);

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Monitor, SemanticCache, Thresholds, VectorSet, calibrate, noiseFloor } from 'simgate';
+import { escapeRegExp, readF32 } from './support/files.mjs';
 
 const cli = new URL('../../pkg/cli.js', import.meta.url).pathname;
 const run = (...args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
@@ -21,9 +22,9 @@ test('calibrate prints the library\'s numbers and writes a loadable config and a
     '--prefix-columns', 'cos_p64,cos_p128,cos_p256', '--full-dims', '384', '--target-precision', '0.9', '--bootstrap', '200', '--out', out, '--report', report);
   assert.equal(r.status, 0, r.stderr);
   const bytes = (f) => readFileSync(new URL(`../../data/stsb-dev-minilm/${f}`, import.meta.url));
-  const cal = calibrate(new Float32Array(bytes('cos_full.f32').buffer.slice(0)), new Uint8Array(bytes('label.u8')));
-  assert.match(r.stdout, new RegExp(`F1-optimal\\s+${cal.best().threshold.toFixed(4)}\\s+${cal.best().precision.toFixed(3)}`));
-  assert.match(r.stdout, new RegExp(`AUC ${cal.auc().toFixed(4)}`));
+  const cal = calibrate(readF32(new URL('../../data/stsb-dev-minilm/cos_full.f32', import.meta.url)), new Uint8Array(bytes('label.u8')));
+  assert.match(r.stdout, new RegExp(`F1-optimal\\s+${escapeRegExp(cal.best().threshold.toFixed(4))}\\s+${escapeRegExp(cal.best().precision.toFixed(3))}`));
+  assert.match(r.stdout, new RegExp(`AUC ${escapeRegExp(cal.auc().toFixed(4))}`));
   assert.match(r.stdout, /news\s+0\.8178/);
   assert.match(r.stdout, /64\s+0\.8252\s+\+0\.0193/);
   const config = JSON.parse(readFileSync(out, 'utf8'));
@@ -188,7 +189,7 @@ test('pack: JSONL (with namespaces) and raw float32 rows into a set file that fr
 test('calibrate --model stamps the config; --review lists the worst errors with their texts', () => {
   // The bundled pairs with their sentences and the MiniLM cosines as one TSV.
   const tsv = readFileSync('data/stsb-dev-minilm/pairs.tsv', 'utf8').trim().split('\n');
-  const cos = new Float32Array(readFileSync('data/stsb-dev-minilm/cos_full.f32').buffer.slice(0));
+  const cos = readF32('data/stsb-dev-minilm/cos_full.f32');
   const file = join(tmp, 'texts.tsv');
   writeFileSync(file, [`${tsv[0]}\tscore`, ...tsv.slice(1).map((l, i) => `${l}\t${cos[i]}`)].join('\n'));
   const out = join(tmp, 'stamped.json'), report = join(tmp, 'review.html');
@@ -203,7 +204,7 @@ test('calibrate --model stamps the config; --review lists the worst errors with 
   const t = Number(/accepted at (\d\.\d+)/.exec(lines[at])[1]);
   let worst = -1;
   cos.forEach((c, i) => { if (labels[i] === 0 && c >= t - 5e-5 && (worst < 0 || c > cos[worst])) worst = i; });
-  assert.match(lines[at + 1], new RegExp(`^  ${cos[worst].toFixed(4)}  #${worst}  "`));
+  assert.match(lines[at + 1], new RegExp(`^  ${escapeRegExp(cos[worst].toFixed(4))}  #${worst}  "`));
   const sentence = tsv[worst + 1].split('\t')[5];
   assert.ok(lines[at + 1].includes(sentence), `${lines[at + 1]} should quote "${sentence}"`);
   assert.match(lines[at + 4], /^same pairs rejected at \d\.\d+ \(\d+; lowest first\):$/);
@@ -258,7 +259,7 @@ test('monitor: stats per week, advice, a report and a review CSV that calibrate 
   const m = new Monitor({ threshold: 0.9, seed: 3 });
   m.recordMany(lines.map((l) => JSON.parse(l).score));
   const s = m.stats();
-  assert.match(r.stdout, new RegExp(`all\\s+300\\s+${s.hits}\\s+${(100 * s.hitRate).toFixed(1)}%\\s+${s.meanScoreOnHits.toFixed(4)}\\s+${s.borderline.count}`));
+  assert.match(r.stdout, new RegExp(`all\\s+300\\s+${s.hits}\\s+${escapeRegExp((100 * s.hitRate).toFixed(1))}%\\s+${escapeRegExp(s.meanScoreOnHits.toFixed(4))}\\s+${s.borderline.count}`));
   assert.match(r.stdout, /week of 2026-11-02\s+150\s+150\s+100\.0%/);
   assert.match(r.stdout, /week of 2026-11-09\s+150\s+/);
   assert.match(r.stdout, /- Scores have drifted from the reference \(PSI \d+\.\d+, major\)/);
@@ -292,7 +293,7 @@ test('monitor: stats per week, advice, a report and a review CSV that calibrate 
 
 test('check: the noise floor of a set file against a config, with warnings', () => {
   const set = new VectorSet(384, { precisions: ['i8'], model: 'all-MiniLM-L6-v2' });
-  set.add(new Float32Array(readFileSync('data/stsb-dev-minilm/emb_a.f32').buffer.slice(0)));
+  set.add(readF32('data/stsb-dev-minilm/emb_a.f32'));
   const file = join(tmp, 'check.bin');
   writeFileSync(file, set.toBytes());
   const floor = noiseFloor(set, { pairs: 5000, seed: 2 });
@@ -300,7 +301,7 @@ test('check: the noise floor of a set file against a config, with warnings', () 
   writeFileSync(config, JSON.stringify({ default: 0.2, model: 'text-embedding-3-small' }));
   const r = run('check', file, '--config', config, '--pairs', '5000', '--seed', '2');
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, new RegExp(`p99 ${floor.p99.toFixed(4)}`));
+  assert.match(r.stdout, new RegExp(`p99 ${escapeRegExp(floor.p99.toFixed(4))}`));
   assert.match(r.stdout, /warning: default = 0\.2000 is below the p99 of random pairs/);
   assert.match(r.stdout, /warning: the config was calibrated on text-embedding-3-small; the set holds all-MiniLM-L6-v2 embeddings/);
   const ok = run('check', file, '--config', 'default', '--pairs', '5000');
