@@ -168,7 +168,7 @@ test-wasm-scalar: tools-node tools-rust
 NODE_TEST := node --expose-gc --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout
 test-js: pkg tools-browser
 	$(NODE_TEST) --test-reporter=./tests/js/support/summary.mjs --test-reporter-destination=target/test-js.json \
-	  tests/js/ 2>&1 | tee target/test-js.log
+	  tests/js/*.test.mjs 2>&1 | tee target/test-js.log
 
 # The package's Node suites and the CLI on Node 22 and 20 (every other target
 # runs on the pinned 24). Node 20 is dropped from this check once its build
