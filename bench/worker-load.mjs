@@ -59,7 +59,7 @@ async function workerWithSet() {
   const mf = new Miniflare({
     modulesRoot: root,
     modules: moduleGraph(`${root}bench/worker-load/worker.mjs`),
-    compatibilityDate: '2025-09-01',
+    compatibilityDate: '2026-07-01',
     r2Buckets: ['SETS'],
   });
   await mf.ready;
