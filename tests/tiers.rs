@@ -26,6 +26,7 @@ fn search(dims: usize, precision: Precision) -> Search<'static> {
         precision: Some(precision),
         namespace: None,
         filter: None,
+        rows: None,
     }
 }
 
@@ -351,6 +352,7 @@ fn namespaces_never_see_each_others_rows() {
                 precision: Some(p),
                 dims: None,
                 filter: None,
+                rows: None,
             };
             let got = set.top_k_with(&v, 10, None, &s, &mut scratch).unwrap();
             assert_eq!(got.len(), 1);

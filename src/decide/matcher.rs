@@ -186,6 +186,7 @@ pub fn lookup(
                     precision: lookup.precision,
                     namespace: lookup.namespace,
                     filter: combined.as_ref(),
+                    rows: allowed.as_ref(),
                 };
                 let rows = set
                     .scores_where(query, &search, scratch)?
@@ -209,6 +210,7 @@ pub fn lookup(
                         k: None,
                         namespace: lookup.namespace,
                         filter: combined.as_ref(),
+                        rows: allowed.as_ref(),
                         ..*coarse
                     },
                     scratch,

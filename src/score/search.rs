@@ -36,6 +36,10 @@ pub struct Search<'a> {
     pub namespace: Option<&'a str>,
     /// Only rows whose metadata passes.
     pub filter: Option<&'a Filter>,
+    /// The rows a caller already chose with [`VectorSet::rows_where`]
+    /// (`namespace` and `filter` are then not read), so a filter is
+    /// evaluated once per lookup.
+    pub rows: Option<&'a RowSet>,
 }
 
 /// When at least this share of the set passes (1 / 6), every row is
@@ -67,6 +71,8 @@ pub struct Cascade<'a> {
     pub namespace: Option<&'a str>,
     /// Only rows whose metadata passes.
     pub filter: Option<&'a Filter>,
+    /// Rows already chosen (see [`Search::rows`]).
+    pub rows: Option<&'a RowSet>,
 }
 
 impl Cascade<'_> {
@@ -84,6 +90,7 @@ impl Cascade<'_> {
             k: None,
             namespace: None,
             filter: None,
+            rows: None,
         }
     }
 }
@@ -295,7 +302,15 @@ impl VectorSet {
         let p = self.check_dims("dims", search.dims)?;
         let precision = self.precision("precision", search.precision)?;
         self.prepare("query", query, p, precision, &mut scratch.fine)?;
-        match self.rows_where(search.namespace, search.filter) {
+        let chosen;
+        let allowed = match search.rows {
+            Some(r) => Some(r),
+            None => {
+                chosen = self.rows_where(search.namespace, search.filter);
+                chosen.as_ref()
+            }
+        };
+        match allowed.filter(|r| r.count() < self.len) {
             None => {
                 self.score_all(&scratch.fine, precision, &mut scratch.scores)?;
                 Ok(false)
@@ -451,7 +466,15 @@ impl VectorSet {
             coarse_precision,
             &mut scratch.coarse,
         )?;
-        let survivors = match self.rows_where(opts.namespace, opts.filter) {
+        let chosen;
+        let allowed = match opts.rows {
+            Some(r) => Some(r),
+            None => {
+                chosen = self.rows_where(opts.namespace, opts.filter);
+                chosen.as_ref()
+            }
+        };
+        let survivors = match allowed.filter(|r| r.count() < self.len) {
             None => {
                 self.score_all(&scratch.coarse, coarse_precision, &mut scratch.scores)?;
                 select::top_k(&scratch.scores, opts.coarse_k, opts.coarse_threshold)

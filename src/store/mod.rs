@@ -20,7 +20,9 @@ mod rows;
 mod rows_b1;
 mod rows_f32;
 mod rows_i8;
+mod set_metadata;
 mod vector_set;
+mod writes;
 
 pub use chunks::FileChunks;
 pub use file::{ByteSink, ByteSource, FILE_MAGIC, FILE_VERSION};

@@ -2,29 +2,23 @@
 //! the JS `SemanticCache` (pkg `cache.js`), which keeps the values, the clock
 //! and the byte container.
 
-use super::cache_bound::{
-    bound_from_js, bound_stats, bound_to_js, evidence_from_js, evidence_to_js,
-};
-use super::monitor::{monitor_to_js, read_state, stats_js};
-use super::read::js_bytes;
+use super::cache_bound::bound_stats;
+use super::monitor::stats_js;
 use super::read::{self, Options};
 use super::vector_set::JsVectorSet;
 use super::JsResult;
-use crate::cache::{CacheCounts, CacheOptions, EntryMeta, Found, SemanticCache};
+use crate::cache::{CacheOptions, Found, SemanticCache};
 use crate::check;
-use crate::decide::Feedback;
 use crate::error::Error;
-use crate::store::{Metadata, Precision, VectorSet};
-use alloc::collections::BTreeMap;
+use crate::store::{Metadata, Precision};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The options (a state's never hold a seed).
-const OPTION_KEYS: &[&str] = &[
+pub(super) const OPTION_KEYS: &[&str] = &[
     "dims",
     "confident",
     "tentative",
@@ -36,7 +30,7 @@ const OPTION_KEYS: &[&str] = &[
     "seed",
     "errorBound",
 ];
-const STATE_VERSION: f64 = 1.0;
+pub(super) const STATE_VERSION: f64 = 1.0;
 
 #[wasm_bindgen(js_name = SemanticCacheCore)]
 pub struct JsCacheCore {
@@ -44,7 +38,7 @@ pub struct JsCacheCore {
     query: Vec<f32>,
 }
 
-fn read_options(o: &Options, name: &str) -> Result<CacheOptions, Error> {
+pub(super) fn read_options(o: &Options, name: &str) -> Result<CacheOptions, Error> {
     let dims = check::set_dims(&o.path("dims"), o.required_number("dims")?)?;
     let error_bound = o.number("errorBound")?;
     let (confident, tentative) = match error_bound {
@@ -105,7 +99,7 @@ fn read_options(o: &Options, name: &str) -> Result<CacheOptions, Error> {
     Ok(options)
 }
 
-fn strings_js(ids: &[String]) -> Array {
+pub(super) fn strings_js(ids: &[String]) -> Array {
     ids.iter().map(|s| JsValue::from_str(s)).collect()
 }
 
@@ -395,86 +389,7 @@ impl JsCacheCore {
 
     /// Everything but the vectors, as plain JSON-safe data.
     pub fn state(&self) -> JsValue {
-        let c = &self.inner;
-        let o = &c.options;
-        let mut options: Vec<(&str, JsValue)> = alloc::vec![("dims", (o.dims as f64).into())];
-        match o.error_bound {
-            Some(b) => options.push(("errorBound", b.into())),
-            None => {
-                options.push(("confident", o.confident.into()));
-                options.push(("tentative", o.tentative.into()));
-            }
-        }
-        options.extend([
-            (
-                "precisions",
-                strings_js(
-                    &o.precisions
-                        .iter()
-                        .map(|p| String::from(p.name()))
-                        .collect::<Vec<_>>(),
-                )
-                .into(),
-            ),
-            ("borderline", o.borderline.into()),
-        ]);
-        if let Some(m) = &o.model {
-            options.push(("model", JsValue::from_str(m)));
-        }
-        if let Some(n) = o.max_entries {
-            options.push(("maxEntries", (n as f64).into()));
-        }
-        if let Some(t) = o.ttl_ms {
-            options.push(("ttlSeconds", (t / 1000.0).into()));
-        }
-        let entries: Array = c
-            .meta
-            .iter()
-            .map(|(id, m)| {
-                let mut e: Vec<(&str, JsValue)> = alloc::vec![
-                    ("id", JsValue::from_str(id)),
-                    ("namespace", JsValue::from_str(&m.namespace)),
-                    ("used", (m.used as f64).into()),
-                ];
-                if let Some(t) = &m.text {
-                    e.push(("text", JsValue::from_str(t)));
-                }
-                if let Some(x) = m.expires_at {
-                    e.push(("expiresAt", x.into()));
-                }
-                evidence_to_js(&m.evidence, &mut e);
-                read::object(&e)
-            })
-            .collect();
-        let counts = c.counts;
-        let bound = c.bound.as_ref().map_or(JsValue::UNDEFINED, bound_to_js);
-        read::object(&[
-            ("version", STATE_VERSION.into()),
-            ("bound", bound),
-            ("options", read::object(&options)),
-            ("entries", entries.into()),
-            ("tick", (c.tick as f64).into()),
-            ("nextId", (c.next_id as f64).into()),
-            (
-                "feedback",
-                c.feedback
-                    .iter()
-                    .map(|f| JsValue::from_bool(f.correct))
-                    .collect::<Array>()
-                    .into(),
-            ),
-            (
-                "counts",
-                read::object(&[
-                    ("exact", (counts.exact as f64).into()),
-                    ("expired", (counts.expired as f64).into()),
-                    ("evicted", (counts.evicted as f64).into()),
-                    ("reviewed", (counts.reviewed as f64).into()),
-                    ("wrong", (counts.wrong as f64).into()),
-                ]),
-            ),
-            ("monitor", monitor_to_js(&c.monitor)),
-        ])
+        super::cache_state::state_of(&self.inner)
     }
 
     /// The vectors as a set file.
@@ -486,121 +401,8 @@ impl JsCacheCore {
     /// A core from `state()` and `setBytes()`; parts that disagree are an
     /// Error naming what.
     pub fn restore(state: &JsValue, set_bytes: &JsValue) -> JsResult<JsCacheCore> {
-        let s = Options::required(
-            "state",
-            state,
-            &[
-                "version", "options", "entries", "tick", "nextId", "feedback", "counts", "monitor",
-                "bound",
-            ],
-            "the object state() wrote",
-        )?;
-        let version = s.required_number("version")?;
-        if version != STATE_VERSION {
-            return Err(Error::value(format!(
-                "state.version is {version}; this build reads cache state version {STATE_VERSION}"
-            ))
-            .into());
-        }
-        let o = s
-            .object("options", OPTION_KEYS)?
-            .ok_or_else(|| check::required("state.options"))?;
-        let options = read_options(&o, "state.options")?;
-        let raw = s.raw("entries");
-        let list = raw.dyn_ref::<Array>().ok_or_else(|| {
-            check::must_be_type("state.entries", "an array", read::type_name(&raw))
-        })?;
-        let mut meta = BTreeMap::new();
-        for (i, e) in list.iter().enumerate() {
-            let name = format!("state.entries[{i}]");
-            let eo = Options::new(
-                &name,
-                &e,
-                &[
-                    "id",
-                    "namespace",
-                    "used",
-                    "text",
-                    "expiresAt",
-                    "evidence",
-                    "evidenceHigh",
-                ],
-            )?;
-            let id = eo
-                .string("id")?
-                .ok_or_else(|| check::required(&eo.path("id")))?;
-            let used = check::tally(&eo.path("used"), eo.required_number("used")?)?;
-            let expires_at = eo.number("expiresAt")?;
-            meta.insert(
-                id,
-                EntryMeta {
-                    namespace: eo.string("namespace")?.unwrap_or_default(),
-                    text: eo.string("text")?,
-                    expires_at,
-                    used,
-                    evidence: evidence_from_js(&eo)?,
-                    last: None,
-                },
-            );
-        }
-        let fb_raw = s.raw("feedback");
-        let fb = fb_raw.dyn_ref::<Array>().ok_or_else(|| {
-            check::must_be_type(
-                "state.feedback",
-                "an array of booleans",
-                read::type_name(&fb_raw),
-            )
-        })?;
-        let mut feedback = Vec::new();
-        for (i, f) in fb.iter().enumerate() {
-            let correct = f.as_bool().ok_or_else(|| {
-                check::must_be_type(
-                    &format!("state.feedback[{i}]"),
-                    "a boolean",
-                    read::type_name(&f),
-                )
-            })?;
-            feedback.push(Feedback {
-                correct,
-                suggested: false,
-            });
-        }
-        let co = s
-            .object(
-                "counts",
-                &["exact", "expired", "evicted", "reviewed", "wrong"],
-            )?
-            .ok_or_else(|| check::required("state.counts"))?;
-        let counts = CacheCounts {
-            exact: check::tally(&co.path("exact"), co.required_number("exact")?)?,
-            expired: check::tally(&co.path("expired"), co.required_number("expired")?)?,
-            evicted: check::tally(&co.path("evicted"), co.required_number("evicted")?)?,
-            reviewed: check::tally(&co.path("reviewed"), co.required_number("reviewed")?)?,
-            wrong: check::tally(&co.path("wrong"), co.required_number("wrong")?)?,
-        };
-        if counts.reviewed as usize != feedback.len()
-            || counts.wrong as usize != feedback.iter().filter(|f| !f.correct).count()
-        {
-            return Err(Error::value(
-                "state: the reviewed and wrong counts disagree with the feedback list",
-            )
-            .into());
-        }
-        let monitor = read_state(&s.raw("monitor"))?;
-        let bytes = js_bytes("setBytes", set_bytes)?;
-        let set = VectorSet::read_from(&bytes).map_err(|e| e.within("setBytes"))?;
-        let tick = check::tally("state.tick", s.required_number("tick")?)?;
-        let next_id = check::tally("state.nextId", s.required_number("nextId")?)?;
-        let raw_bound = s.raw("bound");
-        let bound = (!read::absent(&raw_bound))
-            .then(|| bound_from_js(&raw_bound))
-            .transpose()?;
-        let inner = SemanticCache::restore(
-            options, set, meta, tick, next_id, monitor, feedback, counts, bound,
-        )
-        .map_err(|e| e.within("state"))?;
         Ok(JsCacheCore {
-            inner,
+            inner: super::cache_state::restore(state, set_bytes)?,
             query: Vec::new(),
         })
     }

@@ -6,6 +6,7 @@
 
 mod cache;
 mod cache_bound;
+mod cache_state;
 mod calibrate;
 mod decide;
 mod fusion;

@@ -107,6 +107,7 @@ fn search_of<'a>(
         precision: precision_of(o)?,
         namespace: namespace.as_deref(),
         filter: filter.as_ref(),
+        rows: None,
     })
 }
 

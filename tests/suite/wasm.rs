@@ -200,7 +200,7 @@ fn every_precision_scores_a_row_one_against_itself_in_wasm() {
     let mut scratch = Scratch::default();
     for p in [Precision::F32, Precision::I8, Precision::B1] {
         for dims in [64, 100, 200] {
-            let s = Search { dims: Some(dims), precision: Some(p), namespace: None, filter: None };
+            let s = Search { dims: Some(dims), precision: Some(p), namespace: None, filter: None, rows: None };
             back.scores_with(&rows[200..400], &s, &mut scratch).unwrap();
             assert!((scratch.scores()[1] - 1.0).abs() < 1e-5, "{p:?} at {dims}");
         }
