@@ -127,6 +127,15 @@ const clock = (now) => {
   return t;
 };
 
+/** A prior's labeled pairs: a Calibration's, or { scores, labels } as given. */
+function priorPairs(prior) {
+  if (prior !== null && typeof prior === 'object' && typeof prior.pairs === 'function') return prior.pairs();
+  if (prior === null || typeof prior !== 'object' || Array.isArray(prior)) {
+    throw new TypeError(`options.prior must be a Calibration or { scores, labels }, got ${typeName(prior)}`);
+  }
+  return prior;
+}
+
 export class SemanticCache {
   #core;
   #values = new Map();
@@ -141,11 +150,11 @@ export class SemanticCache {
       SemanticCache.#restoring = null;
       return;
     }
-    const { now, ...rest } = objectOf('options', options, ['dims', 'confident', 'tentative', 'errorBound', 'precisions', 'model', 'maxEntries', 'ttlSeconds', 'now', 'borderline', 'seed']);
+    const { now, prior, ...rest } = objectOf('options', options, ['dims', 'confident', 'tentative', 'errorBound', 'prior', 'precisions', 'model', 'maxEntries', 'ttlSeconds', 'now', 'borderline', 'seed']);
     if (options === undefined) throw new TypeError('options is required: { dims, errorBound, ... } or { dims, confident, tentative, ... }');
     if (now !== undefined && typeof now !== 'function') throw new TypeError(`options.now must be a function returning milliseconds, got ${typeName(now)}`);
     this.#now = now ?? Date.now;
-    this.#core = new SemanticCacheCore(rest);
+    this.#core = new SemanticCacheCore(prior === undefined ? rest : { ...rest, prior: priorPairs(prior) });
   }
 
   #drop(ids) {
@@ -202,7 +211,7 @@ export class SemanticCache {
     this.#version += 1;
     if (!record) return undefined;
     const fields = { kind: 'feedback', seq: this.#version, id, correct };
-    if (v) Object.assign(fields, { score: v.score, explored: v.explored });
+    if (v) Object.assign(fields, { score: v.score, explored: v.explored, weight: v.weight });
     return { change: encodeChange(fields) };
   }
 
@@ -254,7 +263,7 @@ export class SemanticCache {
     } else if (f.kind === 'remove') {
       this.#drop(this.#core.remove(f.ids));
     } else if (f.kind === 'feedback' && f.score !== undefined) {
-      this.#core.replayVerdict(f.id, f.correct === true, f.score, f.explored === true);
+      this.#core.replayVerdict(f.id, f.correct === true, f.score, f.explored === true, f.weight);
     } else if (f.kind === 'feedback') {
       this.#core.replayReview(f.correct === true);
     } else {

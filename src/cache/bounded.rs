@@ -2,8 +2,8 @@
 //! whether to serve, ask for verification or miss, and each verdict the
 //! caller reports becomes evidence, for the bound and for its entry.
 
-use super::bound::{Call, Why, AUDIT};
-use super::{Found, SemanticCache, Tier};
+use super::bound::{Call, Why};
+use super::{Asked, Found, SemanticCache, Tier};
 use crate::error::{Error, Result};
 use crate::thresholds::fmt_threshold;
 use alloc::format;
@@ -36,37 +36,62 @@ impl SemanticCache {
                 "confident: entry \"{id}\"'s own verified lookups ({} right, {} wrong, all at or below {score:.3}) keep its wrong answers within half the bound {delta}",
                 evidence.rights, evidence.wrongs
             ),
-            (Call::Verify(Why::EntryWrong), _) => format!(
+            (Call::Verify(Why::EntryWrong, _), _) => format!(
                 "verify: entry \"{id}\" was judged wrong at a score of {:.3}, at or above this one ({score:.3}); {ASK}",
                 evidence.wrong_high.map_or(score, f64::from)
             ),
-            (Call::Verify(Why::Budget), _) => format!(
+            (Call::Verify(Why::Budget, _), _) => format!(
                 "verify: the wrong answers served so far, as the verdicts estimate them, use up the bound {delta}; nothing is served until they no longer do; {ASK}"
             ),
-            (Call::Verify(_), Some(t)) => format!(
+            (Call::Verify(_, w), Some(t)) if w > 1.0 => format!(
+                "verify: {score:.3} is below the threshold {t} (and above the floor {floor}), and this lookup was drawn for judging (1 in {w:.1} lookups at this score is); {ASK}"
+            ),
+            (Call::Verify(..), Some(t)) => format!(
                 "verify: {score:.3} is below the threshold {t} (and above the floor {floor}); {ASK}"
             ),
-            (Call::Verify(_), None) => format!(
+            (Call::Verify(..), None) => format!(
                 "verify: no threshold keeps wrong answers within {delta} yet ({verified} verified lookups so far); {ASK}"
+            ),
+            (Call::Miss, _) if score >= b.floor() => format!(
+                "miss: the best entry scores {score:.3}, below the threshold; this lookup was not drawn for judging ({:.0}% of lookups at this score are), so compute the answer and report nothing",
+                b.sample_share(super::bound::bin(score)) * 100.0
             ),
             (Call::Miss, _) => format!(
                 "miss: the best entry scores {score:.3}, below the floor {floor} where verified answers were almost never right"
             ),
         };
         let audit = matches!(call, Call::Serve { audit: true, .. });
-        if audit {
+        if let Call::Serve {
+            audit: true,
+            weight,
+            ..
+        } = call
+        {
             text.push_str(&format!(
-                "; audit: picked at random ({:.0}% of served lookups): serve it, then judge it and report the verdict with feedback",
-                AUDIT * 100.0
+                "; audit: picked at random ({:.0}% of served lookups are, more while the evidence above the threshold is thin): serve it, then judge it and report the verdict with feedback",
+                100.0 / f64::from(weight)
             ));
         }
         let (tier, served) = match call {
             Call::Serve { .. } => (Tier::Confident, true),
-            Call::Verify(_) => (Tier::Verify, false),
+            Call::Verify(..) => (Tier::Verify, false),
             Call::Miss => (Tier::Miss, false),
         };
+        let weight = match call {
+            Call::Verify(_, w)
+            | Call::Serve {
+                audit: true,
+                weight: w,
+                ..
+            } => Some(w),
+            _ => None,
+        };
         if let Some(m) = self.meta.get_mut(&id) {
-            m.last = Some((score, audit));
+            m.last = weight.map(|weight| Asked {
+                score,
+                explored: audit,
+                weight,
+            });
         }
         let found = Found {
             audit,
@@ -78,16 +103,15 @@ impl SemanticCache {
     /// A verdict on entry `id`'s cached answer at `score` (by default the
     /// last lookup's that found it). An entry that has gone still counts
     /// for the bound when the score is given.
-    pub(super) fn verdict(
-        &mut self,
-        id: &str,
-        correct: bool,
-        score: Option<f64>,
-    ) -> Result<(f64, bool)> {
+    pub(super) fn verdict(&mut self, id: &str, correct: bool, score: Option<f64>) -> Result<Asked> {
         let last = self.meta.get(id).map(|m| m.last);
-        let (score, explored) = match (score, last) {
-            (Some(s), Some(Some((l, explored)))) => (s, explored && s.to_bits() == l.to_bits()),
-            (Some(s), _) => (s, false),
+        let asked = match (score, last) {
+            (Some(s), Some(Some(l))) if s.to_bits() == l.score.to_bits() => l,
+            (Some(s), _) => Asked {
+                score: s,
+                explored: false,
+                weight: 1.0,
+            },
             (None, Some(Some(last))) => last,
             (None, Some(None)) => {
                 return Err(Error::value(format!(
@@ -100,30 +124,24 @@ impl SemanticCache {
                 )))
             }
         };
-        self.replay_verdict(id, correct, score, explored)?;
+        self.replay_verdict(id, correct, asked)?;
         if let Some(m) = self.meta.get_mut(id) {
             m.last = None;
         }
-        Ok((score, explored))
+        Ok(asked)
     }
 
     /// A verdict as recorded: evidence for the bound and for the entry
     /// (when it is still there).
-    pub fn replay_verdict(
-        &mut self,
-        id: &str,
-        correct: bool,
-        score: f64,
-        explored: bool,
-    ) -> Result<()> {
+    pub fn replay_verdict(&mut self, id: &str, correct: bool, asked: Asked) -> Result<()> {
         let Some(b) = self.bound.as_mut() else {
             return Err(Error::value(
                 "a verdict with a score needs a cache with an error bound",
             ));
         };
-        b.label(score, correct, explored)?;
+        b.label(asked.score, correct, asked.explored, asked.weight)?;
         if let Some(m) = self.meta.get_mut(id) {
-            m.evidence.add(score as f32, correct);
+            m.evidence.add(asked.score as f32, correct);
         }
         Ok(())
     }

@@ -102,9 +102,19 @@ pub struct EntryMeta {
     pub used: u64,
     /// Its verified lookups (error-bounded caches).
     pub evidence: Evidence,
-    /// The score of the last lookup that found it, and whether that lookup
-    /// was an audit: what its feedback is counted at by default.
-    pub last: Option<(f64, bool)>,
+    /// The last lookup that found it: what its feedback is counted at by
+    /// default.
+    pub last: Option<Asked>,
+}
+
+/// A lookup whose verdict counts as evidence: its score, whether it was an
+/// audit (served, then judged), and the verdict's weight (the inverse of
+/// the chance it was asked for).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Asked {
+    pub score: f64,
+    pub explored: bool,
+    pub weight: f32,
 }
 
 /// What a store did, in full (see [`SemanticCache::store`]).
@@ -201,6 +211,31 @@ pub fn normalize_text(text: &str) -> String {
 }
 
 impl SemanticCache {
+    /// Starts an error-bounded cache's evidence from labeled pairs: the
+    /// score of a question against a cached entry, and 1 when the entry's
+    /// answer is right for it (see `Bound::with_prior`).
+    pub fn with_prior(mut self, scores: &[f64], labels: &[u8]) -> Result<SemanticCache> {
+        let Some(b) = self.bound.take() else {
+            return Err(Error::type_error(
+                "options.prior needs options.errorBound: the labeled pairs are evidence for the bound",
+            ));
+        };
+        if scores.len() != labels.len() {
+            return Err(Error::value(format!(
+                "options.prior has {} scores and {} labels; give one label per score",
+                scores.len(),
+                labels.len()
+            )));
+        }
+        let pairs: Vec<(f64, bool)> = scores
+            .iter()
+            .zip(labels)
+            .map(|(&s, &l)| (s, l == 1))
+            .collect();
+        self.bound = Some(b.with_prior(&pairs)?);
+        Ok(self)
+    }
+
     /// An empty cache; `seed` makes the monitor's sample reproducible.
     pub fn new(options: CacheOptions, seed: u64) -> Result<SemanticCache> {
         options.check()?;
@@ -545,12 +580,7 @@ impl SemanticCache {
     /// lookup's that found the entry). Returns the score and whether the
     /// lookup was an audit (what a change record keeps), or None
     /// for a cache without a bound.
-    pub fn review(
-        &mut self,
-        id: &str,
-        correct: bool,
-        score: Option<f64>,
-    ) -> Result<Option<(f64, bool)>> {
+    pub fn review(&mut self, id: &str, correct: bool, score: Option<f64>) -> Result<Option<Asked>> {
         if self.bound.is_some() {
             return self.verdict(id, correct, score).map(Some);
         }

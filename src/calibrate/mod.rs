@@ -149,6 +149,11 @@ impl Calibration {
         })
     }
 
+    /// The pairs as given: scores and 0/1 labels.
+    pub fn pairs(&self) -> (&[f64], &[u8]) {
+        (&self.scores, &self.labels)
+    }
+
     /// Number of pairs.
     pub fn len(&self) -> usize {
         self.scores.len()

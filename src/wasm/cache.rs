@@ -7,7 +7,8 @@ use super::monitor::stats_js;
 use super::read::{self, Options};
 use super::vector_set::JsVectorSet;
 use super::JsResult;
-use crate::cache::{CacheOptions, Found, SemanticCache};
+use crate::cache::bound::AUDIT;
+use crate::cache::{Asked, CacheOptions, Found, SemanticCache};
 use crate::check;
 use crate::error::Error;
 use crate::store::{Metadata, Precision};
@@ -29,6 +30,7 @@ pub(super) const OPTION_KEYS: &[&str] = &[
     "borderline",
     "seed",
     "errorBound",
+    "prior",
 ];
 pub(super) const STATE_VERSION: f64 = 1.0;
 
@@ -155,8 +157,16 @@ impl JsCacheCore {
                 u64::from_le_bytes(b)
             }
         };
+        let mut inner = SemanticCache::new(opts, seed)?;
+        let prior = o.raw("prior");
+        if !read::absent(&prior) {
+            let p = Options::new("options.prior", &prior, &["scores", "labels"])?;
+            let scores = read::scores(&p.path("scores"), &p.raw("scores"))?;
+            let labels = read::labels(&p.path("labels"), &p.raw("labels"))?;
+            inner = inner.with_prior(&scores, &labels)?;
+        }
         Ok(JsCacheCore {
-            inner: SemanticCache::new(opts, seed)?,
+            inner,
             query: Vec::new(),
         })
     }
@@ -278,13 +288,25 @@ impl JsCacheCore {
         correct: bool,
         score: &JsValue,
         explored: bool,
+        weight: &JsValue,
     ) -> JsResult<()> {
         let id = read::string("change.id", id)?;
         let score = read::number("change.score", score)?;
-        Ok(self.inner.replay_verdict(&id, correct, score, explored)?)
+        let weight = read::opt_number("change.weight", weight)?.unwrap_or(if explored {
+            1.0 / AUDIT
+        } else {
+            1.0
+        }) as f32;
+        let asked = Asked {
+            score,
+            explored,
+            weight,
+        };
+        Ok(self.inner.replay_verdict(&id, correct, asked)?)
     }
 
-    /// A review; with an error bound, `{ score, explored }` as counted.
+    /// A review; with an error bound, `{ score, explored, weight }` as
+    /// counted.
     pub fn review(
         &mut self,
         id: &JsValue,
@@ -297,9 +319,11 @@ impl JsCacheCore {
             .ok_or_else(|| check::must_be_type("correct", "a boolean", read::type_name(correct)))?;
         let score = read::opt_number("options.score", score)?;
         Ok(match self.inner.review(&id, correct, score)? {
-            Some((score, explored)) => {
-                read::object(&[("score", score.into()), ("explored", explored.into())])
-            }
+            Some(a) => read::object(&[
+                ("score", a.score.into()),
+                ("explored", a.explored.into()),
+                ("weight", f64::from(a.weight).into()),
+            ]),
             None => JsValue::UNDEFINED,
         })
     }

@@ -2,7 +2,7 @@
 //! `toBytes`), its figures for `stats()`, and an entry's evidence.
 
 use super::read::{self, Options};
-use crate::cache::bound::{Bound, Evidence, Label, BINS};
+use crate::cache::bound::{Bound, Evidence, Label, AUDIT, BINS};
 use crate::check;
 use crate::error::{Error, Result};
 use crate::rng::SplitMix64;
@@ -28,6 +28,11 @@ const KEYS: &[&str] = &[
     "scores",
     "labelScores",
     "labelFlags",
+    "labelWeights",
+    "audited",
+    "auditedWrong",
+    "judgeCalls",
+    "skipped",
     "rng",
 ];
 
@@ -58,10 +63,9 @@ fn bin_counts(o: &Options, key: &str) -> Result<Vec<u64>> {
 
 /// The bound as JSON-safe data.
 pub(super) fn bound_to_js(b: &Bound) -> JsValue {
-    let flags = b
-        .labels
-        .iter()
-        .map(|l| f64::from(u8::from(l.correct) | (u8::from(l.explored) << 1)));
+    let flags = b.labels.iter().map(|l| {
+        f64::from(u8::from(l.correct) | (u8::from(l.explored) << 1) | (u8::from(l.prior) << 2))
+    });
     read::object(&[
         ("errorBound", b.error_bound.into()),
         ("lookups", (b.lookups as f64).into()),
@@ -83,6 +87,14 @@ pub(super) fn bound_to_js(b: &Bound) -> JsValue {
             numbers(b.labels.iter().map(|l| f64::from(l.score))),
         ),
         ("labelFlags", numbers(flags)),
+        (
+            "labelWeights",
+            numbers(b.labels.iter().map(|l| f64::from(l.weight))),
+        ),
+        ("audited", numbers(b.audited.iter().map(|&c| c as f64))),
+        ("auditedWrong", (b.audited_wrong as f64).into()),
+        ("judgeCalls", (b.judge_calls as f64).into()),
+        ("skipped", (b.skipped as f64).into()),
         ("rng", JsValue::from_str(&format!("{:016x}", b.rng.0))),
     ])
 }
@@ -99,6 +111,18 @@ pub(super) fn bound_from_js(v: &JsValue) -> Result<Bound> {
     b.verified = tally("verified")?;
     b.verified_wrong = tally("verifiedWrong")?;
     b.resets = tally("resets")?;
+    // Absent in states written before sampling and audits counted as
+    // judged: zero, as those caches had none.
+    let optional = |key: &str| -> Result<u64> {
+        o.number(key)?
+            .map_or(Ok(0), |n| check::tally(&o.path(key), n))
+    };
+    b.judge_calls = optional("judgeCalls")?;
+    b.skipped = optional("skipped")?;
+    b.audited_wrong = optional("auditedWrong")?;
+    if !read::absent(&o.raw("audited")) {
+        b.audited = bin_counts(&o, "audited")?;
+    }
     b.reserve = o.required_number("reserve")?;
     b.carried = o.required_number("carried")?;
     if !(b.reserve.is_finite() && b.reserve >= 0.0) {
@@ -119,19 +143,36 @@ pub(super) fn bound_from_js(v: &JsValue) -> Result<Bound> {
     if flags.len() != label_scores.len()
         || flags
             .iter()
-            .any(|f| !(0.0..=3.0).contains(f) || f.fract() != 0.0)
+            .any(|f| !(0.0..=7.0).contains(f) || f.fract() != 0.0)
     {
         return Err(Error::value(
-            "state.bound: labelFlags must hold one flag (0 to 3) per label score",
+            "state.bound: labelFlags must hold one flag (0 to 7) per label score",
+        ));
+    }
+    let weights = if read::absent(&o.raw("labelWeights")) {
+        // Before weights were kept, audits were the only sampled verdicts.
+        flags
+            .iter()
+            .map(|&f| if f as u8 & 2 == 2 { 1.0 / AUDIT } else { 1.0 })
+            .collect()
+    } else {
+        read_numbers(&o, "labelWeights")?
+    };
+    if weights.len() != label_scores.len() {
+        return Err(Error::value(
+            "state.bound: labelWeights must hold one weight per label score",
         ));
     }
     b.labels = label_scores
         .iter()
         .zip(&flags)
-        .map(|(&s, &f)| Label {
+        .zip(&weights)
+        .map(|((&s, &f), &w)| Label {
             score: s as f32,
             correct: f as u8 & 1 == 1,
             explored: f as u8 & 2 == 2,
+            prior: f as u8 & 4 == 4,
+            weight: w as f32,
         })
         .collect::<VecDeque<_>>();
     let rng = o.string("rng")?.unwrap_or_default();
@@ -161,6 +202,12 @@ pub(super) fn bound_stats(b: &Bound) -> JsValue {
         ("estimate", estimate.into()),
         ("estimateUpper", upper.into()),
         ("evidence", (b.labels.len() as f64).into()),
+        (
+            "priorEvidence",
+            (b.labels.iter().filter(|l| l.prior).count() as f64).into(),
+        ),
+        ("judgeCalls", (b.judge_calls as f64).into()),
+        ("unjudged", (b.skipped as f64).into()),
         ("driftResets", (b.resets as f64).into()),
     ])
 }

@@ -59,6 +59,16 @@ impl JsCalibration {
         self.inner.len() as u32
     }
 
+    /// The pairs as given: `{ scores, labels }` (e.g. a SemanticCache's
+    /// `prior`).
+    pub fn pairs(&self) -> JsValue {
+        let (scores, labels) = self.inner.pairs();
+        read::object(&[
+            ("scores", Float64Array::from(scores).into()),
+            ("labels", js_sys::Uint8Array::from(labels).into()),
+        ])
+    }
+
     /// ROC AUC (ties count one half).
     pub fn auc(&self) -> JsResult<f64> {
         Ok(self.inner.auc()?)

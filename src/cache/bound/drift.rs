@@ -32,8 +32,11 @@ impl Bound {
         let len = self.labels.len();
         let (mut k, mut w) = (self.labelled.clone(), self.wrong.clone());
         let mut counted = 0;
+        // Only live verdicts are recent: a prior's pairs come in whatever
+        // order the caller gave them.
+        let live = self.labels.iter().rev().take_while(|l| !l.prior).count();
         for m in RECENT {
-            let cut = len.checked_sub(m).filter(|&c| c > 0)?;
+            let cut = len.checked_sub(m).filter(|&c| c > 0 && m <= live)?;
             for l in self.labels.range(cut..len - counted) {
                 let b = bin(f64::from(l.score));
                 if let (Some(kb), Some(wb)) = (k.get_mut(b), w.get_mut(b)) {
@@ -91,11 +94,14 @@ impl Bound {
         self.carried += self.served_upper() + since as f64 * wilson_upper(wrong, m as u32);
         self.marks.clear();
         self.served_scores.fill(0);
+        self.audited.fill(0);
+        self.audited_wrong = 0;
         self.resets += 1;
         let keep: Vec<Label> = self.labels.iter().rev().take(m).copied().collect();
         self.labels.clear();
         self.labelled.fill(0);
         self.wrong.fill(0);
+        self.weights.fill([0.0; 3]);
         for l in keep.into_iter().rev() {
             self.push(l);
         }

@@ -52,12 +52,12 @@ use alloc::vec;
 use alloc::vec::Vec;
 use drift::RECENT_MAX;
 pub use rates::{bin, edge, wilson_upper};
-use rates::{Strata, Z};
+use rates::{Block, Pool, Z};
 
 /// Score bins over [-1, 1]; a threshold is a bin's lower edge.
 pub const BINS: usize = 400;
-/// The share of served lookups audited: served all the same, then judged,
-/// so the evidence above the threshold stays fresh.
+/// The least share of served lookups audited: served all the same, then
+/// judged, so the evidence above the threshold stays fresh.
 pub const AUDIT: f64 = 0.1;
 /// Labels a region needs before it can be served.
 const MIN_LABELS: u32 = 10;
@@ -77,7 +77,23 @@ const HORIZON: f64 = 1.0;
 /// Added to an upper bound on a count: the normal bound is too low when the
 /// expected count is a handful (z^2 / 2, as in Wilson's bound).
 const SMALL_COUNT: f64 = Z * Z / 2.0;
-/// One verified lookup.
+/// Below the threshold, lookups near a score whose evidence holds this
+/// many labels are judged at the share `SAMPLE_LABELS / labels` (at least
+/// `SAMPLE_MIN`); the rest are plain misses.
+const SAMPLE_LABELS: f64 = 40.0;
+const SAMPLE_MIN: f64 = 0.05;
+/// Bins on each side of a score whose labels set its sampling share.
+const SAMPLE_WINDOW: usize = 4;
+/// Below the threshold, a lookup `d` bins down is judged at most at the
+/// share `SAMPLE_DISTANCE / d`: verdicts far below it bear little on
+/// where to serve.
+const SAMPLE_DISTANCE: f64 = 5.0;
+/// Served lookups are audited at the share `AUDIT_LABELS / labels` (the
+/// labels at or above the threshold), at least `AUDIT`: densely while the
+/// served region's evidence is thin, which is what holds a threshold up.
+const AUDIT_LABELS: f64 = 100.0;
+
+/// One verified lookup, or one labeled pair of a prior.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Label {
     pub score: f32,
@@ -85,6 +101,23 @@ pub struct Label {
     /// Whether it was an audited lookup, served and then judged (what the
     /// drift test watches).
     pub explored: bool,
+    /// Whether it came from the labeled pairs the cache started with.
+    pub prior: bool,
+    /// The inverse of the chance that this verdict was asked for (1 for a
+    /// prior's pair and for a lookup that was always judged).
+    pub weight: f32,
+}
+
+impl Label {
+    pub fn live(score: f32, correct: bool, explored: bool, weight: f32) -> Label {
+        Label {
+            score,
+            correct,
+            explored,
+            prior: false,
+            weight,
+        }
+    }
 }
 
 /// An entry's own verified lookups.
@@ -122,11 +155,17 @@ impl Evidence {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Call {
     /// Serve the cached answer; `entry` when on the entry's own evidence,
-    /// `audit` when the caller should judge it afterwards and report.
-    Serve { entry: bool, audit: bool },
+    /// `audit` when the caller should judge it afterwards and report (the
+    /// verdict then weighs `weight`, the inverse of the audit share).
+    Serve {
+        entry: bool,
+        audit: bool,
+        weight: f32,
+    },
     /// The caller computes the answer and reports whether the cached one
-    /// was right.
-    Verify(Why),
+    /// was right; the verdict weighs the inverse of the chance this lookup
+    /// had of being asked.
+    Verify(Why, f32),
     /// Nothing worth judging.
     Miss,
 }
@@ -168,12 +207,22 @@ pub struct Bound {
     pub marks: VecDeque<u64>,
     /// Times the evidence was dropped on drift.
     pub resets: u64,
+    /// Verdicts asked for (verify lookups and audits), and lookups below
+    /// the threshold left unjudged by the sampling.
+    pub judge_calls: u64,
+    pub skipped: u64,
+    /// Audited served lookups since the last drift, by bin, and how many
+    /// of them were wrong: counted as they are, not estimated.
+    pub audited: Vec<u64>,
+    pub audited_wrong: u64,
     /// Lookups by the bin of their best score.
     pub scores: Vec<u64>,
     /// The evidence in force, oldest first, and its counts by bin.
     pub labels: VecDeque<Label>,
     labelled: Vec<u32>,
     wrong: Vec<u32>,
+    /// The labels' weights by bin: all, wrong ones, squared.
+    weights: Vec<[f64; 3]>,
     pub(crate) rng: SplitMix64,
     threshold: Option<usize>,
     floor: usize,
@@ -203,15 +252,52 @@ impl Bound {
             carried: 0.0,
             marks: VecDeque::new(),
             resets: 0,
+            judge_calls: 0,
+            skipped: 0,
+            audited: vec![0; BINS],
+            audited_wrong: 0,
             scores: vec![0; BINS],
             labels: VecDeque::new(),
             labelled: vec![0; BINS],
             wrong: vec![0; BINS],
+            weights: vec![[0.0; 3]; BINS],
             rng: SplitMix64(seed),
             threshold: None,
             floor: 0,
             spent: false,
         })
+    }
+
+    /// Adds the labeled pairs a cache starts with (score, whether the
+    /// cached answer would be right): evidence like verified lookups at
+    /// their scores, the oldest of all, so live verdicts that contradict
+    /// them drop them as a drift does.
+    pub fn with_prior(mut self, pairs: &[(f64, bool)]) -> Result<Bound> {
+        if pairs.len() > MAX_LABELS {
+            return Err(check::must(
+                "prior",
+                &alloc::format!("at most {MAX_LABELS} labeled pairs"),
+                pairs.len(),
+            ));
+        }
+        for (i, &(score, correct)) in pairs.iter().enumerate() {
+            if !(score.is_finite() && (-1.0..=1.0).contains(&score)) {
+                return Err(check::must(
+                    &alloc::format!("prior.scores[{i}]"),
+                    "a finite number in [-1, 1]",
+                    score,
+                ));
+            }
+            self.push(Label {
+                score: score as f32,
+                correct,
+                explored: false,
+                prior: true,
+                weight: 1.0,
+            });
+        }
+        self.refresh();
+        Ok(self)
     }
 
     /// The threshold it serves at now (None: nothing certified yet).
@@ -245,7 +331,7 @@ impl Bound {
         self.refresh();
         if entry.wrong_high.is_some_and(|w| s as f32 <= w) {
             return if b >= self.floor {
-                Call::Verify(Why::EntryWrong)
+                self.ask(Why::EntryWrong, 1.0)
             } else {
                 Call::Miss
             };
@@ -263,18 +349,58 @@ impl Bound {
             } else if let Some(c) = self.served_scores.get_mut(b) {
                 *c += 1;
             }
+            // An entry's own serves keep the least share: their evidence
+            // is the entry's, not the served region's.
+            let share = if own.is_some() {
+                AUDIT
+            } else {
+                self.audit_share()
+            };
+            let audit = self.draw() < share;
+            self.judge_calls += u64::from(audit);
             return Call::Serve {
                 entry: own.is_some(),
-                audit: self.draw() < AUDIT,
+                audit,
+                weight: (1.0 / share) as f32,
             };
         }
         if b < self.floor {
-            Call::Miss
-        } else if self.spent {
-            Call::Verify(Why::Budget)
-        } else {
-            Call::Verify(Why::Below)
+            return Call::Miss;
         }
+        let share = self.sample_share(b);
+        if share < 1.0 && self.draw() >= share {
+            self.skipped += 1;
+            return Call::Miss;
+        }
+        let why = if self.spent { Why::Budget } else { Why::Below };
+        self.ask(why, (1.0 / share) as f32)
+    }
+
+    /// The share of served lookups to audit: all while the served region
+    /// holds few labels, then fewer as they gather, down to `AUDIT`.
+    pub fn audit_share(&self) -> f64 {
+        let from = self.threshold.unwrap_or(BINS);
+        let k: u32 = self.labelled.get(from..).map_or(0, |x| x.iter().sum());
+        (AUDIT_LABELS / f64::from(k.max(1))).clamp(AUDIT, 1.0)
+    }
+
+    fn ask(&mut self, why: Why, weight: f32) -> Call {
+        self.judge_calls += 1;
+        Call::Verify(why, weight)
+    }
+
+    /// The share of lookups at bin `b` (below the threshold) to judge:
+    /// all while the scores near it have few labels, then fewer as they
+    /// gather, so the evidence keeps growing where it is thin and verdicts
+    /// are not spent where it is thick.
+    pub fn sample_share(&self, b: usize) -> f64 {
+        let near = b.saturating_sub(SAMPLE_WINDOW)..(b + SAMPLE_WINDOW + 1).min(BINS);
+        let k: u32 = self.labelled.get(near).map_or(0, |x| x.iter().sum());
+        let by_labels = SAMPLE_LABELS / f64::from(k.max(1));
+        let by_distance = self
+            .threshold
+            .map_or(1.0, |t| SAMPLE_DISTANCE / t.saturating_sub(b).max(1) as f64);
+        by_labels.min(by_distance).clamp(SAMPLE_MIN, 1.0)
     }
 
     fn draw(&mut self) -> f64 {
@@ -283,7 +409,13 @@ impl Bound {
 
     /// Adds one verified lookup; returns true when it revealed drift and
     /// the older evidence was dropped.
-    pub fn label(&mut self, score: f64, correct: bool, explored: bool) -> Result<bool> {
+    pub fn label(
+        &mut self,
+        score: f64,
+        correct: bool,
+        explored: bool,
+        weight: f32,
+    ) -> Result<bool> {
         if !(score.is_finite() && (-1.0..=1.0).contains(&score)) {
             return Err(check::must(
                 "options.score",
@@ -291,19 +423,24 @@ impl Bound {
                 score,
             ));
         }
+        if !(weight.is_finite() && weight >= 1.0) {
+            return Err(check::must("options.weight", "a number >= 1", weight));
+        }
         self.verified += 1;
         if !correct {
             self.verified_wrong += 1;
+        }
+        if explored {
+            if let Some(c) = self.audited.get_mut(bin(score)) {
+                *c += 1;
+                self.audited_wrong += u64::from(!correct);
+            }
         }
         if self.marks.len() == RECENT_MAX {
             self.marks.pop_front();
         }
         self.marks.push_back(self.global_served());
-        self.push(Label {
-            score: score as f32,
-            correct,
-            explored,
-        });
+        self.push(Label::live(score as f32, correct, explored, weight));
         let drift = self.drifted();
         if let Some(m) = drift {
             self.close_books(m);
@@ -331,6 +468,16 @@ impl Bound {
         if let (false, Some(c)) = (l.correct, self.wrong.get_mut(b)) {
             step(c);
         }
+        if let Some(w) = self.weights.get_mut(b) {
+            let (sign, x) = (if add { 1.0 } else { -1.0 }, f64::from(l.weight));
+            let wrong = if l.correct { 0.0 } else { x };
+            for (acc, d) in w.iter_mut().zip([x, wrong, x * x]) {
+                *acc = (*acc + sign * d).max(0.0);
+            }
+            if self.labelled.get(b) == Some(&0) {
+                *w = [0.0; 3];
+            }
+        }
     }
 
     /// Picks the threshold and the floor from the counts.
@@ -345,18 +492,15 @@ impl Bound {
     fn refresh(&mut self) {
         let n = self.lookups.max(1) as f64;
         let budget = (1.0 - DRIFT_SLACK) * self.error_bound * n - self.reserve;
-        let spent_so_far = self.carried + self.served_upper();
+        let (regions, served) = self.regions();
+        let spent_so_far = self.carried + self.served_upper_of(served);
         self.spent = spent_so_far > budget;
         let (mut k, mut best) = (0u32, None);
-        let mut region = Strata::default();
-        let bins = self.scores.iter().zip(&self.labelled).zip(&self.wrong);
-        for (b, ((&n_b, &k_b), &w_b)) in bins.enumerate().rev() {
-            k += k_b;
-            region.push(n_b as f64, k_b, w_b);
+        for (b, &(m, v)) in regions.iter().enumerate().rev() {
+            k += self.labelled.get(b).copied().unwrap_or(0);
             // Two bounds added, not one joint bound: a drift the evidence
             // has not caught up with leaves the served past the less
             // certain part, and the sum keeps room for it.
-            let (m, v) = region.total();
             let upper = spent_so_far + SMALL_COUNT + (m + Z * libm::sqrt(v)) * HORIZON;
             if !self.spent && k >= MIN_LABELS && upper <= (1.0 + HORIZON) * budget {
                 best = Some(b);
@@ -365,6 +509,38 @@ impl Bound {
         self.threshold = best;
         let top = best.unwrap_or(BINS);
         self.floor = self.floor_below(top);
+    }
+
+    /// The bins pooled from the top down (see `Pool`): for each bin, the
+    /// expected wrong answers among the lookups at or above it and their
+    /// variance; and the same for the served lookups not audited, from
+    /// the whole pool.
+    fn regions(&self) -> (Vec<(f64, f64)>, (f64, f64)) {
+        let mut pool = Pool::default();
+        let mut out = vec![(0.0, 0.0); BINS];
+        for (b, region) in out.iter_mut().enumerate().rev() {
+            let at = |v: &[u64]| v.get(b).copied().unwrap_or(0);
+            let [w, wrong, w2] = self.weights.get(b).copied().unwrap_or_default();
+            pool.push(Block {
+                n: at(&self.scores) as f64,
+                served: at(&self.served_scores).saturating_sub(at(&self.audited)) as f64,
+                k: f64::from(self.labelled.get(b).copied().unwrap_or(0)),
+                w,
+                wrong,
+                w2,
+            });
+            let t = pool.totals();
+            *region = (t[0], t[1]);
+        }
+        let t = pool.totals();
+        (out, (t[2], t[3]))
+    }
+
+    /// The upper bound on wrong answers among those served on the global
+    /// threshold since the last drift: the audited ones as judged, the
+    /// others at the evidence's rates.
+    fn served_upper_of(&self, (mean, var): (f64, f64)) -> f64 {
+        self.audited_wrong as f64 + mean + Z * libm::sqrt(var)
     }
 
     /// The highest `b < top` whose window of bins `b - FLOOR_WINDOW..b`
@@ -393,24 +569,8 @@ impl Bound {
         self.served - self.entry_served
     }
 
-    /// The upper bound on wrong answers among those served on the global
-    /// threshold since the last drift, at the evidence's rates.
     fn served_upper(&self) -> f64 {
-        let (mean, var) = self.served_strata().total();
-        mean + Z * libm::sqrt(var)
-    }
-
-    fn served_strata(&self) -> Strata {
-        let mut past = Strata::default();
-        let served = self
-            .served_scores
-            .iter()
-            .zip(&self.labelled)
-            .zip(&self.wrong);
-        for ((&s_b, &k_b), &w_b) in served.rev() {
-            past.push(s_b as f64, k_b, w_b);
-        }
-        past
+        self.served_upper_of(self.regions().1)
     }
 
     /// Labels and wrong ones in bins `from..to`.
@@ -426,9 +586,9 @@ impl Bound {
     /// aside for entries' own serves.
     pub fn estimate(&self) -> (f64, f64) {
         let n = self.lookups.max(1) as f64;
-        let (mean, _) = self.served_strata().total();
-        let fixed = self.carried + self.reserve;
-        ((mean + fixed) / n, (self.served_upper() + fixed) / n)
+        let (_, (mean, var)) = self.regions();
+        let fixed = self.carried + self.reserve + self.audited_wrong as f64;
+        ((mean + fixed) / n, (mean + Z * libm::sqrt(var) + fixed) / n)
     }
 
     /// Rebuilds the derived counts after a restore; refuses counts that do
@@ -463,12 +623,22 @@ impl Bound {
                 "bound: the lookup counts do not add up",
             ));
         }
+        let audited: u64 = self.audited.iter().sum();
+        if self.audited.len() != BINS || audited > served || self.audited_wrong > audited {
+            return Err(crate::error::Error::value(
+                "bound: the audited counts do not add up",
+            ));
+        }
         self.labelled = vec![0; BINS];
         self.wrong = vec![0; BINS];
+        self.weights = vec![[0.0; 3]; BINS];
         let labels = core::mem::take(&mut self.labels);
         for l in labels {
             if !(l.score.is_finite() && (-1.0..=1.0).contains(&l.score)) {
                 return Err(check::must("bound.labels", "scores in [-1, 1]", l.score));
+            }
+            if !(l.weight.is_finite() && l.weight >= 1.0) {
+                return Err(check::must("bound.labelWeights", "numbers >= 1", l.weight));
             }
             self.push(l);
         }

@@ -2,6 +2,7 @@
 //! a binomial tail, and the strata that estimate a region's wrong answers.
 
 use super::BINS;
+use alloc::vec::Vec;
 
 /// One-sided 97.5% normal quantile for the confidence bounds.
 pub(super) const Z: f64 = 1.96;
@@ -55,57 +56,131 @@ pub fn binomial_tail(k: usize, n: usize, p: f64) -> f64 {
     tail.min(1.0)
 }
 
-/// Labels a stratum of the served region holds (the last may hold fewer).
-const STRATUM: u32 = 15;
+/// Labels a pooled block needs before it stands alone: a block of a
+/// handful of labels says little about its rate, so it takes in the bins
+/// below it until it holds this many.
+const MIN_BLOCK: f64 = 15.0;
 
-/// The expected number of wrong answers among the lookups of a region,
-/// bin by bin from the top: the bins are grouped into strata of at least
-/// `STRATUM` labels, each stratum's lookups weighted by its own wrong rate.
-/// Within a stratum the labels are close in score, so the sampling (every
-/// lookup below the threshold, a share above it) hardly tilts its rate;
-/// across strata it does not matter at all.
-#[derive(Default)]
-pub(super) struct Strata {
-    /// The closed strata before `last`: expected wrong count and variance.
-    mean: f64,
-    var: f64,
-    /// The newest closed stratum and the open one: (lookups, labels, wrong).
-    last: Option<(f64, u32, u32)>,
-    open: (f64, u32, u32),
+/// The evidence of a run of score bins: lookups, served lookups not yet
+/// judged, labels, and the labels' weights (the inverse of the chance each
+/// verdict had of being asked for), of wrong ones and squared.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Block {
+    pub n: f64,
+    pub served: f64,
+    pub k: f64,
+    pub w: f64,
+    pub wrong: f64,
+    pub w2: f64,
 }
 
-impl Strata {
-    /// Expected wrong count and its variance for `n` lookups whose `k`
-    /// labels held `w` wrong (Agresti-Coull's centre for the variance, so
-    /// a stratum with no wrong label still counts as uncertain).
-    fn of((n, k, w): (f64, u32, u32)) -> (f64, f64) {
-        if k == 0 {
-            return (n, 0.0);
+impl Block {
+    fn join(self, o: Block) -> Block {
+        Block {
+            n: self.n + o.n,
+            served: self.served + o.served,
+            k: self.k + o.k,
+            w: self.w + o.w,
+            wrong: self.wrong + o.wrong,
+            w2: self.w2 + o.w2,
         }
-        let (k, w) = (f64::from(k), f64::from(w));
-        let centre = (w + Z * Z / 2.0) / (k + Z * Z);
-        (n * w / k, n * n * centre * (1.0 - centre) / k)
     }
 
-    pub(super) fn push(&mut self, n: f64, k: u32, w: u32) {
-        self.open = (self.open.0 + n, self.open.1 + k, self.open.2 + w);
-        if self.open.1 >= STRATUM {
-            if let Some(last) = self.last {
-                let (m, v) = Self::of(last);
-                self.mean += m;
-                self.var += v;
+    /// The weighted wrong rate (labels weighted by their inverse sampling
+    /// chance, so a share of lookups that was judged stands for all).
+    fn rate(&self) -> f64 {
+        if self.w > 0.0 {
+            self.wrong / self.w
+        } else {
+            1.0
+        }
+    }
+
+    /// The rate's variance: Agresti-Coull's centre on Kish's effective
+    /// count, so a block with no wrong label still counts as uncertain and
+    /// unequal weights count as fewer labels.
+    fn rate_var(&self) -> f64 {
+        if self.w <= 0.0 {
+            return 0.0;
+        }
+        let eff = self.w * self.w / self.w2;
+        let centre = (self.rate() * eff + Z * Z / 2.0) / (eff + Z * Z);
+        centre * (1.0 - centre) / eff
+    }
+
+    /// Expected wrong answers among (lookups, served) and the variances.
+    fn wrongs(&self) -> [f64; 4] {
+        let (r, v) = (self.rate(), self.rate_var());
+        [
+            self.n * r,
+            self.n * self.n * v,
+            self.served * r,
+            self.served * self.served * v,
+        ]
+    }
+}
+
+/// Pools score bins from the top down under the order P(wrong | score)
+/// does not rise with the score: pool-adjacent-violators over blocks of at
+/// least `MIN_BLOCK` labels, so every verdict counts for each bin of its
+/// block, and a region's wrong answers are its blocks' lookups times their
+/// pooled rates. Bins without labels join the block below them (whose
+/// rate is at least theirs), or the lowest block at the bottom.
+#[derive(Default)]
+pub(super) struct Pool {
+    stack: Vec<Block>,
+    /// Bins taken in since the last block closed.
+    open: Block,
+    /// Sums of `Block::wrongs` over the stack.
+    sums: [f64; 4],
+}
+
+impl Pool {
+    fn add(&mut self, b: &Block, sign: f64) {
+        for (s, x) in self.sums.iter_mut().zip(b.wrongs()) {
+            *s += sign * x;
+        }
+    }
+
+    /// Takes in the next bin down.
+    pub(super) fn push(&mut self, bin: Block) {
+        self.open = self.open.join(bin);
+        if self.open.k < MIN_BLOCK {
+            return;
+        }
+        let mut block = core::mem::take(&mut self.open);
+        while let Some(top) = self.stack.last().copied() {
+            if top.rate() < block.rate() {
+                break;
             }
-            self.last = Some(self.open);
-            self.open = (0.0, 0, 0);
+            self.stack.pop();
+            self.add(&top, -1.0);
+            block = top.join(block);
         }
+        self.add(&block, 1.0);
+        self.stack.push(block);
     }
 
-    /// The expected wrong count and its variance (an open stratum too
-    /// small to stand alone joins the last closed one).
-    pub(super) fn total(&self) -> (f64, f64) {
-        let o = self.open;
-        let tail = self.last.map_or(o, |l| (l.0 + o.0, l.1 + o.1, l.2 + o.2));
-        let (m, v) = Self::of(tail);
-        (self.mean + m, self.var + v)
+    /// (expected wrong answers, variance) of the lookups and of the served
+    /// lookups taken in so far; the open bins join the lowest block.
+    pub(super) fn totals(&self) -> [f64; 4] {
+        let mut sums = self.sums;
+        let tail = match self.stack.last() {
+            Some(top) => {
+                for (s, x) in sums.iter_mut().zip(top.wrongs()) {
+                    *s -= x;
+                }
+                top.join(self.open)
+            }
+            None => self.open,
+        };
+        if tail.k == 0.0 {
+            // No label at all: every lookup counts as wrong.
+            return [sums[0] + tail.n, sums[1], sums[2] + tail.served, sums[3]];
+        }
+        for (s, x) in sums.iter_mut().zip(tail.wrongs()) {
+            *s += x;
+        }
+        sums
     }
 }

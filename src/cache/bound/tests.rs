@@ -29,11 +29,18 @@ fn draw_score(rng: &mut SplitMix64) -> f64 {
 /// Reports the verdict on a lookup the bound asked to have judged (a
 /// verify, or an audit of a served one); returns whether it asked.
 fn judged(b: &mut Bound, call: Call, s: f64, right: bool) -> bool {
-    let audit = matches!(call, Call::Serve { audit: true, .. });
-    if audit || matches!(call, Call::Verify(_)) {
-        b.label(s, right, audit).unwrap();
-    }
-    audit || matches!(call, Call::Verify(_))
+    let weight = match call {
+        Call::Serve {
+            audit: true,
+            weight,
+            ..
+        } => weight,
+        Call::Verify(_, w) => w,
+        _ => return false,
+    };
+    let audit = matches!(call, Call::Serve { .. });
+    b.label(s, right, audit, weight).unwrap();
+    true
 }
 
 struct Run {
@@ -195,8 +202,8 @@ fn an_entry_judged_wrong_is_not_served_at_or_below_that_score() {
     assert!(t < 0.9);
     let mut e = Evidence::default();
     e.add(0.95, false);
-    assert_eq!(b.call(Some(0.95), &e), Call::Verify(Why::EntryWrong));
-    assert_eq!(b.call(Some(0.93), &e), Call::Verify(Why::EntryWrong));
+    assert_eq!(b.call(Some(0.95), &e), Call::Verify(Why::EntryWrong, 1.0));
+    assert_eq!(b.call(Some(0.93), &e), Call::Verify(Why::EntryWrong, 1.0));
     let above = (0..50)
         .filter(|_| matches!(b.call(Some(0.96), &e), Call::Serve { .. }))
         .count();
@@ -212,7 +219,7 @@ fn an_entry_with_enough_own_evidence_serves_below_the_threshold() {
     // No global evidence at all: nothing is served on the global estimate.
     assert_eq!(
         b.call(Some(0.9), &Evidence::default()),
-        Call::Verify(Why::Below)
+        Call::Verify(Why::Below, 1.0)
     );
     let mut e = Evidence::default();
     // Wilson's bound with 0 wrong in n is z^2 / (n + z^2), z = 1.96: n = 73
@@ -221,7 +228,7 @@ fn an_entry_with_enough_own_evidence_serves_below_the_threshold() {
         e.add(0.9, true);
     }
     assert!(wilson_upper(0, 72) > 0.05);
-    assert_eq!(b.call(Some(0.9), &e), Call::Verify(Why::Below));
+    assert_eq!(b.call(Some(0.9), &e), Call::Verify(Why::Below, 1.0));
     e.add(0.9, true);
     assert!(wilson_upper(0, 73) <= 0.05);
     let calls: Vec<Call> = (0..100).map(|_| b.call(Some(0.91), &e)).collect();
@@ -235,7 +242,7 @@ fn an_entry_with_enough_own_evidence_serves_below_the_threshold() {
         .count();
     assert!((1..=15).contains(&audits), "{audits} audits of 100");
     // Below its own evidence it does not.
-    assert_eq!(b.call(Some(0.89), &e), Call::Verify(Why::Below));
+    assert_eq!(b.call(Some(0.89), &e), Call::Verify(Why::Below, 1.0));
     // The claimed bounds are set aside: the estimate counts them.
     let (point, upper) = b.estimate();
     assert!((point - b.reserve / b.lookups as f64).abs() < 1e-12);
@@ -268,8 +275,8 @@ fn bad_bounds_and_scores_are_refused() {
     }
     assert!(Bound::new(0.5, 1).is_ok());
     let mut b = Bound::new(0.05, 1).unwrap();
-    assert!(b.label(f64::NAN, true, false).is_err());
-    assert!(b.label(1.5, true, false).is_err());
+    assert!(b.label(f64::NAN, true, false, 1.0).is_err());
+    assert!(b.label(1.5, true, false, 1.0).is_err());
     assert_eq!(b.verified, 0);
 }
 
