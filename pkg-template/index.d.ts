@@ -522,6 +522,8 @@ export interface ReliabilityBin {
 
 export interface Calibration {
   readonly length: number;
+  /** The pairs as given (e.g. an error-bounded SemanticCache's `prior`). */
+  pairs(): { scores: Float64Array; labels: Uint8Array };
   auc(): number;
   prCurve(): { thresholds: Float64Array; precision: Float64Array; recall: Float64Array };
   best(beta?: number): ThresholdPoint & { f: number };
@@ -722,12 +724,26 @@ interface SemanticCacheCommonOptions {
  * `errorBound` of all lookups, held with a confidence bound. Lookups it is
  * not yet sure of come back as `verify`: compute the answer anyway, judge
  * whether the cached one was right and tell it with `feedback(id, correct)`.
- * A random 10% of the served ones come back with `audit: true`: serve the
- * cached answer, then judge it the same way (after the response is fine).
+ * Below the threshold only a sample of lookups is `verify` (all while the
+ * scores near it have few verdicts, as few as 5% later); the rest are plain
+ * `miss`. Some served ones come back with `audit: true` (all while the
+ * evidence above the threshold is thin, then 10%): serve the cached answer,
+ * then judge it the same way (after the response is fine).
  */
 export interface ErrorBoundedCacheOptions extends SemanticCacheCommonOptions {
   /** The share of lookups that may be answered wrong, in (0, 0.5]. Not with confident/tentative. */
   errorBound: number;
+  /**
+   * Labeled pairs to start from: a Calibration, or `{ scores, labels }`
+   * (the similarity of a question to a cached entry, and 1 when the
+   * entry's answer is right for it). They count as verdicts at their
+   * scores, so the cache serves from its first lookups. While they are in
+   * use the promise rests on them: it holds when P(wrong | score) on the
+   * live lookups is what the pairs say. Live verdicts that are wrong far
+   * more often than the pairs at the same scores drop them (and all older
+   * evidence), as a drift does. At most 20,000 pairs.
+   */
+  prior?: Calibration | { scores: Scores; labels: Uint8Array | number[] };
   confident?: never;
   tentative?: never;
 }
@@ -765,6 +781,12 @@ export interface ErrorBoundStats {
   estimateUpper: number;
   /** Verdicts held as evidence (the newest 20,000; dropped when drift shows). */
   evidence: number;
+  /** Of those, the prior's labeled pairs still in use. */
+  priorEvidence: number;
+  /** Verdicts asked for: `verify` lookups plus audits. */
+  judgeCalls: number;
+  /** Lookups below the threshold left to a plain miss by the sampling (no verdict asked). */
+  unjudged: number;
   /** Times audited answers turned wrong far more often than before and the evidence was dropped. */
   driftResets: number;
 }

@@ -68,7 +68,7 @@ impl SemanticCache {
         } = call
         {
             text.push_str(&format!(
-                "; audit: picked at random ({:.0}% of served lookups are, more while the evidence above the threshold is thin): serve it, then judge it and report the verdict with feedback",
+                "; audit: picked at random ({:.0}% of served lookups are audited now, falling to 10% as verdicts above the threshold gather): serve it, then judge it and report the verdict with feedback",
                 100.0 / f64::from(weight)
             ));
         }

@@ -239,7 +239,7 @@ fn with_a_bound_lookups_verify_until_verdicts_certify_a_threshold() {
         "{above} labels above"
     );
     assert!(audited.text.contains(&format!(
-        "; audit: picked at random ({:.0}% of served lookups are, more while the evidence above the threshold is thin)",
+        "; audit: picked at random ({:.0}% of served lookups are audited now, falling to 10% as verdicts above the threshold gather)",
         share * 100.0
     )));
     let a = c.review("a", true, None).unwrap().unwrap();
