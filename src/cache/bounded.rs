@@ -87,10 +87,14 @@ impl SemanticCache {
             _ => None,
         };
         if let Some(m) = self.meta.get_mut(&id) {
-            m.last = weight.map(|weight| Asked {
+            if m.pending.len() == super::PENDING {
+                m.pending.remove(0);
+            }
+            // A verdict nobody asked for (say, on a plain miss) weighs 1.
+            m.pending.push(Asked {
                 score,
                 explored: audit,
-                weight,
+                weight: weight.unwrap_or(1.0),
             });
         }
         let found = Found {
@@ -101,18 +105,26 @@ impl SemanticCache {
     }
 
     /// A verdict on entry `id`'s cached answer at `score` (by default the
-    /// last lookup's that found it). An entry that has gone still counts
+    /// newest lookup's that found it). An entry that has gone still counts
     /// for the bound when the score is given.
     pub(super) fn verdict(&mut self, id: &str, correct: bool, score: Option<f64>) -> Result<Asked> {
-        let last = self.meta.get(id).map(|m| m.last);
-        let asked = match (score, last) {
-            (Some(s), Some(Some(l))) if s.to_bits() == l.score.to_bits() => l,
+        let pending = self.meta.get_mut(id).map(|m| {
+            let at = match score {
+                Some(s) => m
+                    .pending
+                    .iter()
+                    .rposition(|a| a.score.to_bits() == s.to_bits()),
+                None => m.pending.len().checked_sub(1),
+            };
+            at.map(|i| m.pending.remove(i))
+        });
+        let asked = match (score, pending) {
+            (_, Some(Some(a))) => a,
             (Some(s), _) => Asked {
                 score: s,
                 explored: false,
                 weight: 1.0,
             },
-            (None, Some(Some(last))) => last,
             (None, Some(None)) => {
                 return Err(Error::value(format!(
                     "entry \"{id}\" has not been looked up since its last verdict; give options.score, the similarity it was judged at"
@@ -125,9 +137,6 @@ impl SemanticCache {
             }
         };
         self.replay_verdict(id, correct, asked)?;
-        if let Some(m) = self.meta.get_mut(id) {
-            m.last = None;
-        }
         Ok(asked)
     }
 

@@ -38,6 +38,9 @@ use bound::{Bound, Evidence};
 use options::ttl;
 pub use options::CacheOptions;
 
+/// Lookups per entry that keep their verdict's weight while awaiting it.
+const PENDING: usize = 8;
+
 /// Candidates looked at per lookup before expired ones are dropped and the
 /// search repeated.
 const PEEK: usize = 8;
@@ -102,9 +105,11 @@ pub struct EntryMeta {
     pub used: u64,
     /// Its verified lookups (error-bounded caches).
     pub evidence: Evidence,
-    /// The last lookup that found it: what its feedback is counted at by
-    /// default.
-    pub last: Option<Asked>,
+    /// The newest lookups that found it and await a verdict (at most
+    /// `PENDING`): feedback with a score finds its lookup here (so its
+    /// weight is right even when other lookups came in between); feedback
+    /// without one takes the newest.
+    pub pending: Vec<Asked>,
 }
 
 /// A lookup whose verdict counts as evidence: its score, whether it was an

@@ -69,7 +69,7 @@ impl SemanticCache {
                 expires_at,
                 used: 0,
                 evidence: old_evidence,
-                last: None,
+                pending: alloc::vec::Vec::new(),
             },
         );
         if let Some(t) = expires_at {

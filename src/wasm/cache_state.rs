@@ -160,7 +160,7 @@ pub(super) fn restore(state: &JsValue, set_bytes: &JsValue) -> JsResult<Semantic
                 expires_at,
                 used,
                 evidence: evidence_from_js(&eo)?,
-                last: None,
+                pending: Vec::new(),
             },
         );
     }
