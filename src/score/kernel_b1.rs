@@ -1,6 +1,101 @@
 //! Hamming distances between sign-bit vectors: SIMD128 (`i8x16.popcnt` on
 //! the XOR, widened and summed) and a scalar twin (`u64::count_ones`).
 //! Counts are exact integers, so the two agree exactly.
+//!
+//! [`distances`] scores a whole set a chunk of rows at a time, block by
+//! block, with `i64.popcnt` on each word: on x86, V8 lowers `i8x16.popcnt`
+//! to a nibble-table sequence of about seven instructions per 16 bytes and
+//! a row's byte lanes then need a horizontal sum, while `i64.popcnt` is one
+//! instruction per 8 bytes. Measured on 100,000 x 768 rows, a four-rows-
+//! per-load SIMD128 version of this scan ran 4.6x slower than the word
+//! loop; the word loop, kept from being auto-vectorized (the build turns
+//! the loop vectorizer off: it made the same loop into lane extracts and
+//! inserts), runs 1.3x faster than the block-by-block scan it replaces.
+
+/// One block of sign bits as [`distances`] reads it: `words` words per
+/// row, and where the query's words for it start.
+#[derive(Clone, Copy, Debug)]
+pub struct BitBlock<'a> {
+    pub rows: &'a [u64],
+    pub words: usize,
+    pub query: usize,
+}
+
+/// Rows per pass of [`distances`]: their counts (4 KiB) stay in L1
+/// while each block's rows stream through.
+const CHUNK: usize = 1024;
+
+/// Adds the distances of `acc.len()` rows of a block `W` words wide
+/// (index loops: the build inlines only what costs nothing, so iterator
+/// adapters would stay calls).
+#[inline(always)]
+fn add_block<const W: usize>(rows: &[u64], q: &[u64], acc: &mut [u32]) {
+    let (Some(q), Some(rows)) = (q.get(..W), rows.get(..acc.len() * W)) else {
+        return;
+    };
+    let mut qw = [0u64; W];
+    qw.copy_from_slice(q);
+    let mut i = 0;
+    while i < acc.len() {
+        let mut h = 0;
+        let mut k = 0;
+        while k < W {
+            // SAFETY: k < W = qw.len(); i < acc.len() and rows holds
+            // acc.len() * W words, so i * W + k < rows.len().
+            let (q, r) = unsafe { (*qw.get_unchecked(k), *rows.get_unchecked(i * W + k)) };
+            h += (q ^ r).count_ones();
+            k += 1;
+        }
+        // SAFETY: i < acc.len().
+        unsafe { *acc.get_unchecked_mut(i) += h };
+        i += 1;
+    }
+}
+
+/// Hamming distances of rows `0..counts.len()` to `query` over `blocks`:
+/// a chunk of rows at a time, block by block (each block's rows read as
+/// one stream, its width known to the compiler for 1, 2, 4 and 8 words),
+/// the chunk's counts kept in L1 until the last block.
+pub fn distances(blocks: &[BitBlock], query: &[u64], counts: &mut [u32]) {
+    for (c, acc) in counts.chunks_mut(CHUNK).enumerate() {
+        acc.fill(0);
+        let first = c * CHUNK;
+        for b in blocks {
+            let rows = b
+                .rows
+                .get(first * b.words..(first + acc.len()) * b.words)
+                .unwrap_or(&[]);
+            let q = query.get(b.query..b.query + b.words).unwrap_or(&[]);
+            match b.words {
+                1 => add_block::<1>(rows, q, acc),
+                2 => add_block::<2>(rows, q, acc),
+                4 => add_block::<4>(rows, q, acc),
+                8 => add_block::<8>(rows, q, acc),
+                w => {
+                    for (a, row) in acc.iter_mut().zip(rows.chunks_exact(w)) {
+                        *a += hamming(q, row);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Hamming distances of rows `0..counts.len()` to `query` over `blocks`,
+/// row by row: the reference for [`distances`].
+#[cfg(test)]
+pub fn distances_scalar(blocks: &[BitBlock], query: &[u64], counts: &mut [u32]) {
+    for (i, c) in counts.iter_mut().enumerate() {
+        *c = blocks
+            .iter()
+            .map(|b| {
+                let row = b.rows.get(i * b.words..(i + 1) * b.words).unwrap_or(&[]);
+                let q = query.get(b.query..b.query + b.words).unwrap_or(&[]);
+                hamming_scalar(q, row)
+            })
+            .sum();
+    }
+}
 
 /// Differing bits of `a` and `b` over `min(a.len(), b.len())` words, with
 /// the scalar reference.
@@ -56,6 +151,88 @@ pub fn hamming(a: &[u64], b: &[u64]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec;
+    use alloc::vec::Vec;
+
+    /// Blocks of the given word counts over `len` random rows, with a query.
+    fn random_blocks(words: &[usize], len: usize, seed: u64) -> (Vec<Vec<u64>>, Vec<u64>) {
+        let mut rng = crate::rng::SplitMix64(seed);
+        let blocks = words
+            .iter()
+            .map(|&w| (0..w * len).map(|_| rng.next()).collect())
+            .collect();
+        let query = (0..words.iter().sum::<usize>())
+            .map(|_| rng.next())
+            .collect();
+        (blocks, query)
+    }
+
+    fn views<'a>(blocks: &'a [Vec<u64>], words: &[usize]) -> Vec<BitBlock<'a>> {
+        let mut at = 0;
+        blocks
+            .iter()
+            .zip(words)
+            .map(|(rows, &w)| {
+                let b = BitBlock {
+                    rows,
+                    words: w,
+                    query: at,
+                };
+                at += w;
+                b
+            })
+            .collect()
+    }
+
+    #[test]
+    fn distances_equal_the_row_by_row_twin_at_every_prefix() {
+        // The block words of 768 dims (64, 64, 128, 256, 256 bits), every
+        // prefix of them (64, 128, 256, 512, 768 dims), odd widths, and a
+        // row too wide for the byte lanes (the fallback).
+        let shapes: [&[usize]; 9] = [
+            &[1],
+            &[1, 1],
+            &[1, 1, 2],
+            &[1, 1, 2, 4],
+            &[1, 1, 2, 4, 4],
+            &[1, 1, 2, 4, 8, 16],
+            &[3, 1, 5],
+            &[1, 1, 2, 4, 8, 16, 32],
+            &[64],
+        ];
+        for (s, words) in shapes.iter().enumerate() {
+            for len in [0, 1, 3, 4, 5, 8, 37, 1000, 1024, 1025, 2500] {
+                let (blocks, query) = random_blocks(words, len, (s * 1000 + len) as u64);
+                let v = views(&blocks, words);
+                let (mut fast, mut slow) = (vec![0u32; len], vec![0u32; len]);
+                distances(&v, &query, &mut fast);
+                distances_scalar(&v, &query, &mut slow);
+                assert_eq!(fast, slow, "words {words:?}, {len} rows");
+            }
+        }
+    }
+
+    #[test]
+    fn distances_by_hand_and_at_the_extremes() {
+        // Every bit differs: the count is the row's bit width, for every
+        // row of a group and the remainder.
+        let words = [1, 1, 2, 4, 4];
+        let blocks: Vec<Vec<u64>> = words.iter().map(|&w| vec![u64::MAX; w * 6]).collect();
+        let query = vec![0u64; 12];
+        let mut out = vec![0u32; 6];
+        distances(&views(&blocks, &words), &query, &mut out);
+        assert_eq!(out, vec![768; 6]);
+        // A wide block (62 words) of all-differing bits.
+        let wide = vec![vec![u64::MAX; 62 * 5]];
+        let mut out = vec![0u32; 5];
+        distances(&views(&wide, &[62]), &[0u64; 62], &mut out);
+        assert_eq!(out, vec![62 * 64; 5]);
+        // Rows 0b1011 and 0b0001 against 0: 3 and 1.
+        let rows = vec![vec![0b1011u64, 0b0001]];
+        let mut out = vec![0u32; 2];
+        distances(&views(&rows, &[1]), &[0], &mut out);
+        assert_eq!(out, vec![3, 1]);
+    }
 
     #[test]
     fn hand_computed_counts() {

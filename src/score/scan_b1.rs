@@ -1,7 +1,7 @@
 //! Scoring rows kept as sign bits: popcounts of differing signs, turned
 //! into the estimated cosine `cos(pi * h / p)` through a per-query table.
 
-use super::kernel_b1::{hamming, hamming_scalar};
+use super::kernel_b1::{distances, hamming, BitBlock};
 use crate::store::{encode_signs, words, B1Rows, Layout, Prefix};
 use alloc::vec::Vec;
 
@@ -79,10 +79,11 @@ impl B1Rows {
         q.cos.get(h).copied().unwrap_or(-1.0)
     }
 
-    /// Scores rows `0..len` over `p` dims: block-major, the distances
-    /// summed as integers in `out`'s own memory (0.0 is all-zero bits, so
-    /// the zeroed floats start as zero counts), then each count replaced by
-    /// its entry of the cosine table, as `score_row` does.
+    /// Scores rows `0..len` over `p` dims: the distances over the whole
+    /// blocks of the prefix, fused (see `kernel_b1::distances`), written
+    /// as integers in `out`'s own memory; the bits of a partial block added
+    /// to them; then each count replaced by its entry of the cosine table,
+    /// as `score_row` does.
     #[expect(
         clippy::indexing_slicing,
         reason = "prefix() keeps whole_blocks within blocks; the query holds the words of every touched block; every block holds len rows"
@@ -100,27 +101,20 @@ impl B1Rows {
         out.resize(len, 0.0);
         let counts: &mut [u32] = bytemuck::cast_slice_mut(out.as_mut_slice());
         let mut offset = 0;
-        for (b, &(start, end)) in self.blocks[..at.whole_blocks].iter().zip(&layout.blocks) {
-            let w = words(end - start);
-            let qw = &q.bits[offset..offset + w];
-            // Up to four words, wasm's i64.popcnt beats the SIMD byte
-            // popcount (measured 13-15% on the whole scan).
-            if w == 1 {
-                let q0 = qw[0];
-                for (o, &r) in counts.iter_mut().zip(b.iter()) {
-                    *o += (q0 ^ r).count_ones();
-                }
-            } else if w <= 4 {
-                for (o, row) in counts.iter_mut().zip(b.chunks_exact(w)) {
-                    *o += hamming_scalar(qw, row);
-                }
-            } else {
-                for (o, row) in counts.iter_mut().zip(b.chunks_exact(w)) {
-                    *o += hamming(qw, row);
-                }
-            }
-            offset += w;
-        }
+        let blocks: Vec<BitBlock> = self.blocks[..at.whole_blocks]
+            .iter()
+            .zip(&layout.blocks)
+            .map(|(rows, &(start, end))| {
+                let b = BitBlock {
+                    rows,
+                    words: words(end - start),
+                    query: offset,
+                };
+                offset += b.words;
+                b
+            })
+            .collect();
+        distances(&blocks, &q.bits, counts);
         if at.partial > 0 {
             let (start, end) = layout.blocks[at.whole_blocks];
             let w = words(end - start);
