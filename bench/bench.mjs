@@ -14,10 +14,9 @@
 // Figures are medians; throughput in million candidates per second (M/s).
 //
 // Usage: node bench/bench.mjs [rows] [runs]
-import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { VectorSet, simdEnabled } from 'simgate';
-import { interleavedMedians, jsLoopScores, median, pick, randomFloats, smoke } from './common.mjs';
+import { interleavedMedians, jsLoopScores, median, nativeFigures, pick, randomFloats } from './common.mjs';
 import { plainDot } from './plain-dot.mjs';
 
 const require = createRequire(import.meta.url);
@@ -29,27 +28,13 @@ const BASELINE_RUNS = pick(3, 1);
 
 
 
-function nativeFigures() {
-  try {
-    const text = execFileSync('cargo', ['bench', '--quiet', '--bench', 'native', '--', String(N), String(RUNS)], {
-      encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const rows = text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-    return new Map(rows.map((r) => (r.op === 'stream' ? ['stream', r.gbps] : [`${r.d}/${r.p}/${r.op}`, r.mps])));
-  } catch (e) {
-    if (smoke) throw e;
-    console.error(`native benchmark failed: ${e.message}`);
-    return new Map();
-  }
-}
-
 const mps = (secs) => N / secs / 1e6;
 const f = (x, w = 7) => (Number.isFinite(x) ? x.toFixed(2) : '-').padStart(w);
 const ratio = (x, w = 7) => (Number.isFinite(x) ? `${x.toFixed(1)}x` : '-').padStart(w);
 
 console.log(`simgate scoring benchmark: N = ${N.toLocaleString('en')} rows, median of ${RUNS} runs (${BASELINE_RUNS} for the JS baselines), SIMD128: ${simdEnabled()}`);
 console.log('building the native benchmark (cargo bench --bench native) ...');
-const native = nativeFigures();
+const native = nativeFigures(N, RUNS);
 const streamGBps = native.get('stream');
 if (streamGBps) {
   console.log(`memory ceiling: one native thread streams ${streamGBps.toFixed(1)} GB/s from DRAM, i.e. at most ${(streamGBps * 1e3 / (768 * 4)).toFixed(2)} M/s at 768 dims and ${(streamGBps * 1e3 / (384 * 4)).toFixed(2)} M/s at 384 when the rows do not fit in cache`);

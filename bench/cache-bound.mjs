@@ -23,8 +23,11 @@
 //
 // Usage: node bench/cache-bound.mjs [--split [tune|report]] [--orders N]
 //          [--bounds 0.02,0.05] [--prior | --wrong-prior] [--long] [--curve] [--swap]
-//   --prior        the cache starts from the other half's labeled pairs
-//                  (their cosines, label 1 = same meaning = a right answer)
+//   --prior        the cache starts from the other half's labeled pairs,
+//                  labeled the way the stream meets them (pair streams:
+//                  each pair's cosine, label 1 = same meaning = a right
+//                  answer; the cache stream: each question of the other
+//                  half against its best entry there, right or not)
 //   --wrong-prior  the same pairs with every one scoring WRONG_FROM or more
 //                  labeled right: when do the audits catch it, and what was
 //                  served wrong before?
@@ -175,13 +178,26 @@ function known(tops, bound) {
   return tops.filter((t) => t.exact).length + best;
 }
 
-/** The labeled pairs of the halves not replayed, as a prior (labels forced right from WRONG_FROM up with --wrong-prior). */
-function priorOf(models) {
+/**
+ * The labeled pairs of the halves not replayed, as a prior, labeled the way
+ * the stream meets them: for a pair stream, each pair's cosine and label
+ * (1 = same meaning = a right answer); for the cache stream, each question
+ * of the other half against its best entry there (the score, and whether
+ * that entry's answer is right). With --wrong-prior every pair at or above
+ * WRONG_FROM is labeled right.
+ */
+function priorOf(models, label) {
   const scores = [], labels = [];
+  const push = (score, right) => {
+    scores.push(Math.max(-1, Math.min(1, score)));
+    labels.push(PRIOR === 'wrong' && score >= WRONG_FROM ? 1 : Number(right));
+  };
   for (const d of models) {
-    for (const i of d.other) {
-      scores.push(Math.max(-1, Math.min(1, d.cos[i])));
-      labels.push(PRIOR === 'wrong' && d.cos[i] >= WRONG_FROM ? 1 : d.labels[i]);
+    const other = { ...d, use: d.other };
+    if (label.startsWith('cache')) {
+      for (const t of topOf(cacheStream(other, 1))) if (!t.exact) push(t.score, t.right);
+    } else {
+      for (const i of other.use) push(d.cos[i], d.labels[i] === 1);
     }
   }
   return { scores: Float64Array.from(scores), labels: Uint8Array.from(labels) };
@@ -234,7 +250,7 @@ const streams = LONG
   ];
 const all = [];
 for (const [model, label, make, models] of streams) {
-  const prior = PRIOR ? priorOf(models) : null;
+  const prior = PRIOR ? priorOf(models, label) : null;
   for (const bound of BOUNDS) {
     const runs = Array.from({ length: ORDERS }, (_, s) => replay(make(s + 1), bound, s + 1, prior));
     all.push(...runs.map((r) => ({ ...r, bound })));

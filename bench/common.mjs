@@ -1,4 +1,5 @@
 // Helpers shared by the benchmark scripts.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { TOKEN, TOKENS } from '../tests/js/support/tokens.mjs';
@@ -88,4 +89,23 @@ export function moduleGraph(entry) {
     for (const m of readFileSync(path, 'utf8').matchAll(edge)) stack.push(resolvePath(dirname(path), m[1]));
   }
   return [...seen].map(([path, type]) => ({ type, path }));
+}
+
+/**
+ * The native benchmark's figures (`cargo bench --bench native`): M/s by
+ * `${d}/${p}/${op}`, and `stream`, the GB/s one native thread streams
+ * from DRAM. An empty map when it cannot run (an Error in smoke runs).
+ */
+export function nativeFigures(n, runs) {
+  try {
+    const text = execFileSync('cargo', ['bench', '--quiet', '--bench', 'native', '--', String(n), String(runs)], {
+      encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const rows = text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    return new Map(rows.map((r) => (r.op === 'stream' ? ['stream', r.gbps] : [`${r.d}/${r.p}/${r.op}`, r.mps])));
+  } catch (e) {
+    if (smoke) throw e;
+    console.error(`native benchmark failed: ${e.message}`);
+    return new Map();
+  }
 }

@@ -5,13 +5,19 @@
 // accuracy on the bundled MiniLM sentences (recall@10 against exact f32, the
 // largest score error) and how the F1-optimal threshold of the bundled pairs
 // moves when they are scored at i8; and int8 top-10 against USearch's native
-// exactSearch (npm `usearch`, one thread) on the same rows. Figures are
-// medians; ratios are within this run. Usage: node bench/tiers.mjs [rows] [runs]
+// exactSearch (npm `usearch`, one thread) on the same rows; then the binary
+// tier at memory speed: the b1 scan as a share of the memory stream one
+// native thread reaches (`cargo bench --bench native`), and top-10 at
+// recall@10 against exact f32 on rows made from real sentence embeddings:
+// the b1 -> i8 cascade at coarseK 100 and 200 (its time split into scan,
+// selection and rerank) against USearch's exactSearch and its HNSW index
+// (i8, M = 16) on the same rows. Figures are medians; ratios are within
+// this run. Usage: node bench/tiers.mjs [rows] [runs]
 import { readFileSync } from 'node:fs';
 import { VectorSet, calibrate, cosine, memoryBytes, simdEnabled } from 'simgate';
 import { loadSample } from '../pkg/dataset.js';
 import usearch from 'usearch';
-import { jsLoopScores, median, pick, randomFloats } from './common.mjs';
+import { jsLoopScores, median, nativeFigures, pick, randomFloats } from './common.mjs';
 
 const N = Number(process.argv[2] ?? pick(100_000, 2_000));
 const RUNS = Number(process.argv[3] ?? pick(7, 1));
@@ -131,6 +137,104 @@ for (const D of [768, 384]) {
   console.log(`  F1-optimal threshold of the ${nq} bundled pairs: f32 ${c32.best().threshold.toFixed(4)} (F1 ${c32.best().f.toFixed(3)}), `
     + `i8 ${c8.best().threshold.toFixed(4)} (F1 ${c8.best().f.toFixed(3)}): moves ${(c8.best().threshold - c32.best().threshold).toFixed(4)}`);
   c32.free(); c8.free(); pairSet.free(); set.free();
+}
+
+// The binary tier at memory speed. Rows from real sentence embeddings: each
+// a mix of two bundled MiniLM sentences plus noise, normalized (384 dims);
+// at 768 dims, two such mixes side by side. Queries are mixes too (of other
+// draws). recall@10 is against exact f32 top-10 on the same rows.
+{
+  const dir = new URL('../data/stsb-dev-minilm/', import.meta.url);
+  const sample = await loadSample((f) => readFileSync(new URL(f, dir)));
+  const { dims: M, a, b } = sample.emb;
+  const pool = new Float32Array(a.length + b.length);
+  pool.set(a);
+  pool.set(b, a.length);
+  const sentences = pool.length / M;
+  let seed = 99;
+  const rnd = () => { seed ^= seed << 13; seed >>>= 0; seed ^= seed >>> 17; seed ^= seed << 5; seed >>>= 0; return seed / 4294967296; };
+  const gauss = () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
+  const mix = (out, at) => {
+    const [i, j, w] = [Math.floor(rnd() * sentences), Math.floor(rnd() * sentences), 0.5 + 0.5 * rnd()];
+    let norm = 0;
+    for (let d = 0; d < M; d++) {
+      const x = w * pool[i * M + d] + (1 - w) * pool[j * M + d] + 0.03 * gauss();
+      out[at + d] = x;
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm);
+    for (let d = 0; d < M; d++) out[at + d] /= norm;
+  };
+  const made = (n, D) => {
+    const out = new Float32Array(n * D);
+    for (let r = 0; r < n; r++) for (let h = 0; h < D / M; h++) mix(out, r * D + h * M);
+    return out;
+  };
+  const stream = nativeFigures(N, RUNS).get('stream');
+  const NQ = pick(30, 3);
+  console.log(`
+The binary tier at memory speed: ${N.toLocaleString('en')} rows made from real sentence embeddings, ${NQ} queries, top 10; `
+    + (stream ? `one native thread streams ${stream.toFixed(1)} GB/s from DRAM` : 'no native stream figure'));
+  for (const D of [768, 384]) {
+    const data = made(N, D);
+    const queries = made(NQ, D);
+    const set = new VectorSet(D, { precisions: ['f32', 'i8', 'b1'] });
+    set.add(data);
+    const q = (i) => queries.subarray(i * D, (i + 1) * D);
+    const truth = Array.from({ length: NQ }, (_, i) => new Set(set.topK(q(i), 10, { precision: 'f32' }).map((m) => m.index)));
+    const recall = (ids) => ids.reduce((s, list, i) => s + list.filter((x) => truth[i].has(x)).length, 0) / (10 * NQ);
+    // ms per query, the median over RUNS passes of all queries.
+    const perQuery = (fn) => (median(() => { for (let i = 0; i < NQ; i++) fn(q(i)); }, RUNS) * 1e3) / NQ;
+    const bytesB1 = N * (D / 8);
+    const scan = perQuery((x) => set.scores(x, D, { precision: 'b1' }));
+    const f32 = perQuery((x) => set.scores(x, D, { precision: 'f32' }));
+    const share = stream ? ` = ${((bytesB1 / (scan / 1e3) / 1e9) / stream * 100).toFixed(0)}% of the memory stream` : '';
+    console.log(`
+  D = ${D}: b1 scores ${scan.toFixed(2)} ms (${(bytesB1 / (scan / 1e3) / 1e9).toFixed(1)} GB/s of sign bits${share}); f32 scores ${f32.toFixed(2)} ms: b1 ${(f32 / scan).toFixed(1)}x f32`);
+    const exactI8 = perQuery((x) => set.topK(x, 10, { precision: 'i8' }));
+    console.log(`  i8 topK: ${exactI8.toFixed(2)} ms, recall@10 ${recall(Array.from({ length: NQ }, (_, i) => set.topK(q(i), 10, { precision: 'i8' }).map((m) => m.index))).toFixed(3)}`);
+    const cascades = {};
+    for (const coarseK of [100, 200, 400]) {
+      const opts = { coarseDims: D, coarseK, coarsePrecision: 'b1', dims: D, precision: 'i8', k: 10 };
+      const total = perQuery((x) => set.cascade(x, opts));
+      const selected = perQuery((x) => set.topK(x, coarseK, { precision: 'b1' }));
+      const r = recall(Array.from({ length: NQ }, (_, i) => set.cascade(q(i), opts).map((m) => m.index)));
+      cascades[coarseK] = { total, r };
+      console.log(`  cascade b1 -> i8, coarseK ${String(coarseK).padStart(3)}: ${total.toFixed(2)} ms, recall@10 ${r.toFixed(3)}; `
+        + `split: scan + selection ${selected.toFixed(2)} ms (the scan alone, scores(): ${scan.toFixed(2)} ms, which also copies ${N.toLocaleString('en')} scores out), rerank ${Math.max(0, total - selected).toFixed(2)} ms`);
+    }
+    // USearch on the same rows: exact int8 search, and an HNSW index.
+    const rowsI8 = new Int8Array(N * D);
+    for (let i = 0; i < N; i++) {
+      let max = 0;
+      for (let d = 0; d < D; d++) max = Math.max(max, Math.abs(data[i * D + d]));
+      for (let d = 0; d < D; d++) rowsI8[i * D + d] = Math.round((data[i * D + d] / max) * 127);
+    }
+    const qI8 = (i) => {
+      const x = q(i);
+      let max = 0;
+      for (const v of x) max = Math.max(max, Math.abs(v));
+      return Int8Array.from(x, (v) => Math.round((v / max) * 127));
+    };
+    const usExact = (median(() => { for (let i = 0; i < NQ; i++) usearch.exactSearch(rowsI8, qI8(i), D, 10, 'cos', 1); }, RUNS) * 1e3) / NQ;
+    const usExactRecall = recall(Array.from({ length: NQ }, (_, i) => Array.from(usearch.exactSearch(rowsI8, qI8(i), D, 10, 'cos', 1).keys, Number)));
+    const index = new usearch.Index({ dimensions: D, metric: 'cos', quantization: 'i8', connectivity: 16 });
+    const t0 = performance.now();
+    index.add(BigUint64Array.from({ length: N }, (_, i) => BigInt(i)), data);
+    const build = (performance.now() - t0) / 1e3;
+    const hnsw = (median(() => { for (let i = 0; i < NQ; i++) index.search(q(i), 10, 1); }, RUNS) * 1e3) / NQ;
+    const hnswRecall = recall(Array.from({ length: NQ }, (_, i) => Array.from(index.search(q(i), 10, 1).keys, Number)));
+    console.log(`  USearch exactSearch (i8, one thread): ${usExact.toFixed(2)} ms, recall@10 ${usExactRecall.toFixed(3)}; `
+      + `HNSW index (i8, M = 16, default expansion): built in ${build.toFixed(1)} s, ${hnsw.toFixed(3)} ms per query (one thread), recall@10 ${hnswRecall.toFixed(3)}`);
+    const best = [100, 200, 400].find((k) => cascades[k].r >= 0.99);
+    if (best) {
+      const c = cascades[best];
+      console.log(`  at recall@10 >= 0.99 (coarseK ${best}): cascade ${c.total.toFixed(2)} ms = ${(c.total / hnsw).toFixed(1)}x the HNSW index's time, ${(usExact / c.total).toFixed(1)}x less than USearch's exact search`);
+    } else {
+      console.log('  no coarseK of 100, 200, 400 reached recall@10 0.99');
+    }
+    set.free();
+  }
 }
 
 const full = rows.filter((r) => r.p === r.D);
