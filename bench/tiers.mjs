@@ -12,7 +12,7 @@
 // the b1 -> i8 cascade at coarseK 100 and 200 (its time split into scan,
 // selection and rerank) against USearch's exactSearch and its HNSW index
 // (i8, M = 16) on the same rows. Figures are medians; ratios are within
-// this run. Usage: node bench/tiers.mjs [rows] [runs]
+// this run. Usage: node bench/tiers.mjs [rows] [runs] [--binary]
 import { readFileSync } from 'node:fs';
 import { VectorSet, calibrate, cosine, memoryBytes, simdEnabled } from 'simgate';
 import { loadSample } from '../pkg/dataset.js';
@@ -21,6 +21,8 @@ import { jsLoopScores, median, nativeFigures, pick, randomFloats } from './commo
 
 const N = Number(process.argv[2] ?? pick(100_000, 2_000));
 const RUNS = Number(process.argv[3] ?? pick(7, 1));
+/** `--binary`: only the binary tier's section. */
+const BINARY_ONLY = process.argv.includes('--binary');
 
 
 
@@ -30,7 +32,7 @@ const rat = (x, w = 8) => (Number.isFinite(x) ? `${x.toFixed(1)}x` : '-').padSta
 
 console.log(`simgate precision tiers: N = ${N.toLocaleString('en')} rows, median of ${RUNS} runs, SIMD128: ${simdEnabled()}`);
 const rows = [];
-for (const D of [768, 384]) {
+if (!BINARY_ONLY) for (const D of [768, 384]) {
   const data = randomFloats(N * D, D + 1);
   const q = randomFloats(D, 7);
   const set = new VectorSet(D, { precisions: ['f32', 'i8', 'b1'] });
@@ -54,7 +56,7 @@ for (const D of [768, 384]) {
 // int8 top-10 against a native engine: USearch's exactSearch (SIMD kernels
 // for the CPU it runs on, one thread, cosine over int8) on the same rows,
 // each quantized to int8 by its own scale (what simgate's i8 tier stores).
-{
+if (!BINARY_ONLY) {
   const D = 768;
   const data = randomFloats(N * D, 11);
   const q = randomFloats(D, 12);
@@ -79,7 +81,7 @@ for (const D of [768, 384]) {
 }
 
 // fromBytes of the 100k x 768 i8 set against one plain copy of its bytes.
-{
+if (!BINARY_ONLY) {
   const D = 768;
   const set = new VectorSet(D, { precisions: ['i8'] });
   set.add(randomFloats(N * D, 3));
@@ -97,7 +99,7 @@ for (const D of [768, 384]) {
 
 // Accuracy on real embeddings: all 2,994 MiniLM sentences as candidates,
 // side A as queries.
-{
+if (!BINARY_ONLY) {
   const dir = new URL('../data/stsb-dev-minilm/', import.meta.url);
   const sample = await loadSample((f) => readFileSync(new URL(f, dir)));
   const { dims: D, a, b } = sample.emb;
@@ -238,5 +240,7 @@ The binary tier at memory speed: ${N.toLocaleString('en')} rows made from real s
 }
 
 const full = rows.filter((r) => r.p === r.D);
+if (full.length > 0) {
 console.log(`\nTargets: i8 >= 2.5x f32 and >= 50x JS at full dims: ${full.map((r) => `D=${r.D} ${(r.i8 / r.f32).toFixed(1)}x / ${(r.i8 / r.js).toFixed(0)}x`).join(', ')}; `
   + `b1 >= 10x f32: ${full.map((r) => `${(r.b1 / r.f32).toFixed(1)}x`).join(', ')}; cascade b1 -> i8 >= 6x f32: ${full.map((r) => `${(r.casc / r.f32).toFixed(1)}x`).join(', ')}`);
+}

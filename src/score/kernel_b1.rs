@@ -23,7 +23,7 @@ pub struct BitBlock<'a> {
 
 /// Rows per pass of [`distances`]: their counts (4 KiB) stay in L1
 /// while each block's rows stream through.
-const CHUNK: usize = 1024;
+pub const CHUNK: usize = 1024;
 
 /// Adds the distances of `acc.len()` rows of a block `W` words wide
 /// (index loops: the build inlines only what costs nothing, so iterator
@@ -53,28 +53,33 @@ fn add_block<const W: usize>(rows: &[u64], q: &[u64], acc: &mut [u32]) {
 }
 
 /// Hamming distances of rows `0..counts.len()` to `query` over `blocks`:
-/// a chunk of rows at a time, block by block (each block's rows read as
-/// one stream, its width known to the compiler for 1, 2, 4 and 8 words),
-/// the chunk's counts kept in L1 until the last block.
+/// a chunk of rows at a time (see [`distances_of_chunk`]), so the chunk's
+/// counts stay in L1 until the last block.
 pub fn distances(blocks: &[BitBlock], query: &[u64], counts: &mut [u32]) {
     for (c, acc) in counts.chunks_mut(CHUNK).enumerate() {
-        acc.fill(0);
-        let first = c * CHUNK;
-        for b in blocks {
-            let rows = b
-                .rows
-                .get(first * b.words..(first + acc.len()) * b.words)
-                .unwrap_or(&[]);
-            let q = query.get(b.query..b.query + b.words).unwrap_or(&[]);
-            match b.words {
-                1 => add_block::<1>(rows, q, acc),
-                2 => add_block::<2>(rows, q, acc),
-                4 => add_block::<4>(rows, q, acc),
-                8 => add_block::<8>(rows, q, acc),
-                w => {
-                    for (a, row) in acc.iter_mut().zip(rows.chunks_exact(w)) {
-                        *a += hamming(q, row);
-                    }
+        distances_of_chunk(blocks, query, c * CHUNK, acc);
+    }
+}
+
+/// Hamming distances of rows `first..first + acc.len()` into `acc`, block
+/// by block (each block's rows read as one stream, its width known to the
+/// compiler for 1, 2, 4 and 8 words).
+pub fn distances_of_chunk(blocks: &[BitBlock], query: &[u64], first: usize, acc: &mut [u32]) {
+    acc.fill(0);
+    for b in blocks {
+        let rows = b
+            .rows
+            .get(first * b.words..(first + acc.len()) * b.words)
+            .unwrap_or(&[]);
+        let q = query.get(b.query..b.query + b.words).unwrap_or(&[]);
+        match b.words {
+            1 => add_block::<1>(rows, q, acc),
+            2 => add_block::<2>(rows, q, acc),
+            4 => add_block::<4>(rows, q, acc),
+            8 => add_block::<8>(rows, q, acc),
+            w => {
+                for (a, row) in acc.iter_mut().zip(rows.chunks_exact(w)) {
+                    *a += hamming(q, row);
                 }
             }
         }

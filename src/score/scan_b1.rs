@@ -1,8 +1,10 @@
 //! Scoring rows kept as sign bits: popcounts of differing signs, turned
 //! into the estimated cosine `cos(pi * h / p)` through a per-query table.
 
-use super::kernel_b1::{distances, hamming, BitBlock};
+use super::kernel_b1::{distances, distances_of_chunk, hamming, BitBlock, CHUNK};
+use super::select::{self, Match};
 use crate::store::{encode_signs, words, B1Rows, Layout, Prefix};
+use alloc::collections::BinaryHeap;
 use alloc::vec::Vec;
 
 /// A query's sign bits over its prefix, and `cos(pi * h / p)` for every
@@ -84,10 +86,6 @@ impl B1Rows {
     /// as integers in `out`'s own memory; the bits of a partial block added
     /// to them; then each count replaced by its entry of the cosine table,
     /// as `score_row` does.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "prefix() keeps whole_blocks within blocks; the query holds the words of every touched block; every block holds len rows"
-    )]
     pub(crate) fn score_all(
         &self,
         layout: &Layout,
@@ -100,9 +98,22 @@ impl B1Rows {
         out.clear();
         out.resize(len, 0.0);
         let counts: &mut [u32] = bytemuck::cast_slice_mut(out.as_mut_slice());
+        let (blocks, offset) = self.bit_blocks(layout, at);
+        distances(&blocks, &q.bits, counts);
+        self.add_partial(layout, q, at, offset, 0, counts);
+        for o in out.iter_mut() {
+            *o = q.cos.get(o.to_bits() as usize).copied().unwrap_or(-1.0);
+        }
+    }
+
+    /// The whole blocks of a prefix as the distance kernel reads them, and
+    /// where the query's words of the partial block start.
+    fn bit_blocks<'a>(&'a self, layout: &Layout, at: Prefix) -> (Vec<BitBlock<'a>>, usize) {
         let mut offset = 0;
-        let blocks: Vec<BitBlock> = self.blocks[..at.whole_blocks]
+        let blocks = self
+            .blocks
             .iter()
+            .take(at.whole_blocks)
             .zip(&layout.blocks)
             .map(|(rows, &(start, end))| {
                 let b = BitBlock {
@@ -114,23 +125,106 @@ impl B1Rows {
                 b
             })
             .collect();
-        distances(&blocks, &q.bits, counts);
-        if at.partial > 0 {
-            let (start, end) = layout.blocks[at.whole_blocks];
-            let w = words(end - start);
-            let used = words(at.partial);
-            let qw = &q.bits[offset..offset + used];
-            for (o, row) in counts
-                .iter_mut()
-                .zip(self.blocks[at.whole_blocks].chunks_exact(w))
-            {
-                *o += hamming(&qw[..used - 1], &row[..used - 1])
-                    + ((qw[used - 1] ^ row[used - 1]) & q.last_mask).count_ones();
+        (blocks, offset)
+    }
+
+    /// Adds the differing signs of the partial block (the prefix's dims
+    /// past its whole blocks) to the counts of rows `first..`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "prefix() keeps whole_blocks within blocks; the query holds the words of every touched block; every block holds every row"
+    )]
+    fn add_partial(
+        &self,
+        layout: &Layout,
+        q: &B1Query,
+        at: Prefix,
+        offset: usize,
+        first: usize,
+        counts: &mut [u32],
+    ) {
+        if at.partial == 0 {
+            return;
+        }
+        let (start, end) = layout.blocks[at.whole_blocks];
+        let w = words(end - start);
+        let used = words(at.partial);
+        let qw = &q.bits[offset..offset + used];
+        let rows = &self.blocks[at.whole_blocks][first * w..];
+        for (o, row) in counts.iter_mut().zip(rows.chunks_exact(w)) {
+            *o += hamming(&qw[..used - 1], &row[..used - 1])
+                + ((qw[used - 1] ^ row[used - 1]) & q.last_mask).count_ones();
+        }
+    }
+
+    /// The best `k` of rows `0..len` over `p` dims with score `>= min`,
+    /// exactly as `score_all` then `select::top_k` choose them, without
+    /// writing every score: a chunk of distances at a time, still in L1,
+    /// screened against the worst kept one. `None` when the cosine table is
+    /// not non-increasing (then the two-pass path runs).
+    ///
+    /// Why it is the same selection: the table is non-increasing, so a
+    /// distance's key (the first distance with the same table value) orders
+    /// rows as their scores do and ties exactly when the scores tie; rows
+    /// come in index order, so a row enters a full heap only when its key
+    /// is below the worst kept key, i.e. when its distance is.
+    pub(crate) fn top_k(
+        &self,
+        layout: &Layout,
+        q: &B1Query,
+        p: usize,
+        len: usize,
+        k: usize,
+        min: Option<f32>,
+    ) -> Option<Vec<Match>> {
+        let mut key: Vec<u32> = Vec::with_capacity(q.cos.len());
+        let mut prev: Option<(f32, u32)> = None;
+        for (h, &c) in q.cos.iter().enumerate() {
+            let k = match prev {
+                Some((pc, _)) if c > pc => return None,
+                Some((pc, pk)) if c == pc => pk,
+                _ => h as u32,
+            };
+            key.push(k);
+            prev = Some((c, k));
+        }
+        // Rows whose distance passes this are below `min`.
+        let allowed = match min {
+            Some(m) => q.cos.iter().take_while(|&&c| c >= m).count() as u32,
+            None => q.cos.len() as u32,
+        };
+        let at = layout.prefix(p);
+        let (blocks, offset) = self.bit_blocks(layout, at);
+        let mut heap: BinaryHeap<(u32, usize)> = BinaryHeap::with_capacity(k.min(len) + 1);
+        let mut bound = if k == 0 { 0 } else { allowed };
+        let mut counts = alloc::vec![0u32; CHUNK.min(len)];
+        let mut first = 0;
+        while first < len {
+            let acc = counts.get_mut(..CHUNK.min(len - first)).unwrap_or(&mut []);
+            distances_of_chunk(&blocks, &q.bits, first, acc);
+            self.add_partial(layout, q, at, offset, first, acc);
+            for (j, &h) in acc.iter().enumerate() {
+                if h < bound {
+                    let entry = (key.get(h as usize).copied().unwrap_or(h), first + j);
+                    if heap.len() == k {
+                        heap.pop();
+                    }
+                    heap.push(entry);
+                    if heap.len() == k {
+                        bound = heap.peek().map_or(0, |&(worst, _)| worst);
+                    }
+                }
             }
+            first += acc.len();
         }
-        for o in out.iter_mut() {
-            *o = q.cos.get(o.to_bits() as usize).copied().unwrap_or(-1.0);
-        }
+        let found = heap
+            .into_iter()
+            .map(|(kh, index)| Match {
+                index,
+                score: q.cos.get(kh as usize).copied().unwrap_or(-1.0),
+            })
+            .collect();
+        Some(select::ranked(found))
     }
 
     /// Scores the listed rows (ascending) into `out`, in list order (the

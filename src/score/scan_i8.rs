@@ -53,43 +53,12 @@ impl I8Query {
 }
 
 impl I8Rows {
-    /// Cosine of row `i` with the quantized query `q` over `p` dims.
-    #[inline(always)]
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "prefix() keeps whole_blocks within blocks (>= 1 when partial == 0); q holds p values and one scale per touched block; i < len"
-    )]
-    pub(crate) fn score_row(
-        &self,
-        layout: &Layout,
-        q: &I8Query,
-        at: Prefix,
-        p: usize,
-        i: usize,
-    ) -> Result<f32> {
-        let mut dot = 0.0f32;
-        for (k, (b, &(start, end))) in self.blocks[..at.whole_blocks]
-            .iter()
-            .zip(&layout.blocks)
-            .enumerate()
-        {
-            let w = end - start;
-            let d = dot_i8_i16(&q.wide[start..end], &b.data[i * w..(i + 1) * w]);
-            dot += q.scales[k] * b.scale[i] * d as f32;
-        }
-        if at.partial > 0 {
-            return self.finish_partial(layout, q, at, p, i, dot);
-        }
-        let inv = self.blocks[at.whole_blocks - 1].inv_norm[i];
-        Ok(unit_score(dot * inv * q.inv_norm))
-    }
-
     /// Scores rows `0..len` against the quantized query over `p` dims.
     ///
     /// Block-major: each block is streamed once for every row (contiguous
     /// memory, no per-row block bookkeeping), adding `scale_q * scale_row *
     /// dot` into the row's score in block order, exactly the operations
-    /// `score_row` performs, so both give the same bits.
+    /// `score_rows` performs for a listed row, so both give the same bits.
     #[expect(
         clippy::indexing_slicing,
         reason = "prefix() gives whole_blocks >= 1 when partial == 0 and keeps them within blocks; q holds p values and one scale per touched block; every block holds len rows"

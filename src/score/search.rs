@@ -18,7 +18,7 @@ use super::select::{self, Match};
 use crate::check;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
-use crate::store::{Precision, Prefix, RowSet, VectorSet};
+use crate::store::{Precision, RowSet, VectorSet};
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -215,25 +215,6 @@ impl VectorSet {
         }
     }
 
-    /// One row's score against a prepared query.
-    fn score_one(&self, q: &Prepared, precision: Precision, at: Prefix, i: usize) -> Result<f32> {
-        let p = q.unit.len();
-        match precision {
-            Precision::F32 => self
-                .f32
-                .as_ref()
-                .map_or(Ok(0.0), |r| r.score_row(&self.layout, &q.unit, at, i)),
-            Precision::I8 => self
-                .i8
-                .as_ref()
-                .map_or(Ok(0.0), |r| r.score_row(&self.layout, &q.i8, at, p, i)),
-            Precision::B1 => Ok(self
-                .b1
-                .as_ref()
-                .map_or(0.0, |r| r.score_row(&self.layout, &q.b1, at, i))),
-        }
-    }
-
     /// The rows a search in `namespace` with `filter` may return: `None`
     /// when that is every row.
     pub fn rows_where(&self, namespace: Option<&str>, filter: Option<&Filter>) -> Option<RowSet> {
@@ -397,6 +378,9 @@ impl VectorSet {
         search: &Search,
         scratch: &mut Scratch,
     ) -> Result<Vec<Match>> {
+        if let Some(found) = self.b1_top_k(query, search, k, min_score, scratch)? {
+            return Ok(found);
+        }
         let limited = self.score_search(query, search, scratch)?;
         let found = select::top_k(&scratch.scores, k, min_score);
         Ok(if limited {
@@ -404,6 +388,32 @@ impl VectorSet {
         } else {
             found
         })
+    }
+
+    /// A sign-bit top-k over every row, selected as the distances come
+    /// (see `B1Rows::top_k`); `None` when the search is another precision
+    /// or limited to some rows (then scores are written and selected).
+    fn b1_top_k(
+        &self,
+        query: &[f32],
+        search: &Search,
+        k: usize,
+        min_score: Option<f32>,
+        scratch: &mut Scratch,
+    ) -> Result<Option<Vec<Match>>> {
+        let precision = self.precision("precision", search.precision)?;
+        let (Precision::B1, Some(rows), None, None, None) = (
+            precision,
+            &self.b1,
+            search.rows,
+            search.namespace,
+            search.filter,
+        ) else {
+            return Ok(None);
+        };
+        let p = self.check_dims("dims", search.dims)?;
+        self.prepare("query", query, p, precision, &mut scratch.fine)?;
+        Ok(rows.top_k(&self.layout, &scratch.fine.b1, p, self.len, k, min_score))
     }
 
     /// Every row with score `>= threshold`, best first.
@@ -476,8 +486,24 @@ impl VectorSet {
         };
         let survivors = match allowed.filter(|r| r.count() < self.len) {
             None => {
-                self.score_all(&scratch.coarse, coarse_precision, &mut scratch.scores)?;
-                select::top_k(&scratch.scores, opts.coarse_k, opts.coarse_threshold)
+                let fused = match (coarse_precision, &self.b1) {
+                    (Precision::B1, Some(rows)) => rows.top_k(
+                        &self.layout,
+                        &scratch.coarse.b1,
+                        coarse,
+                        self.len,
+                        opts.coarse_k,
+                        opts.coarse_threshold,
+                    ),
+                    _ => None,
+                };
+                match fused {
+                    Some(found) => found,
+                    None => {
+                        self.score_all(&scratch.coarse, coarse_precision, &mut scratch.scores)?;
+                        select::top_k(&scratch.scores, opts.coarse_k, opts.coarse_threshold)
+                    }
+                }
             }
             Some(rows) => {
                 rows.collect_into(&mut scratch.rows);
@@ -494,18 +520,27 @@ impl VectorSet {
                 )
             }
         };
-        let at = self.layout.prefix(fine);
+        // The survivors in row order, scored as a listed search scores
+        // them (several rows per query load; the same scores as a scan).
         let min = opts.threshold.unwrap_or(f32::NEG_INFINITY);
-        let mut out = Vec::with_capacity(survivors.len());
-        for m in survivors {
-            let score = self.score_one(&scratch.fine, precision, at, m.index)?;
-            if score >= min {
-                out.push(Match {
-                    index: m.index,
-                    score,
-                });
-            }
-        }
+        let mut listed: Vec<u32> = survivors.iter().map(|m| m.index as u32).collect();
+        listed.sort_unstable();
+        self.score_listed(
+            &scratch.fine,
+            precision,
+            &listed,
+            &mut scratch.scores,
+            &mut scratch.all,
+        )?;
+        let out = listed
+            .iter()
+            .zip(&scratch.scores)
+            .filter(|&(_, &score)| score >= min)
+            .map(|(&index, &score)| Match {
+                index: index as usize,
+                score,
+            })
+            .collect();
         let mut out = select::ranked(out);
         if let Some(k) = opts.k {
             out.truncate(k);

@@ -155,3 +155,73 @@ fn cascade_reranks_survivors_on_full_dims() {
         "coarseDims must be an integer from 1 to 2, got 3"
     );
 }
+
+/// A sign-bit top-k selected as the distances come equals the scores of
+/// every row written out and then selected: at every prefix (whole blocks
+/// and partial ones), every k, with and without a minimum score, over more
+/// rows than one chunk and with duplicate rows (ties); the cascade's coarse
+/// pass too.
+#[test]
+fn b1_top_k_as_the_distances_come_equals_scoring_then_selecting() {
+    use crate::score::{select, Search};
+    use crate::store::Precision;
+    const D: usize = 768;
+    let mut rng = crate::rng::SplitMix64(7);
+    let mut flat: Vec<f32> = (0..2_300 * D)
+        .map(|_| (rng.next() >> 40) as f32 / (1u64 << 24) as f32 - 0.5)
+        .collect();
+    // Every 50th row repeats an earlier one: ties at every distance.
+    for r in (50..2_300).step_by(50) {
+        let (src, dst) = flat.split_at_mut(r * D);
+        dst[..D].copy_from_slice(&src[(r - 37) * D..(r - 36) * D]);
+    }
+    let mut set = VectorSet::with_options(D, &[Precision::F32, Precision::B1], None).unwrap();
+    set.add(&flat, None).unwrap();
+    let mut scratch = Scratch::default();
+    for (n, query) in flat.chunks_exact(D).step_by(400).enumerate() {
+        for dims in [64, 100, 128, 256, 300, 512, 700, 768] {
+            let search = Search {
+                dims: Some(dims),
+                precision: Some(Precision::B1),
+                ..Search::default()
+            };
+            set.scores_with(query, &search, &mut scratch).unwrap();
+            let scores = scratch.scores().to_vec();
+            for k in [0, 1, 10, 100, 2_299, 5_000] {
+                for min in [None, Some(0.0), Some(0.25), Some(-1.0), Some(1.5)] {
+                    let want = select::top_k(&scores, k, min);
+                    let got = set
+                        .top_k_with(query, k, min, &search, &mut scratch)
+                        .unwrap();
+                    assert_eq!(got, want, "query {n}, {dims} dims, k {k}, min {min:?}");
+                }
+            }
+            let cascade = Cascade {
+                coarse_precision: Some(Precision::B1),
+                precision: Some(Precision::F32),
+                ..Cascade::new(dims, 50)
+            };
+            let got = set.cascade(query, &cascade, &mut scratch).unwrap();
+            set.scores_with(
+                query,
+                &Search {
+                    precision: Some(Precision::F32),
+                    ..Search::default()
+                },
+                &mut scratch,
+            )
+            .unwrap();
+            let fine = scratch.scores().to_vec();
+            let want = select::ranked(
+                select::top_k(&scores, 50, None)
+                    .into_iter()
+                    .map(|m| select::Match {
+                        index: m.index,
+                        score: fine[m.index],
+                    })
+                    .collect(),
+            );
+            assert_eq!(got, want, "cascade: query {n}, {dims} dims");
+        }
+    }
+}
