@@ -90,7 +90,7 @@ pub use filter::{Bound, Cmp, Filter, Op, Operand};
 pub use score::{
     above, cosine, dot, dot_i8, dot_i8_i16, dot_i8_i16_scalar, dot_i8_i16_x4, dot_i8_scalar,
     dot_scalar, hamming, hamming_scalar, merge_top_k, rank, ranked, shard_of, top_k, Cascade,
-    DotAccumulator, Match, ScalarAcc, Scale, Scratch, Search, ShardMatch, SIMD_ENABLED,
+    CoarseK, DotAccumulator, Match, ScalarAcc, Scale, Scratch, Search, ShardMatch, SIMD_ENABLED,
 };
 pub use store::{
     check_path_key, ByteSink, ByteSource, Change, ChangeKind, FileChunks, Leaf, Metadata,

@@ -438,3 +438,73 @@ fn one_row_scored_alone_equals_the_same_row_in_a_full_scan() {
         }
     }
 }
+
+#[test]
+fn coarse_k_is_measured_on_the_sets_own_rows() {
+    let (set, _) = minilm(&[Precision::F32, Precision::I8, Precision::B1]);
+    let mut scratch = Scratch::default();
+    let cascade = Cascade {
+        coarse_precision: Some(Precision::B1),
+        precision: Some(Precision::I8),
+        ..Cascade::new(D, 1)
+    };
+    let found = set
+        .tune_coarse_k(&cascade, 10, 0.99, 100, 3, &mut scratch)
+        .unwrap();
+    assert_eq!(found.queries, 100);
+    assert!(found.reached, "{found:?}");
+    assert!(found.recall >= 0.99);
+    // A larger coarse set holds every smaller one: recall never falls.
+    assert!(
+        found
+            .curve
+            .windows(2)
+            .all(|w| w[0].1 <= w[1].1 && w[0].0 < w[1].0),
+        "{found:?}"
+    );
+    // The smallest count tried that reaches the target, and at all rows, everything.
+    let first = found.curve.iter().find(|(_, r)| *r >= 0.99).unwrap();
+    assert_eq!((found.coarse_k, found.recall), *first);
+    assert!(found.coarse_k >= 10 && found.coarse_k < 2_000, "{found:?}");
+    // Sign bits over 128 dims need more candidates than over all 384.
+    let short = set
+        .tune_coarse_k(&Cascade::new(128, 1), 10, 0.99, 100, 3, &mut scratch)
+        .unwrap();
+    let short_b1 = set
+        .tune_coarse_k(
+            &Cascade {
+                coarse_precision: Some(Precision::B1),
+                precision: Some(Precision::I8),
+                ..Cascade::new(128, 1)
+            },
+            10,
+            0.99,
+            100,
+            3,
+            &mut scratch,
+        )
+        .unwrap();
+    assert!(
+        short_b1.coarse_k >= found.coarse_k,
+        "{short_b1:?} vs {found:?}"
+    );
+    assert!(short.reached);
+    // Bad input is named.
+    for (recall, k, sample, message) in [
+        (0.0, 10, 10, "options.recall must be a number in (0, 1]"),
+        (1.5, 10, 10, "options.recall must be a number in (0, 1]"),
+        (
+            f64::NAN,
+            10,
+            10,
+            "options.recall must be a number in (0, 1]",
+        ),
+        (0.9, 0, 10, "options.k must be a positive integer"),
+        (0.9, 10, 0, "options.sample must be a positive integer"),
+    ] {
+        let e = set
+            .tune_coarse_k(&cascade, k, recall, sample, 1, &mut scratch)
+            .unwrap_err();
+        assert!(e.to_string().contains(message), "{e}");
+    }
+}

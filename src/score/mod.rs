@@ -19,6 +19,7 @@ mod select;
 #[cfg(test)]
 mod set_tests;
 mod shards;
+mod tune;
 
 pub use cosine::cosine;
 pub use kernel::{dot, dot_scalar, Acc as DotAccumulator, ScalarAcc, SIMD_ENABLED};
@@ -28,3 +29,4 @@ pub use scale::Scale;
 pub use search::{Cascade, Scratch, Search};
 pub use select::{above, rank, ranked, top_k, Match};
 pub use shards::{merge_top_k, shard_of, ShardMatch};
+pub use tune::CoarseK;

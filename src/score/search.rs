@@ -142,7 +142,7 @@ impl VectorSet {
         }
     }
 
-    fn check_dims(&self, name: &str, dims: Option<usize>) -> Result<usize> {
+    pub(super) fn check_dims(&self, name: &str, dims: Option<usize>) -> Result<usize> {
         match dims {
             None => Ok(self.dims),
             Some(p) => check::prefix_dims(name, p as f64, self.dims),

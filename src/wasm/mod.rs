@@ -17,6 +17,7 @@ mod set_chunks;
 mod set_loader;
 mod shards;
 mod thresholds;
+mod tune;
 mod vector_set;
 
 pub use cache::JsCacheCore;

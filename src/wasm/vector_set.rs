@@ -527,8 +527,21 @@ impl JsVectorSet {
 /// `coarseThreshold`, `coarsePrecision`), as read by `VectorSet.cascade`
 /// and `Matcher`'s `cascade` option.
 pub(super) fn coarse_pass(o: &Options, max_dims: usize) -> read::Result<Cascade<'static>> {
-    let coarse_dims = o.required_number("coarseDims")?;
+    let (coarse_dims, coarse_precision) = coarse_dims_and_precision(o, max_dims)?;
     let coarse_k = o.required_number("coarseK")?;
+    Ok(Cascade {
+        coarse_threshold: o.threshold("coarseThreshold")?,
+        coarse_precision,
+        ..Cascade::new(coarse_dims, check::count(&o.path("coarseK"), coarse_k)?)
+    })
+}
+
+/// `coarseDims` (required) and `coarsePrecision` of a cascade's options.
+pub(super) fn coarse_dims_and_precision(
+    o: &Options,
+    max_dims: usize,
+) -> read::Result<(usize, Option<Precision>)> {
+    let coarse_dims = o.required_number("coarseDims")?;
     let coarse_precision = match o.raw("coarsePrecision") {
         v if read::absent(&v) => None,
         v => Some(read::choice(
@@ -537,14 +550,10 @@ pub(super) fn coarse_pass(o: &Options, max_dims: usize) -> read::Result<Cascade<
             Precision::parse,
         )?),
     };
-    Ok(Cascade {
-        coarse_threshold: o.threshold("coarseThreshold")?,
+    Ok((
+        check::prefix_dims(&o.path("coarseDims"), coarse_dims, max_dims)?,
         coarse_precision,
-        ..Cascade::new(
-            check::prefix_dims(&o.path("coarseDims"), coarse_dims, max_dims)?,
-            check::count(&o.path("coarseK"), coarse_k)?,
-        )
-    })
+    ))
 }
 
 fn matches(set: &VectorSet, found: &[Match]) -> JsResult<JsValue> {

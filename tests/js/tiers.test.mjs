@@ -191,3 +191,42 @@ test('a precision the set does not keep is an Error naming what it keeps; byteLe
   assert.ok(per >= 768 && per < 1.1 * VectorSet.bytesPerRow(768, ['i8']), `${per} bytes per row`);
   set.free();
 });
+
+test('coarseKFor: measured on the set\'s own rows, it predicts the recall of cascades on other queries', () => {
+  // Side A is the set; side B (never in it) asks.
+  const set = new VectorSet(D, { precisions: ['i8', 'b1'] });
+  set.add(embA);
+  const opts = { coarseDims: D, coarsePrecision: 'b1', precision: 'i8' };
+  const tuned = set.coarseKFor({ recall: 0.99, k: 10, sample: 300, seed: 5, ...opts });
+  assert.equal(tuned.queries, 300);
+  assert.equal(tuned.reached, true);
+  assert.ok(tuned.recall >= 0.99, JSON.stringify(tuned));
+  assert.deepEqual(tuned.curve.map((c) => c.coarseK), [10, 20, 30, 50, 100, 200, 500, 1000, 1496]);
+  // Recall never falls as the coarse set grows, and the choice is the first count that reaches the target.
+  for (let i = 1; i < tuned.curve.length; i++) assert.ok(tuned.curve[i].recall >= tuned.curve[i - 1].recall);
+  assert.equal(tuned.curve.find((c) => c.recall >= 0.99).coarseK, tuned.coarseK);
+  assert.ok(tuned.coarseK >= 100 && tuned.coarseK <= 500, JSON.stringify(tuned));
+  // On side B's questions, the cascade at that coarseK keeps >= 0.98 of the i8 top 10; at a tenth of it, clearly less.
+  const recallAt = (coarseK) => {
+    let hits = 0;
+    for (let i = 0; i < 300; i++) {
+      const q = row(embB, i);
+      const exact = new Set(set.topK(q, 10, { precision: 'i8' }).map((m) => m.index));
+      hits += set.cascade(q, { ...opts, coarseK, k: 10 }).filter((m) => exact.has(m.index)).length;
+    }
+    return hits / 3000;
+  };
+  const [at, tenth] = [recallAt(tuned.coarseK), recallAt(tuned.coarseK / 10)];
+  assert.ok(at >= 0.98, `recall ${at} at coarseK ${tuned.coarseK}`);
+  assert.ok(tenth < at - 0.05, `recall ${tenth} at coarseK ${tuned.coarseK / 10}`);
+  console.log(`coarseKFor: ${tuned.coarseK} (recall ${tuned.recall.toFixed(3)} on the set's rows); cascades on side B: ${at.toFixed(3)} at it, ${tenth.toFixed(3)} at a tenth`);
+  assert.throws(() => set.coarseKFor({ recall: 0.99, k: 10, coarseDims: D + 1 }), { name: 'RangeError', message: /options\.coarseDims must be an integer from 1 to 384, got 385/ });
+  assert.throws(() => set.coarseKFor({ recall: 0.99, k: 10, coarseDims: D, precision: 'f32' }), /precision "f32" is not kept by this set/);
+  assert.throws(() => set.coarseKFor({ recall: 0, k: 10, ...opts }), /options\.recall must be a number in \(0, 1\], got 0/);
+  const bits = new VectorSet(D, { precisions: ['b1'] });
+  assert.throws(() => bits.coarseKFor({ recall: 0.9, k: 1, coarseDims: D }), /the set needs at least 2 rows/);
+  bits.add(embA.subarray(0, 4 * D));
+  assert.throws(() => bits.coarseKFor({ recall: 0.9, k: 1, coarseDims: D }), /the set keeps only sign bits \(b1\): it cannot give its rows as queries/);
+  bits.free();
+  set.free();
+});

@@ -165,6 +165,11 @@ export function runBattery(sg) {
       coarseDims: kinds.int({ min: 1, max: 3 }), coarseK: kinds.int({ hugeOk: true }), coarseThreshold: kinds.unit(), dims: kinds.int({ min: 1, max: 3 }), threshold: kinds.unit(), k: kinds.int({ hugeOk: true }),
       coarsePrecision: [...kinds.precisionName(), ['a precision the set does not keep', 'f32']], precision: kinds.precisionName(), namespace: kinds.str(), filter: kinds.filter(),
     }), ['undefined', undefined]]]]],
+    ['VectorSet.coarseKFor', (o) => tiers.coarseKFor(o), [['options', { recall: 0.9, k: 1, coarseDims: 2, coarsePrecision: 'b1', precision: 'i8', sample: 3, seed: 1 }, [...options({
+      recall: [...kinds.unit(), ['0', 0]], k: kinds.int({ min: 1, hugeOk: true }), sample: kinds.int({ min: 1, max: 100_000 }), seed: kinds.int({ hugeOk: true }),
+      coarseDims: kinds.int({ min: 1, max: 3 }), dims: kinds.int({ min: 1, max: 3 }),
+      coarsePrecision: [...kinds.precisionName(), ['a precision the set does not keep', 'f32']], precision: kinds.precisionName(),
+    }), ['undefined', undefined]]]]],
     ['new Thresholds', (c) => new sg.Thresholds(c).free(), [['config', { default: 0.8 }, kinds.config(), true]]],
     ['Thresholds.preset', (n) => sg.Thresholds.preset(n).free(), [['name', 'strict', [...kinds.enumOf(), ['undefined', undefined]]]]],
     ['Thresholds.fromSchema', (s) => sg.Thresholds.fromSchema(s).free(), [['schema', { A: { $threshold: 0.8 } }, [...kinds.schema(), ['undefined', undefined]]]]],
