@@ -61,10 +61,108 @@ pub fn distances(blocks: &[BitBlock], query: &[u64], counts: &mut [u32]) {
     }
 }
 
-/// Hamming distances of rows `first..first + acc.len()` into `acc`, block
-/// by block (each block's rows read as one stream, its width known to the
-/// compiler for 1, 2, 4 and 8 words).
+/// One row's differing bits over a block `W` words wide (`W` <= 8; 0 is
+/// no block), whose query words are `q` and whose rows start at `rows` (the
+/// chunk's first row).
+#[inline(always)]
+fn row_bits<const W: usize>(rows: &[u64], q: &[u64; 8], i: usize) -> u32 {
+    let mut h = 0;
+    let mut k = 0;
+    while k < W {
+        // SAFETY: `fused` checked rows.len() == rows in the chunk * W and
+        // i is a row of the chunk, so i * W + k < rows.len(); k < W <= 8.
+        h += unsafe { *q.get_unchecked(k) ^ *rows.get_unchecked(i * W + k) }.count_ones();
+        k += 1;
+    }
+    h
+}
+
+/// Row by row over up to six blocks of widths `W0..W5` (0: no block), every
+/// block of a row summed in registers and the count written once: no pass
+/// over the counts per block. `false` (nothing written) when `blocks` are
+/// not of these widths.
+#[inline(always)]
+fn fused<
+    const W0: usize,
+    const W1: usize,
+    const W2: usize,
+    const W3: usize,
+    const W4: usize,
+    const W5: usize,
+>(
+    blocks: &[BitBlock],
+    query: &[u64],
+    first: usize,
+    acc: &mut [u32],
+) -> bool {
+    let widths = [W0, W1, W2, W3, W4, W5];
+    let n = acc.len();
+    if blocks.len() != widths.iter().filter(|&&w| w > 0).count() {
+        return false;
+    }
+    let mut rows: [&[u64]; 6] = [&[]; 6];
+    let mut qs = [[0u64; 8]; 6];
+    for (j, &w) in widths.iter().enumerate().filter(|(_, &w)| w > 0) {
+        let (Some(b), Some(r), Some(q)) = (blocks.get(j), rows.get_mut(j), qs.get_mut(j)) else {
+            return false;
+        };
+        let (Some(block_rows), Some(words), Some(q_out)) = (
+            b.rows.get(first * w..(first + n) * w),
+            query.get(b.query..b.query + w),
+            q.get_mut(..w),
+        ) else {
+            return false;
+        };
+        if b.words != w {
+            return false;
+        }
+        *r = block_rows;
+        q_out.copy_from_slice(words);
+    }
+    let [r0, r1, r2, r3, r4, r5] = rows;
+    let [q0, q1, q2, q3, q4, q5] = &qs;
+    for (i, a) in acc.iter_mut().enumerate() {
+        *a = row_bits::<W0>(r0, q0, i)
+            + row_bits::<W1>(r1, q1, i)
+            + row_bits::<W2>(r2, q2, i)
+            + row_bits::<W3>(r3, q3, i)
+            + row_bits::<W4>(r4, q4, i)
+            + row_bits::<W5>(r5, q5, i);
+    }
+    true
+}
+
+/// The fused scan for the block widths of the usual prefixes (64, 128,
+/// 256, 384, 512, 768, 1024 and 1536 dims); `false` for any other.
+fn fused_any(blocks: &[BitBlock], query: &[u64], first: usize, acc: &mut [u32]) -> bool {
+    let mut shape = [0usize; 6];
+    if blocks.len() > shape.len() {
+        return false;
+    }
+    for (s, b) in shape.iter_mut().zip(blocks) {
+        *s = b.words;
+    }
+    match shape {
+        [1, 0, 0, 0, 0, 0] => fused::<1, 0, 0, 0, 0, 0>(blocks, query, first, acc),
+        [1, 1, 0, 0, 0, 0] => fused::<1, 1, 0, 0, 0, 0>(blocks, query, first, acc),
+        [1, 1, 2, 0, 0, 0] => fused::<1, 1, 2, 0, 0, 0>(blocks, query, first, acc),
+        [1, 1, 2, 2, 0, 0] => fused::<1, 1, 2, 2, 0, 0>(blocks, query, first, acc),
+        [1, 1, 2, 4, 0, 0] => fused::<1, 1, 2, 4, 0, 0>(blocks, query, first, acc),
+        [1, 1, 2, 4, 4, 0] => fused::<1, 1, 2, 4, 4, 0>(blocks, query, first, acc),
+        [1, 1, 2, 4, 8, 0] => fused::<1, 1, 2, 4, 8, 0>(blocks, query, first, acc),
+        [1, 1, 2, 4, 8, 8] => fused::<1, 1, 2, 4, 8, 8>(blocks, query, first, acc),
+        _ => false,
+    }
+}
+
+/// Hamming distances of rows `first..first + acc.len()` into `acc`: row by
+/// row when the blocks have the widths of a usual prefix (see `fused_any`),
+/// else block by block (each block's rows read as one stream, its width
+/// known to the compiler for 1, 2, 4 and 8 words).
 pub fn distances_of_chunk(blocks: &[BitBlock], query: &[u64], first: usize, acc: &mut [u32]) {
+    if fused_any(blocks, query, first, acc) {
+        return;
+    }
     acc.fill(0);
     for b in blocks {
         let rows = b
@@ -191,10 +289,14 @@ mod tests {
 
     #[test]
     fn distances_equal_the_row_by_row_twin_at_every_prefix() {
-        // The block words of 768 dims (64, 64, 128, 256, 256 bits), every
-        // prefix of them (64, 128, 256, 512, 768 dims), odd widths, and a
-        // row too wide for the byte lanes (the fallback).
-        let shapes: [&[usize]; 9] = [
+        // The block words of 384, 1024 and 1536 dims, of 768 dims (64, 64,
+        // 128, 256, 256 bits) and every prefix of them (64, 128, 256, 512,
+        // 768 dims): the row-by-row scans; then odd and wide widths (block
+        // by block).
+        let shapes: [&[usize]; 12] = [
+            &[1, 1, 2, 2],
+            &[1, 1, 2, 4, 8],
+            &[1, 1, 2, 4, 8, 8],
             &[1],
             &[1, 1],
             &[1, 1, 2],
