@@ -263,6 +263,9 @@ export class SemanticCache {
     } else if (f.kind === 'remove') {
       this.#drop(this.#core.remove(f.ids));
     } else if (f.kind === 'feedback' && f.score !== undefined) {
+      if (f.weight !== undefined && !(typeof f.weight === 'number' && f.weight >= 1)) {
+        throw new Error(`change: the record's weight is ${JSON.stringify(f.weight)}; it must be a number >= 1 (the inverse of the chance the verdict was asked for)`);
+      }
       this.#core.replayVerdict(f.id, f.correct === true, f.score, f.explored === true, f.weight);
     } else if (f.kind === 'feedback') {
       this.#core.replayReview(f.correct === true);

@@ -248,8 +248,29 @@ test('a prior survives a restart: a snapshot keeps it, and the same options plus
   assert.deepEqual(ask(restored, asked, 80, 400).tiers, ask(live, asked, 80, 400).tiers);
   // A cache made with the same options (and entries) replays the verdicts, weights and all, into the same evidence.
   const replayed = filled(0.05, 5, prior);
+  // A verdict record whose weight is not a sampling weight (< 1) is refused, and nothing changes.
+  const before = replayed.stats();
+  assert.throws(() => replayed.apply(withWeight(records[0], 0.5)), /change: the record's weight is 0\.5; it must be a number >= 1/);
+  assert.deepEqual(replayed.stats(), before);
   for (const change of records) assert.deepEqual(replayed.apply(change), { applied: true });
   const p = replayed.stats();
   assert.deepEqual([p.verified, p.verifiedWrong, p.evidence, p.priorEvidence], [at.verified, at.verifiedWrong, at.evidence, at.priorEvidence]);
   for (const c of [live, restored, replayed]) c.free();
 });
+
+/** A feedback record with its weight replaced, framed and checksummed again (FNV-1a over all but the last 4 bytes). */
+function withWeight(change, weight) {
+  const view = new DataView(change.buffer, change.byteOffset, change.byteLength);
+  const jsonLength = view.getUint32(12, true);
+  const fields = JSON.parse(new TextDecoder().decode(change.subarray(16, 16 + jsonLength)));
+  assert.equal(fields.kind, 'feedback');
+  const json = new TextEncoder().encode(JSON.stringify({ ...fields, weight }));
+  const out = new Uint8Array(16 + json.length + 4);
+  out.set(change.subarray(0, 12));
+  new DataView(out.buffer).setUint32(12, json.length, true);
+  out.set(json, 16);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < out.length - 4; i++) h = Math.imul(h ^ out[i], 0x01000193) >>> 0;
+  new DataView(out.buffer).setUint32(out.length - 4, h, true);
+  return out;
+}
