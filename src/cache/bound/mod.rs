@@ -2,14 +2,19 @@
 //! that wrong answers served, over all lookups, stay within `error_bound`.
 //!
 //! The evidence is verified lookups: the caller computed the answer anyway,
-//! judged the cached one and reported it with its score. Labels come from
-//! every lookup below the threshold and from a seeded random share
-//! (`AUDIT`) of the served ones, which are served all the same and judged
-//! afterwards (an audit costs a judgement, not a served answer), so the
-//! sampling rate differs by score;
-//! the estimate therefore works in strata: the score bins are grouped from
-//! the top into strata of at least `STRATUM` labels, and each stratum's
-//! lookups are weighted by that stratum's own wrong rate.
+//! judged the cached one and reported it with its score. Below the
+//! threshold a share of the lookups is asked for a verdict, and above it a
+//! share of the served ones is audited (served all the same, judged
+//! afterwards); see `asking`. Each verdict weighs the inverse of the chance
+//! it was asked for, so the sampling does not tilt the estimates. A prior's
+//! labeled pairs count as verdicts at their scores (see `evidence`).
+//!
+//! The rates: P(wrong | score) does not rise with the score, so the score
+//! bins are pooled from the top down under that order (pool-adjacent-
+//! violators over blocks of at least 15 labels; see `rates::Pool`): every
+//! verdict counts for each bin of its block, and a region's wrong answers
+//! are its lookups times its blocks' rates. Audited answers count as
+//! judged.
 //!
 //! The threshold `t` is the lowest one for which, with one-sided 97.5%
 //! normal bounds (z = 1.96, plus z^2 / 2 for small counts): the wrong
@@ -20,15 +25,15 @@
 //! it also spends what a cautious start left unused. A tenth of the bound
 //! is kept out of the plan for what a drift costs before it shows.
 //!
-//! Below `t` the cache asks for verification; below a floor where verified
-//! answers were almost never right, it misses (no point judging). When the
-//! wrong answers served so far (their bound) reach the bound, nothing is
-//! served until new lookups make room.
+//! Below `t` the cache asks for verification (of a sample); below a floor
+//! where verified answers were almost never right, it misses (no point
+//! judging). When the wrong answers served so far (their bound) reach the
+//! bound, nothing is served until new lookups make room.
 //!
-//! Drift: after each verdict the newest 5, 10, 20 and 40 labels are
-//! compared with the older labels at the same scores; wrong far more often
-//! (a binomial tail below `DRIFT_P`) drops the old evidence and closes the
-//! books on what was served (counted at the rates of that moment, with the
+//! Drift: after each verdict the newest 5, 10, 20 and 40 live labels are
+//! compared with the older labels (a prior's included) at the same scores;
+//! wrong far more often (a binomial tail below `DRIFT_P`) drops the old
+//! evidence and closes the books on what was served (counted at the rates of that moment, with the
 //! drift's own rate for what was served since its first label).
 //!
 //! Per-entry evidence (vCache's idea, arXiv 2502.03771, in a form that
@@ -41,7 +46,9 @@
 //! The assumption under all of it: at a given time, a higher score does
 //! not make a wrong answer more likely.
 
+mod asking;
 mod drift;
+mod evidence;
 mod rates;
 
 use crate::check;
@@ -51,6 +58,7 @@ use alloc::collections::VecDeque;
 use alloc::vec;
 use alloc::vec::Vec;
 use drift::RECENT_MAX;
+pub use evidence::{Evidence, Label};
 pub use rates::{bin, edge, wilson_upper};
 use rates::{Block, Pool, Z};
 
@@ -77,80 +85,6 @@ const HORIZON: f64 = 1.0;
 /// Added to an upper bound on a count: the normal bound is too low when the
 /// expected count is a handful (z^2 / 2, as in Wilson's bound).
 const SMALL_COUNT: f64 = Z * Z / 2.0;
-/// Below the threshold, lookups near a score whose evidence holds this
-/// many labels are judged at the share `SAMPLE_LABELS / labels` (at least
-/// `SAMPLE_MIN`); the rest are plain misses.
-const SAMPLE_LABELS: f64 = 40.0;
-const SAMPLE_MIN: f64 = 0.05;
-/// Bins on each side of a score whose labels set its sampling share.
-const SAMPLE_WINDOW: usize = 4;
-/// Below the threshold, a lookup `d` bins down is judged at most at the
-/// share `SAMPLE_DISTANCE / d`: verdicts far below it bear little on
-/// where to serve.
-const SAMPLE_DISTANCE: f64 = 5.0;
-/// Served lookups are audited at the share `AUDIT_LABELS / labels` (the
-/// labels at or above the threshold), at least `AUDIT`: densely while the
-/// served region's evidence is thin, which is what holds a threshold up.
-const AUDIT_LABELS: f64 = 100.0;
-
-/// One verified lookup, or one labeled pair of a prior.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Label {
-    pub score: f32,
-    pub correct: bool,
-    /// Whether it was an audited lookup, served and then judged (what the
-    /// drift test watches).
-    pub explored: bool,
-    /// Whether it came from the labeled pairs the cache started with.
-    pub prior: bool,
-    /// The inverse of the chance that this verdict was asked for (1 for a
-    /// prior's pair and for a lookup that was always judged).
-    pub weight: f32,
-}
-
-impl Label {
-    pub fn live(score: f32, correct: bool, explored: bool, weight: f32) -> Label {
-        Label {
-            score,
-            correct,
-            explored,
-            prior: false,
-            weight,
-        }
-    }
-}
-
-/// An entry's own verified lookups.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Evidence {
-    pub rights: u32,
-    pub wrongs: u32,
-    /// The highest score it was judged right at.
-    pub right_high: Option<f32>,
-    /// The highest score it was judged wrong at.
-    pub wrong_high: Option<f32>,
-}
-
-impl Evidence {
-    pub fn add(&mut self, score: f32, correct: bool) {
-        let (count, high) = if correct {
-            (&mut self.rights, &mut self.right_high)
-        } else {
-            (&mut self.wrongs, &mut self.wrong_high)
-        };
-        *count += 1;
-        *high = Some(high.map_or(score, |h| h.max(score)));
-    }
-
-    /// The bound on this entry's wrong rate at `score` from its own labels,
-    /// when every one of them lies at or below `score`.
-    fn bound_at(&self, score: f64) -> Option<f64> {
-        let below = |h: Option<f32>| h.is_none_or(|h| h <= score as f32);
-        (self.rights > 0 && below(self.right_high) && below(self.wrong_high))
-            .then(|| wilson_upper(self.wrongs, self.rights + self.wrongs))
-    }
-}
-
 /// What the bound says about one lookup.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Call {
@@ -268,38 +202,6 @@ impl Bound {
         })
     }
 
-    /// Adds the labeled pairs a cache starts with (score, whether the
-    /// cached answer would be right): evidence like verified lookups at
-    /// their scores, the oldest of all, so live verdicts that contradict
-    /// them drop them as a drift does.
-    pub fn with_prior(mut self, pairs: &[(f64, bool)]) -> Result<Bound> {
-        if pairs.len() > MAX_LABELS {
-            return Err(check::must(
-                "prior",
-                &alloc::format!("at most {MAX_LABELS} labeled pairs"),
-                pairs.len(),
-            ));
-        }
-        for (i, &(score, correct)) in pairs.iter().enumerate() {
-            if !(score.is_finite() && (-1.0..=1.0).contains(&score)) {
-                return Err(check::must(
-                    &alloc::format!("prior.scores[{i}]"),
-                    "a finite number in [-1, 1]",
-                    score,
-                ));
-            }
-            self.push(Label {
-                score: score as f32,
-                correct,
-                explored: false,
-                prior: true,
-                weight: 1.0,
-            });
-        }
-        self.refresh();
-        Ok(self)
-    }
-
     /// The threshold it serves at now (None: nothing certified yet).
     pub fn threshold(&self) -> Option<f64> {
         self.threshold.map(edge)
@@ -376,31 +278,9 @@ impl Bound {
         self.ask(why, (1.0 / share) as f32)
     }
 
-    /// The share of served lookups to audit: all while the served region
-    /// holds few labels, then fewer as they gather, down to `AUDIT`.
-    pub fn audit_share(&self) -> f64 {
-        let from = self.threshold.unwrap_or(BINS);
-        let k: u32 = self.labelled.get(from..).map_or(0, |x| x.iter().sum());
-        (AUDIT_LABELS / f64::from(k.max(1))).clamp(AUDIT, 1.0)
-    }
-
     fn ask(&mut self, why: Why, weight: f32) -> Call {
         self.judge_calls += 1;
         Call::Verify(why, weight)
-    }
-
-    /// The share of lookups at bin `b` (below the threshold) to judge:
-    /// all while the scores near it have few labels, then fewer as they
-    /// gather, so the evidence keeps growing where it is thin and verdicts
-    /// are not spent where it is thick.
-    pub fn sample_share(&self, b: usize) -> f64 {
-        let near = b.saturating_sub(SAMPLE_WINDOW)..(b + SAMPLE_WINDOW + 1).min(BINS);
-        let k: u32 = self.labelled.get(near).map_or(0, |x| x.iter().sum());
-        let by_labels = SAMPLE_LABELS / f64::from(k.max(1));
-        let by_distance = self
-            .threshold
-            .map_or(1.0, |t| SAMPLE_DISTANCE / t.saturating_sub(b).max(1) as f64);
-        by_labels.min(by_distance).clamp(SAMPLE_MIN, 1.0)
     }
 
     fn draw(&mut self) -> f64 {
