@@ -232,6 +232,26 @@ impl VectorSet {
         rows.filter(|r| r.count() < self.len)
     }
 
+    /// The rows a search is limited to: `given` (chosen by the caller) or
+    /// those its namespace and filter allow (kept in `chosen`); `None`
+    /// when that is every row.
+    fn limited<'r>(
+        &self,
+        given: Option<&'r RowSet>,
+        namespace: Option<&str>,
+        filter: Option<&Filter>,
+        chosen: &'r mut Option<RowSet>,
+    ) -> Option<&'r RowSet> {
+        let rows = match given {
+            Some(r) => Some(r),
+            None => {
+                *chosen = self.rows_where(namespace, filter);
+                chosen.as_ref()
+            }
+        };
+        rows.filter(|r| r.count() < self.len)
+    }
+
     /// How many rows a search in `namespace` with `filter` may return.
     pub fn count_where(&self, namespace: Option<&str>, filter: Option<&Filter>) -> usize {
         self.rows_where(namespace, filter)
@@ -283,15 +303,8 @@ impl VectorSet {
         let p = self.check_dims("dims", search.dims)?;
         let precision = self.precision("precision", search.precision)?;
         self.prepare("query", query, p, precision, &mut scratch.fine)?;
-        let chosen;
-        let allowed = match search.rows {
-            Some(r) => Some(r),
-            None => {
-                chosen = self.rows_where(search.namespace, search.filter);
-                chosen.as_ref()
-            }
-        };
-        match allowed.filter(|r| r.count() < self.len) {
+        let mut chosen = None;
+        match self.limited(search.rows, search.namespace, search.filter, &mut chosen) {
             None => {
                 self.score_all(&scratch.fine, precision, &mut scratch.scores)?;
                 Ok(false)
@@ -476,15 +489,8 @@ impl VectorSet {
             coarse_precision,
             &mut scratch.coarse,
         )?;
-        let chosen;
-        let allowed = match opts.rows {
-            Some(r) => Some(r),
-            None => {
-                chosen = self.rows_where(opts.namespace, opts.filter);
-                chosen.as_ref()
-            }
-        };
-        let survivors = match allowed.filter(|r| r.count() < self.len) {
+        let mut chosen = None;
+        let survivors = match self.limited(opts.rows, opts.namespace, opts.filter, &mut chosen) {
             None => {
                 let fused = match (coarse_precision, &self.b1) {
                     (Precision::B1, Some(rows)) => rows.top_k(

@@ -1,8 +1,9 @@
 //! `Matcher`: a `VectorSet` and `Thresholds` together.
 
 use super::read::{self, Options};
+use super::search::coarse_pass;
 use super::thresholds::{JsThresholds, LookupText};
-use super::vector_set::{coarse_pass, precision_of, JsVectorSet, SetState};
+use super::vector_set::{precision_of, JsVectorSet, SetState};
 use super::JsResult;
 use crate::check;
 use crate::decide::{Lookup, MatcherOptions};

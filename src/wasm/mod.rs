@@ -13,11 +13,11 @@ mod fusion;
 mod matcher;
 mod monitor;
 mod read;
+mod search;
 mod set_chunks;
 mod set_loader;
 mod shards;
 mod thresholds;
-mod tune;
 mod vector_set;
 
 pub use cache::JsCacheCore;

@@ -3,8 +3,8 @@
 use super::read::{self, Options};
 use super::JsResult;
 use crate::check;
-use crate::filter::Filter;
-use crate::score::{Cascade, Match, Scratch, Search};
+
+use crate::score::Scratch;
 use crate::store::{ByteSink, ByteSource, ChangeKind, Precision, VectorSet};
 use alloc::rc::Rc;
 use alloc::string::String;
@@ -28,14 +28,6 @@ pub fn cosine_js(a: &JsValue, b: &JsValue, dims: &JsValue) -> JsResult<f64> {
         Some(read::number("dims", dims)?)
     };
     Ok(crate::score::cosine(&x, &y, dims)?)
-}
-
-#[derive(Serialize)]
-struct MatchJs<'a> {
-    index: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    score: f32,
 }
 
 #[derive(Serialize)]
@@ -92,23 +84,6 @@ pub(super) fn precision_of(o: &Options) -> read::Result<Option<Precision>> {
         v if read::absent(&v) => Ok(None),
         v => read::choice(&o.path("precision"), &v, Precision::parse).map(Some),
     }
-}
-
-/// The dims, precision, namespace and filter of a search's options
-/// (`namespace` and `filter` hold what the search borrows).
-fn search_of<'a>(
-    o: &Options,
-    max_dims: usize,
-    namespace: &'a Option<String>,
-    filter: &'a Option<Filter>,
-) -> read::Result<Search<'a>> {
-    Ok(Search {
-        dims: o.dims("dims", max_dims)?,
-        precision: precision_of(o)?,
-        namespace: namespace.as_deref(),
-        filter: filter.as_ref(),
-        rows: None,
-    })
 }
 
 /// A list of precision names.
@@ -418,154 +393,6 @@ impl JsVectorSet {
         })?;
         Ok(Float32Array::from(&v[..]))
     }
-
-    /// Cosine of `query` with every row (over the first `dims` dims, at
-    /// `options.precision`), in row order.
-    pub fn scores(
-        &mut self,
-        query: &JsValue,
-        dims: &JsValue,
-        options: &JsValue,
-    ) -> JsResult<Float32Array> {
-        let st = &mut *self.state.borrow_mut();
-        read::f32_into("query", query, &mut st.query)?;
-        let dims = read::opt_number("dims", dims)?
-            .map(|d| check::prefix_dims("dims", d, st.set.dims()))
-            .transpose()?;
-        let o = Options::new("options", options, &["precision"])?;
-        let search = Search {
-            dims,
-            precision: precision_of(&o)?,
-            ..Search::default()
-        };
-        st.set.scores_with(&st.query, &search, &mut st.scratch)?;
-        Ok(Float32Array::from(st.scratch.scores()))
-    }
-
-    /// The `k` best rows, best first (ties to the lower index).
-    #[wasm_bindgen(js_name = topK)]
-    pub fn top_k(&mut self, query: &JsValue, k: &JsValue, options: &JsValue) -> JsResult<JsValue> {
-        let st = &mut *self.state.borrow_mut();
-        read::f32_into("query", query, &mut st.query)?;
-        let k = check::count("k", read::number("k", k)?)?;
-        let o = Options::new(
-            "options",
-            options,
-            &["dims", "minScore", "precision", "namespace", "filter"],
-        )?;
-        let namespace = o.string("namespace")?;
-        let filter = o.filter("filter")?;
-        let search = search_of(&o, st.set.dims(), &namespace, &filter)?;
-        let min = o.threshold("minScore")?;
-        let found = st
-            .set
-            .top_k_with(&st.query, k, min, &search, &mut st.scratch)?;
-        matches(&st.set, &found)
-    }
-
-    /// Every row scoring at or above `threshold`, best first.
-    pub fn above(
-        &mut self,
-        query: &JsValue,
-        threshold: &JsValue,
-        options: &JsValue,
-    ) -> JsResult<JsValue> {
-        let st = &mut *self.state.borrow_mut();
-        read::f32_into("query", query, &mut st.query)?;
-        let t = check::threshold("threshold", read::number("threshold", threshold)?)?;
-        let o = Options::new(
-            "options",
-            options,
-            &["dims", "precision", "namespace", "filter"],
-        )?;
-        let namespace = o.string("namespace")?;
-        let filter = o.filter("filter")?;
-        let search = search_of(&o, st.set.dims(), &namespace, &filter)?;
-        let found = st.set.above_with(&st.query, t, &search, &mut st.scratch)?;
-        matches(&st.set, &found)
-    }
-
-    /// Coarse pass on a short prefix (at `coarsePrecision`), rerank of the
-    /// survivors on full dims (at `precision`).
-    pub fn cascade(&mut self, query: &JsValue, options: &JsValue) -> JsResult<JsValue> {
-        let st = &mut *self.state.borrow_mut();
-        read::f32_into("query", query, &mut st.query)?;
-        let o = Options::required(
-            "options",
-            options,
-            &[
-                "coarseDims",
-                "coarseK",
-                "coarseThreshold",
-                "coarsePrecision",
-                "dims",
-                "precision",
-                "threshold",
-                "k",
-                "namespace",
-                "filter",
-            ],
-            "{ coarseDims, coarseK, ... }",
-        )?;
-        let namespace = o.string("namespace")?;
-        let filter = o.filter("filter")?;
-        let opts = Cascade {
-            dims: o.dims("dims", st.set.dims())?,
-            precision: precision_of(&o)?,
-            threshold: o.threshold("threshold")?,
-            k: o.count("k")?,
-            namespace: namespace.as_deref(),
-            filter: filter.as_ref(),
-            ..coarse_pass(&o, st.set.dims())?
-        };
-        let found = st.set.cascade(&st.query, &opts, &mut st.scratch)?;
-        matches(&st.set, &found)
-    }
-}
-
-/// The coarse pass of a cascade (`coarseDims`, `coarseK`,
-/// `coarseThreshold`, `coarsePrecision`), as read by `VectorSet.cascade`
-/// and `Matcher`'s `cascade` option.
-pub(super) fn coarse_pass(o: &Options, max_dims: usize) -> read::Result<Cascade<'static>> {
-    let (coarse_dims, coarse_precision) = coarse_dims_and_precision(o, max_dims)?;
-    let coarse_k = o.required_number("coarseK")?;
-    Ok(Cascade {
-        coarse_threshold: o.threshold("coarseThreshold")?,
-        coarse_precision,
-        ..Cascade::new(coarse_dims, check::count(&o.path("coarseK"), coarse_k)?)
-    })
-}
-
-/// `coarseDims` (required) and `coarsePrecision` of a cascade's options.
-pub(super) fn coarse_dims_and_precision(
-    o: &Options,
-    max_dims: usize,
-) -> read::Result<(usize, Option<Precision>)> {
-    let coarse_dims = o.required_number("coarseDims")?;
-    let coarse_precision = match o.raw("coarsePrecision") {
-        v if read::absent(&v) => None,
-        v => Some(read::choice(
-            &o.path("coarsePrecision"),
-            &v,
-            Precision::parse,
-        )?),
-    };
-    Ok((
-        check::prefix_dims(&o.path("coarseDims"), coarse_dims, max_dims)?,
-        coarse_precision,
-    ))
-}
-
-fn matches(set: &VectorSet, found: &[Match]) -> JsResult<JsValue> {
-    let out: Vec<MatchJs> = found
-        .iter()
-        .map(|m| MatchJs {
-            index: m.index as u32,
-            id: set.id(m.index),
-            score: m.score,
-        })
-        .collect();
-    read::to_js(&out)
 }
 
 /// A set file written into a JS Uint8Array of its exact length, through a
