@@ -65,7 +65,8 @@ if (!existsSync('target/test-js.json')) {
 if (existsSync('target/test-compat.json')) {
   // The package's Node suites and the CLI on the other Node builds (make test-compat).
   for (const r of JSON.parse(readFileSync('target/test-compat.json', 'utf8'))) {
-    line(`compatibility: the package and CLI on Node ${r.node}`, r.pass, r.fail, '', r.ms);
+    const again = r.retried?.length ? ` (run again after a hang: ${r.retried.join(', ')})` : '';
+    line(`compatibility: the package and CLI on Node ${r.node}`, r.pass, r.fail, again, r.ms);
   }
 }
 const slowest = times.sort((a, b) => b[1] - a[1]).slice(0, 5);
