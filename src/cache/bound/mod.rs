@@ -67,8 +67,10 @@ pub const BINS: usize = 400;
 /// The least share of served lookups audited: served all the same, then
 /// judged, so the evidence above the threshold stays fresh.
 pub const AUDIT: f64 = 0.1;
-/// Labels a region needs before it can be served.
-const MIN_LABELS: u32 = 10;
+/// Labels a region needs before it can be served. Only a floor: the bound
+/// decides, and it already counts a region of few labels as uncertain
+/// (its block pools with the bins below until it holds 15 labels).
+const MIN_LABELS: u32 = 3;
 /// Labels kept as evidence (the oldest go first).
 pub const MAX_LABELS: usize = 20_000;
 /// Floor: the window below it, its labels and the right rate it allows.
