@@ -7,10 +7,13 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 
-export const SUITES = [
+/** The suites by name: tests/js/NAME.test.mjs. */
+const NAMES = [
   'battery', 'cache', 'cache-bound', 'cache-records', 'calibration', 'cli', 'decisions', 'engines', 'filters',
   'lifecycle', 'memory', 'monitor', 'scoring', 'sizes', 'stability', 'thresholds', 'tiers',
-].map((s) => `tests/js/${s}.test.mjs`);
+];
+const path = (name) => `tests/js/${name}.test.mjs`;
+export const SUITES = NAMES.map(path);
 
 // A file that has not finished in this time is killed and named, with its
 // last output, and run once more; a second hang fails. Every file finishes in
@@ -24,6 +27,7 @@ function runFile(node, file) {
     encoding: 'utf8', maxBuffer: 1 << 28, timeout: LIMIT_MS, killSignal: 'SIGKILL',
   });
 }
+const hung = (run) => run.error?.code === 'ETIMEDOUT';
 
 const results = [];
 for (const node of process.argv.slice(2)) {
@@ -33,22 +37,23 @@ for (const node of process.argv.slice(2)) {
   const times = [];
   // One file per process, one after another: a file's own process, without
   // the --test runner's parent between it and this script.
-  for (const file of SUITES) {
+  for (const name of NAMES) {
+    const file = path(name);
     const t1 = performance.now();
     let run = runFile(node, file);
-    if (run.error?.code === 'ETIMEDOUT') {
+    if (hung(run)) {
       console.log(`Node ${version}, ${file}: no exit after ${LIMIT_MS / 1000} s; last output:`);
       console.log(run.stdout.split('\n').slice(-15).map((l) => `  ${l}`).join('\n'));
       r.retried.push(file);
       run = runFile(node, file);
     }
-    times.push(`${file.replace(/^tests\/js\/|\.test\.mjs$/g, '')} ${((performance.now() - t1) / 1000).toFixed(1)}`);
+    times.push(`${name} ${((performance.now() - t1) / 1000).toFixed(1)}`);
     const count = (what) => Number(new RegExp(`^# ${what} (\\d+)$`, 'm').exec(run.stdout)?.[1] ?? 0);
     const failed = count('fail') || (run.status === 0 ? 0 : 1);
     r.pass += count('pass');
     r.fail += failed;
     if (failed) {
-      const why = run.error?.code === 'ETIMEDOUT' ? `no exit after ${LIMIT_MS / 1000} s, twice` : `exit ${run.status ?? run.signal}`;
+      const why = hung(run) ? `no exit after ${LIMIT_MS / 1000} s, twice` : `exit ${run.status ?? run.signal}`;
       console.log(`Node ${version}, ${file}: ${failed} failed (${why})`);
       for (const l of run.stdout.split('\n').filter((x) => /^\s*not ok|^\s+(error|expected|actual):/.test(x)).slice(0, 40)) console.log(`  ${l}`);
       if (run.stderr.trim()) console.log(run.stderr.split('\n').slice(-20).join('\n'));

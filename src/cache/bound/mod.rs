@@ -69,7 +69,7 @@ pub const BINS: usize = 400;
 pub const AUDIT: f64 = 0.1;
 /// Labels a region needs before it can be served. Only a floor: the bound
 /// decides, and it already counts a region of few labels as uncertain
-/// (its block pools with the bins below until it holds 15 labels).
+/// (its block pools with the bins below until it holds `rates::MIN_BLOCK`).
 const MIN_LABELS: u32 = 3;
 /// Labels kept as evidence (the oldest go first).
 pub const MAX_LABELS: usize = 20_000;
