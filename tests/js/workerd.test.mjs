@@ -55,7 +55,9 @@ for (const [suite, args] of [
   results.push(['wrangler dev: the set file is put into local R2', put.status === 0, put.stderr]);
   const port = 8800 + (process.pid % 1000);
   let dev = null;
+  let thrown = null;
   const start = async () => {
+    dev = null;
     try {
       dev = await startDev({ config: 'examples/worker/wrangler.jsonc', persist, port });
     } catch (e) {
@@ -67,7 +69,7 @@ for (const [suite, args] of [
   const monitorCount = async (want) => {
     let m = null;
     for (let i = 0; i < 50; i++) {
-      m = await fetch(`${dev.base}/monitor`, { headers: bearer(TOKEN.admin) }).then((r) => r.json(), () => null);
+      m = await fetch(`${dev.base}/monitor`, { headers: bearer(TOKEN.admin) }).then((r) => r.json()).catch(() => null);
       if (m?.count === want) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -94,13 +96,18 @@ for (const [suite, args] of [
         JSON.stringify(monitored)?.slice(0, 400)]);
       await dev.stop();
       await start();
-      const restored = await monitorCount(2000);
+      const restored = dev && await monitorCount(2000);
       results.push(['wrangler dev: after a restart on the same persist dir the Monitor still holds them', restored?.count === 2000 && restored.meanScoreOnHits === monitored?.meanScoreOnHits
         && JSON.stringify(restored.sample) === JSON.stringify(monitored?.sample), JSON.stringify(restored)?.slice(0, 400)]);
     }
+  } catch (e) {
+    // Whatever went wrong is one failed check with its message, not a file
+    // that dies before it reports any of its tests.
+    thrown = `${e.stack}\nlog:\n${dev?.log().slice(-2000)}`;
   } finally {
-    await dev?.stop();
+    await dev?.stop().catch(() => {});
   }
+  results.push(['wrangler dev: the load and the restart run to the end', thrown === null, thrown]);
 }
 
 for (const [name, fn] of asTests(results)) test(name, fn);
