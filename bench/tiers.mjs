@@ -72,8 +72,11 @@ if (!BINARY_ONLY) {
   let qmax = 0;
   for (const x of q) qmax = Math.max(qmax, Math.abs(x));
   const qI8 = Int8Array.from(q, (x) => Math.round((x / qmax) * 127));
-  const ours = mps(median(() => set.topK(q, 10, { precision: 'i8' }), RUNS));
-  const theirs = mps(median(() => usearch.exactSearch(rowsI8, qI8, D, 10, 'cos', 1), RUNS));
+  // In turns, so a machine that speeds up or slows down moves both alike.
+  const [ours, theirs] = interleavedMedians([
+    () => set.topK(q, 10, { precision: 'i8' }),
+    () => usearch.exactSearch(rowsI8, qI8, D, 10, 'cos', 1),
+  ], RUNS).map(mps);
   const same = new Set(set.topK(q, 10, { precision: 'i8' }).map((m) => m.index));
   const found = Array.from(usearch.exactSearch(rowsI8, qI8, D, 10, 'cos', 1).keys, Number).filter((k) => same.has(k)).length;
   console.log(`\nint8 top-10, ${N.toLocaleString('en')} x ${D}, one thread: simgate topK ${ours.toFixed(2)} M rows/s, USearch exactSearch (native) ${theirs.toFixed(2)} M rows/s: simgate/USearch ${(ours / theirs).toFixed(2)}x; ${found} of 10 results shared`);
@@ -191,6 +194,24 @@ The binary tier at memory speed: ${N.toLocaleString('en')} rows made from real s
     const tuneSeconds = (performance.now() - tuneStart) / 1e3;
     const ks = [...new Set([100, 200, 400, tuned.coarseK])].sort((x, y) => x - y);
     const cascadeOpts = (coarseK) => ({ coarseDims: D, coarseK, coarsePrecision: 'b1', dims: D, precision: 'i8', k: 10 });
+    // USearch on the same rows: exact int8 search, and an HNSW index,
+    // built first so that their searches are timed in turns with simgate's.
+    const rowsI8 = new Int8Array(N * D);
+    for (let i = 0; i < N; i++) {
+      let max = 0;
+      for (let d = 0; d < D; d++) max = Math.max(max, Math.abs(data[i * D + d]));
+      for (let d = 0; d < D; d++) rowsI8[i * D + d] = Math.round((data[i * D + d] / max) * 127);
+    }
+    const queriesI8 = Array.from({ length: NQ }, (_, i) => {
+      const x = q(i);
+      let max = 0;
+      for (const v of x) max = Math.max(max, Math.abs(v));
+      return Int8Array.from(x, (v) => Math.round((v / max) * 127));
+    });
+    const index = new usearch.Index({ dimensions: D, metric: 'cos', quantization: 'i8', connectivity: 16 });
+    const t0 = performance.now();
+    index.add(BigUint64Array.from({ length: N }, (_, i) => BigInt(i)), data);
+    const build = (performance.now() - t0) / 1e3;
     // Every call timed in turns (all queries per call), so a machine that
     // speeds up or slows down moves them alike. The scan: topK(10) at b1
     // reads every row's bits and keeps 10 (no scores written out);
@@ -203,9 +224,11 @@ The binary tier at memory speed: ${N.toLocaleString('en')} rows made from real s
       f32: (x) => set.scores(x, D, { precision: 'f32' }),
       i8: (x) => set.topK(x, 10, { precision: 'i8' }),
       ...Object.fromEntries(ks.map((k) => [`cascade${k}`, (x) => set.cascade(x, cascadeOpts(k))])),
+      usExact: (x, i) => usearch.exactSearch(rowsI8, queriesI8[i], D, 10, 'cos', 1),
+      hnsw: (x) => index.search(x, 10, 1),
     };
     const names = Object.keys(calls);
-    const secs = interleavedMedians(names.map((n) => () => { for (let i = 0; i < NQ; i++) calls[n](q(i)); }), RUNS);
+    const secs = interleavedMedians(names.map((n) => () => { for (let i = 0; i < NQ; i++) calls[n](q(i), i); }), RUNS);
     const ms = Object.fromEntries(names.map((n, i) => [n, (secs[i] * 1e3) / NQ]));
     const bytesB1 = N * (D / 8);
     const gbps = bytesB1 / (ms.scan / 1e3) / 1e9;
@@ -222,26 +245,8 @@ The binary tier at memory speed: ${N.toLocaleString('en')} rows made from real s
       console.log(`  cascade b1 -> i8, coarseK ${String(coarseK).padStart(3)}: ${total.toFixed(2)} ms, recall@10 ${r.toFixed(3)}; `
         + `split: the scan ${ms.scan.toFixed(2)} ms, keeping ${coarseK} and reranking them at i8 ${Math.max(0, total - ms.scan).toFixed(2)} ms`);
     }
-    // USearch on the same rows: exact int8 search, and an HNSW index.
-    const rowsI8 = new Int8Array(N * D);
-    for (let i = 0; i < N; i++) {
-      let max = 0;
-      for (let d = 0; d < D; d++) max = Math.max(max, Math.abs(data[i * D + d]));
-      for (let d = 0; d < D; d++) rowsI8[i * D + d] = Math.round((data[i * D + d] / max) * 127);
-    }
-    const qI8 = (i) => {
-      const x = q(i);
-      let max = 0;
-      for (const v of x) max = Math.max(max, Math.abs(v));
-      return Int8Array.from(x, (v) => Math.round((v / max) * 127));
-    };
-    const usExact = (median(() => { for (let i = 0; i < NQ; i++) usearch.exactSearch(rowsI8, qI8(i), D, 10, 'cos', 1); }, RUNS) * 1e3) / NQ;
-    const usExactRecall = recall(Array.from({ length: NQ }, (_, i) => Array.from(usearch.exactSearch(rowsI8, qI8(i), D, 10, 'cos', 1).keys, Number)));
-    const index = new usearch.Index({ dimensions: D, metric: 'cos', quantization: 'i8', connectivity: 16 });
-    const t0 = performance.now();
-    index.add(BigUint64Array.from({ length: N }, (_, i) => BigInt(i)), data);
-    const build = (performance.now() - t0) / 1e3;
-    const hnsw = (median(() => { for (let i = 0; i < NQ; i++) index.search(q(i), 10, 1); }, RUNS) * 1e3) / NQ;
+    const { usExact, hnsw } = ms;
+    const usExactRecall = recall(Array.from({ length: NQ }, (_, i) => Array.from(usearch.exactSearch(rowsI8, queriesI8[i], D, 10, 'cos', 1).keys, Number)));
     const hnswRecall = recall(Array.from({ length: NQ }, (_, i) => Array.from(index.search(q(i), 10, 1).keys, Number)));
     console.log(`  USearch exactSearch (i8, one thread): ${usExact.toFixed(2)} ms, recall@10 ${usExactRecall.toFixed(3)}; `
       + `HNSW index (i8, M = 16, default expansion): built in ${build.toFixed(1)} s, ${hnsw.toFixed(3)} ms per query (one thread), recall@10 ${hnswRecall.toFixed(3)}`);

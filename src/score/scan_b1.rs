@@ -4,7 +4,6 @@
 use super::kernel_b1::{distances, distances_of_chunk, hamming, BitBlock, CHUNK};
 use super::select::{self, Match};
 use crate::store::{encode_signs, words, B1Rows, Layout, Prefix};
-use alloc::collections::BinaryHeap;
 use alloc::vec::Vec;
 
 /// A query's sign bits over its prefix, and `cos(pi * h / p)` for every
@@ -160,14 +159,19 @@ impl B1Rows {
     /// The best `k` of rows `0..len` over `p` dims with score `>= min`,
     /// exactly as `score_all` then `select::top_k` choose them, without
     /// writing every score: a chunk of distances at a time, still in L1,
-    /// screened against the worst kept one. `None` when the cosine table is
-    /// not non-increasing (then the two-pass path runs).
+    /// each compared with the worst distance that can still enter. `None`
+    /// when the cosine table is not non-increasing (then the two-pass path
+    /// runs).
     ///
     /// Why it is the same selection: the table is non-increasing, so a
     /// distance's key (the first distance with the same table value) orders
-    /// rows as their scores do and ties exactly when the scores tie; rows
-    /// come in index order, so a row enters a full heap only when its key
-    /// is below the worst kept key, i.e. when its distance is.
+    /// rows as their scores do and ties exactly when the scores tie. Rows
+    /// that can enter are kept in row order, and whenever they pile up the
+    /// best `k` of them are found by counting keys (distances are small
+    /// integers, so a histogram replaces a heap): every key below the k-th
+    /// one, then the first rows, i.e. the lowest indices, at the k-th key.
+    /// After that a row can enter only with a key below the k-th, i.e. with
+    /// a smaller distance.
     pub(crate) fn top_k(
         &self,
         layout: &Layout,
@@ -195,8 +199,11 @@ impl B1Rows {
         };
         let at = layout.prefix(p);
         let (blocks, offset) = self.bit_blocks(layout, at);
-        let mut heap: BinaryHeap<(u32, usize)> = BinaryHeap::with_capacity(k.min(len) + 1);
         let mut bound = if k == 0 { 0 } else { allowed };
+        // (key, row) of the rows that may still be among the best k.
+        let pile = k.saturating_add(k.max(CHUNK));
+        let mut kept: Vec<(u32, u32)> = Vec::with_capacity(pile.saturating_add(CHUNK).min(len));
+        let mut hist = alloc::vec![0u32; q.cos.len()];
         let mut counts = alloc::vec![0u32; CHUNK.min(len)];
         let mut first = 0;
         while first < len {
@@ -205,22 +212,22 @@ impl B1Rows {
             self.add_partial(layout, q, at, offset, first, acc);
             for (j, &h) in acc.iter().enumerate() {
                 if h < bound {
-                    let entry = (key.get(h as usize).copied().unwrap_or(h), first + j);
-                    if heap.len() == k {
-                        heap.pop();
-                    }
-                    heap.push(entry);
-                    if heap.len() == k {
-                        bound = heap.peek().map_or(0, |&(worst, _)| worst);
-                    }
+                    kept.push((
+                        key.get(h as usize).copied().unwrap_or(h),
+                        (first + j) as u32,
+                    ));
                 }
+            }
+            if kept.len() >= pile {
+                bound = best_k(&mut kept, k, &mut hist).min(bound);
             }
             first += acc.len();
         }
-        let found = heap
+        best_k(&mut kept, k, &mut hist);
+        let found = kept
             .into_iter()
             .map(|(kh, index)| Match {
-                index,
+                index: index as usize,
                 score: q.cos.get(kh as usize).copied().unwrap_or(-1.0),
             })
             .collect();
@@ -243,4 +250,41 @@ impl B1Rows {
                 .map(|&r| self.score_row(layout, q, at, r as usize)),
         );
     }
+}
+
+/// Keeps the best `k` of `kept` (keys, rows in ascending order) in place:
+/// every key below the k-th smallest, then the first rows at the k-th key
+/// (the lowest indices, as ties go). Returns the bound a later row's key
+/// must be below to enter: the k-th key once `k` are kept, else no bound.
+fn best_k(kept: &mut Vec<(u32, u32)>, k: usize, hist: &mut [u32]) -> u32 {
+    if kept.len() < k {
+        return u32::MAX;
+    }
+    hist.fill(0);
+    for &(key, _) in kept.iter() {
+        if let Some(c) = hist.get_mut(key as usize) {
+            *c += 1;
+        }
+    }
+    // The k-th key, and how many rows at it stay.
+    let (mut kth, mut below) = (0u32, 0usize);
+    for (h, &c) in hist.iter().enumerate() {
+        if below + c as usize >= k {
+            kth = h as u32;
+            break;
+        }
+        below += c as usize;
+    }
+    let mut at_kth = k - below;
+    kept.retain(|&(key, _)| {
+        if key < kth {
+            true
+        } else if key == kth && at_kth > 0 {
+            at_kth -= 1;
+            true
+        } else {
+            false
+        }
+    });
+    kth
 }

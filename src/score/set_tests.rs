@@ -187,7 +187,7 @@ fn b1_top_k_as_the_distances_come_equals_scoring_then_selecting() {
             };
             set.scores_with(query, &search, &mut scratch).unwrap();
             let scores = scratch.scores().to_vec();
-            for k in [0, 1, 10, 100, 2_299, 5_000] {
+            for k in [0, 1, 10, 100, 500, 1_030, 2_299, 5_000] {
                 for min in [None, Some(0.0), Some(0.25), Some(-1.0), Some(1.5)] {
                     let want = select::top_k(&scores, k, min);
                     let got = set
