@@ -26,6 +26,17 @@ const BINARY_ONLY = process.argv.includes('--binary');
 
 
 
+/** USearch's int8 input: each row of `flat` (D floats) scaled by its own largest |x| to -127..127. */
+function toI8(flat, D) {
+  const out = new Int8Array(flat.length);
+  for (let at = 0; at < flat.length; at += D) {
+    let max = 0;
+    for (let d = 0; d < D; d++) max = Math.max(max, Math.abs(flat[at + d]));
+    for (let d = 0; d < D; d++) out[at + d] = Math.round((flat[at + d] / max) * 127);
+  }
+  return out;
+}
+
 const mps = (s) => N / s / 1e6;
 const col = (x, w = 8) => (Number.isFinite(x) ? x.toFixed(2) : '-').padStart(w);
 const rat = (x, w = 8) => (Number.isFinite(x) ? `${x.toFixed(1)}x` : '-').padStart(w);
@@ -62,16 +73,8 @@ if (!BINARY_ONLY) {
   const q = randomFloats(D, 12);
   const set = new VectorSet(D, { precisions: ['i8'] });
   set.add(data);
-  const rowsI8 = new Int8Array(N * D);
-  for (let i = 0; i < N; i++) {
-    const row = data.subarray(i * D, (i + 1) * D);
-    let max = 0;
-    for (const x of row) max = Math.max(max, Math.abs(x));
-    for (let j = 0; j < D; j++) rowsI8[i * D + j] = Math.round((row[j] / max) * 127);
-  }
-  let qmax = 0;
-  for (const x of q) qmax = Math.max(qmax, Math.abs(x));
-  const qI8 = Int8Array.from(q, (x) => Math.round((x / qmax) * 127));
+  const rowsI8 = toI8(data, D);
+  const qI8 = toI8(q, D);
   // In turns, so a machine that speeds up or slows down moves both alike.
   const [ours, theirs] = interleavedMedians([
     () => set.topK(q, 10, { precision: 'i8' }),
@@ -199,18 +202,8 @@ The binary tier at memory speed: ${N.toLocaleString('en')} rows made from real s
     const cascadeOpts = (coarseK) => ({ coarseDims: D, coarseK, coarsePrecision: 'b1', dims: D, precision: 'i8', k: 10 });
     // USearch on the same rows: exact int8 search, and an HNSW index,
     // built first so that their searches are timed in turns with simgate's.
-    const rowsI8 = new Int8Array(N * D);
-    for (let i = 0; i < N; i++) {
-      let max = 0;
-      for (let d = 0; d < D; d++) max = Math.max(max, Math.abs(data[i * D + d]));
-      for (let d = 0; d < D; d++) rowsI8[i * D + d] = Math.round((data[i * D + d] / max) * 127);
-    }
-    const queriesI8 = Array.from({ length: NQ }, (_, i) => {
-      const x = q(i);
-      let max = 0;
-      for (const v of x) max = Math.max(max, Math.abs(v));
-      return Int8Array.from(x, (v) => Math.round((v / max) * 127));
-    });
+    const rowsI8 = toI8(data, D);
+    const queriesI8 = Array.from({ length: NQ }, (_, i) => toI8(q(i), D));
     const index = new usearch.Index({ dimensions: D, metric: 'cos', quantization: 'i8', connectivity: 16 });
     const t0 = performance.now();
     index.add(BigUint64Array.from({ length: N }, (_, i) => BigInt(i)), data);

@@ -13,7 +13,6 @@ const NAMES = [
   'lifecycle', 'memory', 'monitor', 'scoring', 'sizes', 'stability', 'thresholds', 'tiers',
 ];
 const path = (name) => `tests/js/${name}.test.mjs`;
-export const SUITES = NAMES.map(path);
 
 // A file that has not finished in this time is killed and named, with its
 // last output, and run once more; a second hang fails. Every file finishes in

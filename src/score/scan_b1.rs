@@ -219,7 +219,7 @@ impl B1Rows {
                 }
             }
             if kept.len() >= pile {
-                bound = best_k(&mut kept, k, &mut hist).min(bound);
+                bound = best_k(&mut kept, k, &mut hist);
             }
             first += acc.len();
         }
@@ -255,7 +255,8 @@ impl B1Rows {
 /// Keeps the best `k` of `kept` (keys, rows in ascending order) in place:
 /// every key below the k-th smallest, then the first rows at the k-th key
 /// (the lowest indices, as ties go). Returns the bound a later row's key
-/// must be below to enter: the k-th key once `k` are kept, else no bound.
+/// must be below to enter: the k-th key (below the bound every kept key
+/// met), or no bound while fewer than `k` are kept.
 fn best_k(kept: &mut Vec<(u32, u32)>, k: usize, hist: &mut [u32]) -> u32 {
     if kept.len() < k {
         return u32::MAX;
